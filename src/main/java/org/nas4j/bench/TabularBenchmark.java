@@ -1,0 +1,555 @@
+package org.nas4j.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.nas4j.InputException;
+import org.nas4j.optimize.SourceObservations;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.CellSpace;
+
+/**
+ * A tabular benchmark: every architecture of a cell space with its metrics on one or more tasks, read from a
+ * CSV file (format in {@code docs/benchmarks.md}).
+ *
+ * <p>Columns: {@code arch_str} (NAS-Bench-201 string form, required); metric columns
+ * {@code <task>_<split><epochs>} such as {@code cifar10_valid12} or {@code cifar100_test200}; optional cost
+ * columns {@code <task>_time<epochs>} (seconds to train that many epochs); optional {@code <task>_params}
+ * (parameter count). A task is any prefix that has at least one {@code <task>_valid<epochs>} column. Other
+ * columns are ignored. Empty cells and {@code nan} are missing values. The file may be gzip-compressed.
+ *
+ * <p>NAS-Bench-201 (Dong &amp; Yang, ICLR 2020) ships inside nas4j as {@link #nb201()}: tasks
+ * {@code cifar10}, {@code cifar100}, {@code imagenet16}, fidelities 12 and 200 epochs.
+ *
+ * <p>Immutable and thread-safe once built.
+ */
+public final class TabularBenchmark {
+  /** The column every benchmark CSV needs. */
+  public static final String ARCH_COLUMN = "arch_str";
+
+  private static final Pattern METRIC = Pattern.compile("(.+)_([a-z]+)(\\d+)");
+  private static final Pattern PARAMS = Pattern.compile("(.+)_params");
+  private static final Pattern EDGE = Pattern.compile("([^|~+]+)~\\d+");
+  private static final String NB201_RESOURCE = "nb201.csv.gz";
+  private static volatile TabularBenchmark nb201;
+
+  private final String name;
+  private final CellSpace space;
+  private final List<Architecture> architectures;
+  private final Map<Architecture, Integer> rowOf;
+  private final Map<String, double[]> columns;
+  private final List<String> tasks;
+
+  private TabularBenchmark(String name, CellSpace space, List<Architecture> architectures,
+      Map<String, double[]> columns, List<String> tasks) {
+    this.name = name;
+    this.space = space;
+    this.architectures = List.copyOf(architectures);
+    Map<Architecture, Integer> rows = new HashMap<>();
+    for (int i = 0; i < this.architectures.size(); i++) {
+      rows.put(this.architectures.get(i), i);
+    }
+    this.rowOf = rows;
+    this.columns = Collections.unmodifiableMap(columns);
+    this.tasks = List.copyOf(tasks);
+  }
+
+  /** NAS-Bench-201, bundled (loaded once and cached). */
+  public static TabularBenchmark nb201() {
+    TabularBenchmark b = nb201;
+    if (b == null) {
+      synchronized (TabularBenchmark.class) {
+        b = nb201;
+        if (b == null) {
+          try (InputStream in = TabularBenchmark.class.getResourceAsStream(NB201_RESOURCE)) {
+            if (in == null) {
+              throw new IllegalStateException("resource " + NB201_RESOURCE + " missing from the nas4j jar");
+            }
+            b = read("nb201", new GZIPInputStream(in), CellSpace.NB201.ops());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          nb201 = b;
+        }
+      }
+    }
+    return b;
+  }
+
+  /**
+   * A benchmark by the command line's name: {@code nb201}, or {@code csv:PATH} for a user's file.
+   *
+   * @param ops the op set, or null to read it from the architecture strings
+   */
+  public static TabularBenchmark load(String spec, List<String> ops) {
+    if (spec == null || spec.isBlank()) {
+      throw new InputException("no benchmark given: use --benchmark nb201 or --benchmark csv:PATH");
+    }
+    if (spec.equals("nb201")) {
+      if (ops != null && !ops.equals(CellSpace.NB201_OPS)) {
+        throw new InputException("nb201 has ops " + CellSpace.NB201_OPS + ": drop --ops or give them in that order");
+      }
+      return nb201();
+    }
+    if (spec.startsWith("csv:")) {
+      return readFile(Path.of(spec.substring(4)), ops);
+    }
+    throw new InputException("unknown benchmark '" + spec + "': use nb201 or csv:PATH (a CSV in the format of docs/benchmarks.md)");
+  }
+
+  /** Reads a benchmark CSV (plain or .gz) from a file. */
+  public static TabularBenchmark readFile(Path file, List<String> ops) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException("benchmark file " + file + " does not exist: give an existing CSV path after csv:");
+    }
+    try (InputStream raw = Files.newInputStream(file)) {
+      InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+      return read(file.toString(), in, ops);
+    } catch (IOException e) {
+      throw new InputException("cannot read benchmark file " + file + ": " + e.getMessage()
+          + " (is it a readable CSV, gzip only if it ends in .gz?)", e);
+    }
+  }
+
+  /**
+   * Reads a benchmark CSV.
+   *
+   * @param name the benchmark's name, used in messages (a file path for user files)
+   * @param ops the op set, or null to read it from the architecture strings (NAS-Bench-201's ops keep its order)
+   */
+  public static TabularBenchmark read(String name, InputStream in, List<String> ops) throws IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String headerLine = r.readLine();
+    while (headerLine != null && headerLine.isBlank()) {
+      headerLine = r.readLine();
+    }
+    if (headerLine == null) {
+      throw new InputException("benchmark " + name + " is empty: it needs a header line with " + ARCH_COLUMN
+          + " and <task>_valid<epochs> columns");
+    }
+    List<String> header = splitLine(stripBom(headerLine));
+    int archCol = header.indexOf(ARCH_COLUMN);
+    if (archCol < 0) {
+      throw new InputException("benchmark " + name + " has no " + ARCH_COLUMN + " column (header: "
+          + String.join(",", header) + "): add one with NAS-Bench-201 strings like |nor_conv_3x3~0|+|...|");
+    }
+    // which columns are numeric, and the tasks they belong to
+    Set<String> taskSet = new LinkedHashSet<>();
+    for (String h : header) {
+      Matcher m = METRIC.matcher(h);
+      if (m.matches() && m.group(2).equals("valid")) {
+        taskSet.add(m.group(1));
+      }
+    }
+    if (taskSet.isEmpty()) {
+      throw new InputException("benchmark " + name + " has no <task>_valid<epochs> column (e.g. cifar10_valid12): "
+          + "the optimizer needs a validation metric per task");
+    }
+    List<Integer> numericCols = new ArrayList<>();
+    for (int c = 0; c < header.size(); c++) {
+      String task = taskOf(header.get(c));
+      if (task != null && taskSet.contains(task)) {
+        numericCols.add(c);
+      }
+    }
+    Set<String> seenHeader = new java.util.HashSet<>();
+    for (int c : numericCols) {
+      if (!seenHeader.add(header.get(c))) {
+        throw new InputException("benchmark " + name + " has column " + header.get(c) + " twice: rename or drop one");
+      }
+    }
+
+    List<String> archStrings = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    List<Integer> lineNumbers = new ArrayList<>();
+    String line;
+    int lineNo = 1;
+    while ((line = r.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      List<String> cells = splitLine(line);
+      if (cells.size() != header.size()) {
+        throw new InputException("benchmark " + name + " line " + lineNo + " has " + cells.size()
+            + " fields, the header has " + header.size() + ": fix that line");
+      }
+      double[] vals = new double[numericCols.size()];
+      for (int k = 0; k < vals.length; k++) {
+        int c = numericCols.get(k);
+        vals[k] = parseNumber(cells.get(c), name, lineNo, header.get(c));
+      }
+      archStrings.add(cells.get(archCol).strip());
+      rows.add(vals);
+      lineNumbers.add(lineNo);
+    }
+    if (rows.isEmpty()) {
+      throw new InputException("benchmark " + name + " has a header but no rows");
+    }
+
+    CellSpace space = ops != null ? spaceFor(name, ops) : spaceFor(name, readOps(name, archStrings, lineNumbers));
+    List<Architecture> archs = new ArrayList<>(archStrings.size());
+    Map<Architecture, Integer> firstLine = new HashMap<>();
+    for (int i = 0; i < archStrings.size(); i++) {
+      Architecture a;
+      try {
+        a = space.parse(archStrings.get(i));
+      } catch (InputException e) {
+        throw new InputException("benchmark " + name + " line " + lineNumbers.get(i) + ": " + e.getMessage(), e);
+      }
+      Integer prev = firstLine.putIfAbsent(a, lineNumbers.get(i));
+      if (prev != null) {
+        throw new InputException("benchmark " + name + " line " + lineNumbers.get(i) + ": architecture " + a
+            + " already appears on line " + prev + ": keep one row per architecture");
+      }
+      archs.add(a);
+    }
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    for (int k = 0; k < numericCols.size(); k++) {
+      double[] col = new double[rows.size()];
+      for (int i = 0; i < col.length; i++) {
+        col[i] = rows.get(i)[k];
+      }
+      cols.put(header.get(numericCols.get(k)), col);
+    }
+    return new TabularBenchmark(name, space, archs, cols, new ArrayList<>(taskSet));
+  }
+
+  private static String taskOf(String column) {
+    Matcher m = METRIC.matcher(column);
+    if (m.matches()) {
+      return m.group(1);
+    }
+    Matcher p = PARAMS.matcher(column);
+    return p.matches() ? p.group(1) : null;
+  }
+
+  private static List<String> readOps(String name, List<String> archStrings, List<Integer> lineNumbers) {
+    Set<String> found = new LinkedHashSet<>();
+    for (int i = 0; i < archStrings.size(); i++) {
+      Matcher m = EDGE.matcher(archStrings.get(i));
+      boolean any = false;
+      while (m.find()) {
+        found.add(m.group(1));
+        any = true;
+      }
+      if (!any) {
+        throw new InputException("benchmark " + name + " line " + lineNumbers.get(i) + ": '" + archStrings.get(i)
+            + "' is not an architecture in NAS-Bench-201 form like |op~0|+|op~0|op~1|+|op~0|op~1|op~2|");
+      }
+    }
+    // NAS-Bench-201's ops keep its order, so its digit codes and its architectures stay the same
+    List<String> ops = new ArrayList<>();
+    for (String op : CellSpace.NB201_OPS) {
+      if (found.contains(op)) {
+        ops.add(op);
+      }
+    }
+    for (String op : found) {
+      if (!ops.contains(op)) {
+        ops.add(op);
+      }
+    }
+    return ops;
+  }
+
+  private static CellSpace spaceFor(String name, List<String> ops) {
+    if (ops.equals(CellSpace.NB201_OPS)) {
+      return CellSpace.NB201;
+    }
+    String stem = Path.of(name).getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "");
+    return new CellSpace(stem, ops);
+  }
+
+  private static double parseNumber(String cell, String name, int lineNo, String column) {
+    String s = cell.strip();
+    if (s.isEmpty() || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("na")) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new InputException("benchmark " + name + " line " + lineNo + " column " + column + ": '" + s
+          + "' is not a number (leave the cell empty for a missing value)");
+    }
+  }
+
+  private static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /** Splits one CSV line; fields may be double-quoted (no embedded newlines). */
+  static List<String> splitLine(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(cur.toString().strip());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    out.add(cur.toString().strip());
+    return out;
+  }
+
+  /** The benchmark's name ({@code nb201} or the file path). */
+  public String name() {
+    return name;
+  }
+
+  /** The cell space its architectures live in. */
+  public CellSpace space() {
+    return space;
+  }
+
+  /** Task names in the order of the file's columns. */
+  public List<String> tasks() {
+    return tasks;
+  }
+
+  /** Number of architectures in the table. */
+  public int size() {
+    return architectures.size();
+  }
+
+  /** Every architecture in the table, in file order. */
+  public List<Architecture> architectures() {
+    return architectures;
+  }
+
+  /** Whether the table has a row for this architecture. */
+  public boolean contains(Architecture a) {
+    return rowOf.containsKey(a);
+  }
+
+  /** Numeric column names, in file order. */
+  public Set<String> columns() {
+    return columns.keySet();
+  }
+
+  /** Whether a numeric column exists. */
+  public boolean hasColumn(String column) {
+    return columns.containsKey(column);
+  }
+
+  /** A column's value for an architecture, or NaN when the architecture or the value is missing. */
+  public double value(Architecture a, String column) {
+    double[] col = columns.get(column);
+    if (col == null) {
+      throw new IllegalArgumentException("benchmark " + name + " has no column " + column);
+    }
+    Integer row = rowOf.get(a);
+    return row == null ? Double.NaN : col[row];
+  }
+
+  /** A column's values in row order (a copy). */
+  public double[] column(String column) {
+    double[] col = columns.get(column);
+    if (col == null) {
+      throw new IllegalArgumentException("benchmark " + name + " has no column " + column);
+    }
+    return col.clone();
+  }
+
+  /** Fails with a one-line message when the task is not in this benchmark. */
+  public void requireTask(String task) {
+    if (!tasks.contains(task)) {
+      throw new InputException("unknown task '" + task + "': benchmark " + name + " has tasks " + String.join(", ", tasks));
+    }
+  }
+
+  /** The epochs at which a task has a validation metric, ascending. */
+  public List<Integer> fidelities(String task) {
+    requireTask(task);
+    TreeSet<Integer> out = new TreeSet<>();
+    for (String c : columns.keySet()) {
+      Matcher m = METRIC.matcher(c);
+      if (m.matches() && m.group(1).equals(task) && m.group(2).equals("valid")) {
+        out.add(Integer.parseInt(m.group(3)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The longest schedule with a validation metric: the numbers results are reported with. */
+  public int finalEpochs(String task) {
+    List<Integer> f = fidelities(task);
+    return f.get(f.size() - 1);
+  }
+
+  /** Fails with a one-line message when the task has no validation metric at that fidelity. */
+  public void requireFidelity(String task, int epochs) {
+    if (!fidelities(task).contains(epochs)) {
+      throw new InputException("task " + task + " of benchmark " + name + " has no validation metric at " + epochs
+          + " epochs (no column " + validColumn(task, epochs) + "): use --fidelity " + joinInts(fidelities(task)));
+    }
+  }
+
+  /** The column an optimizer sees: {@code <task>_valid<epochs>}. */
+  public static String validColumn(String task, int epochs) {
+    return task + "_valid" + epochs;
+  }
+
+  /** Whether a task has cost columns, so a budget in seconds can be charged. */
+  public boolean hasCost(String task) {
+    return !timeColumns(task).isEmpty();
+  }
+
+  /**
+   * Seconds to train an architecture for {@code epochs} on a task: the {@code <task>_time<epochs>} column when
+   * present, else the longest schedule's time scaled linearly (NAS-Bench-201's protocol charges
+   * {@code time200 * 12 / 200} for a 12-epoch evaluation). NaN when the task has no cost column or the value is
+   * missing.
+   */
+  public double cost(Architecture a, String task, int epochs) {
+    TreeSet<Integer> times = timeColumns(task);
+    if (times.isEmpty()) {
+      return Double.NaN;
+    }
+    if (times.contains(epochs)) {
+      return value(a, task + "_time" + epochs);
+    }
+    int longest = times.last();
+    return value(a, task + "_time" + longest) * epochs / longest;
+  }
+
+  private TreeSet<Integer> timeColumns(String task) {
+    TreeSet<Integer> out = new TreeSet<>();
+    for (String c : columns.keySet()) {
+      Matcher m = METRIC.matcher(c);
+      if (m.matches() && m.group(1).equals(task) && m.group(2).equals("time")) {
+        out.add(Integer.parseInt(m.group(3)));
+      }
+    }
+    return out;
+  }
+
+  /** Parameter count on a task, or -1 when the table has no {@code <task>_params} column. */
+  public long params(Architecture a, String task) {
+    String c = task + "_params";
+    if (!columns.containsKey(c)) {
+      return -1;
+    }
+    double v = value(a, c);
+    return Double.isNaN(v) ? -1 : Math.round(v);
+  }
+
+  /** Every metric column of a task (not time or params), in file order. */
+  public List<String> metricColumns(String task) {
+    requireTask(task);
+    List<String> out = new ArrayList<>();
+    for (String c : columns.keySet()) {
+      Matcher m = METRIC.matcher(c);
+      if (m.matches() && m.group(1).equals(task) && !m.group(2).equals("time")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The columns results are reported with: for every task, each split at that task's final epochs (for
+   * NAS-Bench-201: cifar10_valid200, cifar100_valid200, cifar100_test200, imagenet16_valid200,
+   * imagenet16_test200).
+   */
+  public List<String> reportColumns() {
+    List<String> out = new ArrayList<>();
+    for (String t : tasks) {
+      int e = finalEpochs(t);
+      for (String c : metricColumns(t)) {
+        Matcher m = METRIC.matcher(c);
+        if (m.matches() && Integer.parseInt(m.group(3)) == e) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a source task tells a transfer optimizer: every architecture with a value at this fidelity and that
+   * value ({@code <task>_valid<epochs>}).
+   */
+  public SourceObservations sourceObservations(String task, int epochs) {
+    requireFidelity(task, epochs);
+    double[] col = columns.get(validColumn(task, epochs));
+    List<Architecture> archs = new ArrayList<>();
+    List<Double> vals = new ArrayList<>();
+    for (int i = 0; i < col.length; i++) {
+      if (!Double.isNaN(col[i])) {
+        archs.add(architectures.get(i));
+        vals.add(col[i]);
+      }
+    }
+    return new SourceObservations(task, archs, vals.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /**
+   * A source whose values are permuted across architectures with a fixed seed (named
+   * {@code shuffled:<task>}): same value distribution, no information about which architecture is good. For
+   * testing that transfer is not hurt by an unrelated source.
+   */
+  public SourceObservations shuffledSource(String task, int epochs, long seed) {
+    SourceObservations s = sourceObservations(task, epochs);
+    double[] v = s.values();
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = v.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      double t = v[i];
+      v[i] = v[j];
+      v[j] = t;
+    }
+    return new SourceObservations("shuffled:" + task, s.architectures(), v);
+  }
+
+  private static String joinInts(List<Integer> xs) {
+    StringBuilder sb = new StringBuilder();
+    for (int x : xs) {
+      if (sb.length() > 0) {
+        sb.append('|');
+      }
+      sb.append(x);
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "TabularBenchmark[" + name + ", " + size() + " architectures, tasks " + tasks + ", ops " + space.ops() + "]";
+  }
+}

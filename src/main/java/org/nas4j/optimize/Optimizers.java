@@ -1,0 +1,96 @@
+package org.nas4j.optimize;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nas4j.InputException;
+
+/**
+ * The registry of optimizers by command-line name. Adding an optimizer is one line in the static block:
+ * {@code register("name", "description", MyOptimizer::new)} with a constructor taking an
+ * {@link OptimizerContext}.
+ */
+public final class Optimizers {
+
+  /** Builds an optimizer from its context (space, seed, transfer sources). */
+  @FunctionalInterface
+  public interface Factory {
+    Optimizer create(OptimizerContext ctx);
+  }
+
+  /** One registered optimizer. */
+  public record Entry(String name, String description, Factory factory) {
+    public Entry {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(factory, "factory");
+    }
+
+    public Optimizer create(OptimizerContext ctx) {
+      return factory.create(ctx);
+    }
+  }
+
+  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+  static {
+    register("rs", "random search: uniform samples without repeats", RandomSearch::new);
+    register("rea", "regularized (aging) evolution: population 10, tournament sample 3, one-edge mutation",
+        RegularizedEvolution::new);
+    register("reinforce", "REINFORCE: a softmax policy per edge, Adam, moving-average baseline", Reinforce::new);
+  }
+
+  private Optimizers() {}
+
+  private static void register(String name, String description, Factory factory) {
+    if (ENTRIES.putIfAbsent(name, new Entry(name, description, factory)) != null) {
+      throw new IllegalStateException("optimizer " + name + " registered twice");
+    }
+  }
+
+  /** Every registered optimizer, in registration order. */
+  public static List<Entry> all() {
+    return Collections.unmodifiableList(new ArrayList<>(ENTRIES.values()));
+  }
+
+  /** Registered names, in registration order. */
+  public static List<String> names() {
+    return List.copyOf(ENTRIES.keySet());
+  }
+
+  /** The entry of a name; an unknown name is an {@link InputException} listing the known ones. */
+  public static Entry get(String name) {
+    Entry e = ENTRIES.get(name == null ? "" : name.strip());
+    if (e == null) {
+      throw new InputException("unknown optimizer '" + name + "': choose from " + String.join(", ", names()));
+    }
+    return e;
+  }
+
+  /** Builds a registered optimizer. */
+  public static Optimizer create(String name, OptimizerContext ctx) {
+    return get(name).create(ctx);
+  }
+
+  /** Parses a comma-separated list of names, e.g. {@code rs,rea}, checking each. */
+  public static List<Entry> parseList(String names) {
+    List<Entry> out = new ArrayList<>();
+    if (names == null || names.isBlank()) {
+      throw new InputException("no optimizers given: choose from " + String.join(", ", names()));
+    }
+    for (String n : names.split(",")) {
+      if (n.isBlank()) {
+        continue;
+      }
+      Entry e = get(n);
+      if (out.contains(e)) {
+        throw new InputException("optimizer " + e.name() + " is listed twice: list it once");
+      }
+      out.add(e);
+    }
+    return out;
+  }
+}

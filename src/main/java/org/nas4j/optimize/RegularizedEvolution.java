@@ -1,0 +1,101 @@
+package org.nas4j.optimize;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.SplittableRandom;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.SearchSpace;
+
+/**
+ * Regularized (aging) evolution (Real, Aggarwal, Huang &amp; Le, AAAI 2019), as run on NAS-Bench-201: the
+ * first {@code population} asks are uniformly random; after that, each ask draws {@code sample} members of
+ * the population uniformly (with replacement), takes the best, and mutates one gene (one edge of a cell).
+ * Every tell joins the population as its youngest member and the oldest leaves once it is over size
+ * ("aging": a member dies by age, not by fitness). Failed evaluations (NaN) do not join.
+ *
+ * <p>A child that was already asked or told is re-drawn (up to {@value #MAX_RETRIES} mutations, then a random
+ * unseen architecture), so no architecture is asked twice until the space runs out.
+ */
+public final class RegularizedEvolution implements Optimizer {
+  /** The settings; the defaults are NAS-Bench-201's (population 10, tournament sample 3). */
+  public record Config(int population, int sample) {
+    public Config {
+      if (population < 1 || sample < 1) {
+        throw new IllegalArgumentException("population and sample must be >= 1, got " + population + ", " + sample);
+      }
+    }
+
+    public static final Config NB201 = new Config(10, 3);
+  }
+
+  private record Member(Architecture architecture, double value) {}
+
+  static final int MAX_RETRIES = 50;
+
+  private final Config config;
+  private final SearchSpace space;
+  private final SplittableRandom rng;
+  private final Seen seen;
+  private final Deque<Member> population = new ArrayDeque<>();
+  private int asked;
+
+  public RegularizedEvolution(OptimizerContext ctx) {
+    this(ctx, Config.NB201);
+  }
+
+  public RegularizedEvolution(OptimizerContext ctx, Config config) {
+    this.config = config;
+    this.space = ctx.space();
+    this.rng = new SplittableRandom(ctx.seed());
+    this.seen = new Seen(space);
+  }
+
+  @Override
+  public String name() {
+    return "rea";
+  }
+
+  @Override
+  public Architecture ask() {
+    Architecture child;
+    if (asked < config.population() || population.isEmpty()) {
+      child = seen.randomUnseen(rng);
+    } else {
+      Member[] members = population.toArray(new Member[0]);
+      Member parent = null;
+      for (int i = 0; i < config.sample(); i++) {
+        Member m = members[rng.nextInt(members.length)];
+        if (parent == null || m.value() > parent.value()) {
+          parent = m;
+        }
+      }
+      child = space.mutate(parent.architecture(), rng);
+      for (int r = 0; seen.contains(child) && r < MAX_RETRIES; r++) {
+        child = space.mutate(parent.architecture(), rng);
+      }
+      if (seen.contains(child) && !seen.exhausted()) {
+        child = seen.randomUnseen(rng);
+      }
+    }
+    asked++;
+    seen.add(child);
+    return child;
+  }
+
+  @Override
+  public void tell(Architecture architecture, double value) {
+    seen.add(architecture);
+    if (Double.isNaN(value)) {
+      return;
+    }
+    population.addLast(new Member(architecture, value));
+    while (population.size() > config.population()) {
+      population.removeFirst();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RegularizedEvolution[population=" + config.population() + ", sample=" + config.sample() + "]";
+  }
+}
