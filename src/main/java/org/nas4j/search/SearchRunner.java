@@ -1,0 +1,475 @@
+package org.nas4j.search;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.nas4j.InputException;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Evaluator;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.optimize.Optimizer;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.SearchSpace;
+
+/**
+ * The ask/tell loop of one study: workers claim trials, train them with the evaluator, commit each result
+ * and only then tell the optimizer.
+ *
+ * <p>How it keeps its promises:
+ * <ul>
+ *   <li><b>Commit before tell.</b> The optimizer learns of results only by reading committed trials back
+ *   from the store ({@link Trials#finishedSince}), in finish order, so what it was told is always durable.</li>
+ *   <li><b>Resume.</b> At start the optimizer is built fresh from its seed and every finished trial is
+ *   replayed with {@code tell} in finish order, which is exactly the sequence a live run told it. Trials
+ *   held by a dead process on this host are released at once, others when their heartbeat is older than
+ *   {@code staleAfter}; released trials are WAITING and are claimed (and trained again) before anything new
+ *   is asked.</li>
+ *   <li><b>No duplicates.</b> An architecture has at most one trial per study ({@link Trials#add} refuses a
+ *   second), so nothing finished is trained again and two workers never train the same architecture.</li>
+ *   <li><b>Several workers.</b> Worker threads each call {@code workerInit} first (for DJL:
+ *   {@code Autograd::inference}, since libtorch turns gradient recording on in new threads). Optimizer and
+ *   store calls are serialised by one lock; training runs outside it. Several processes on one shared store
+ *   divide the work the same way, through claims.</li>
+ * </ul>
+ * The optimizer is used from one thread at a time and never sees the store.
+ */
+public final class SearchRunner {
+  /** Told after each commit (from a worker thread, under the runner's lock: keep it short). */
+  @FunctionalInterface
+  public interface Listener {
+    void finished(Progress progress);
+
+    /** Called once after the replay, before any training. */
+    default void started(int replayed, int budget) {}
+  }
+
+  private final SearchSpace space;
+  private final Supplier<Optimizer> optimizerFactory;
+  private final Evaluator evaluator;
+  private final Trials trials;
+  private final String task;
+  private final int fidelity;
+  private final long studySeed;
+  private final Budget budget;
+  private final int workers;
+  private final Duration heartbeat;
+  private final Duration staleAfter;
+  private final Runnable workerInit;
+  private final Listener listener;
+  private final Clock clock;
+
+  // state of one run, guarded by `lock`
+  private final Object lock = new Object();
+  private Optimizer optimizer;
+  private long lastSequence;
+  private final List<FinishedTrial> seen = new ArrayList<>();
+  private FinishedTrial best;
+  private boolean asksExhausted;
+  private RuntimeException fatal;
+  private int trainedHere;
+  private long optimizerNanos;
+  private long storeNanos;
+  private long evaluateNanos;
+  private long startMillis;
+  private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Long> trainingStarted = new ConcurrentHashMap<>();
+
+  private SearchRunner(Builder b) {
+    this.space = Objects.requireNonNull(b.space, "space");
+    this.optimizerFactory = Objects.requireNonNull(b.optimizer, "optimizer");
+    this.evaluator = Objects.requireNonNull(b.evaluator, "evaluator");
+    this.trials = Objects.requireNonNull(b.trials, "trials");
+    this.task = Objects.requireNonNull(b.task, "task");
+    this.fidelity = b.fidelity;
+    this.studySeed = b.seed;
+    this.budget = Objects.requireNonNull(b.budget, "budget");
+    this.workers = b.workers;
+    this.heartbeat = b.heartbeat;
+    this.staleAfter = b.staleAfter;
+    this.workerInit = b.workerInit;
+    this.listener = b.listener;
+    this.clock = b.clock;
+    if (workers < 1) {
+      throw new InputException("workers must be at least 1 (got " + workers + "): pass --workers 1 or more");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The seed of trial {@code number} of a study seeded with {@code studySeed}. */
+  public static long trialSeed(long studySeed, int number) {
+    return Seeds.derive(studySeed, number);
+  }
+
+  /**
+   * Runs until the budget is spent (or the time is up) and every trial this run claimed is committed.
+   *
+   * @throws InputException when the evaluator reports bad input (the claim is released, nothing is lost)
+   */
+  public SearchResult run() {
+    startMillis = clock.millis();
+    int replayed;
+    synchronized (lock) {
+      long t0 = System.nanoTime();
+      releaseDeadLocalClaims();
+      trials.releaseStale(staleAfter);
+      storeNanos += System.nanoTime() - t0;
+      long t1 = System.nanoTime();
+      optimizer = optimizerFactory.get();
+      optimizerNanos += System.nanoTime() - t1;
+      replayed = syncLocked();
+    }
+    listener.started(replayed, budget.evaluations());
+    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nas4j-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    beats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int i = 0; i < workers; i++) {
+        String worker = Workers.local() + ":" + i;
+        Thread t = new Thread(() -> workerLoop(worker), "nas4j-worker-" + i);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      synchronized (lock) {
+        fatal = new IllegalStateException("search interrupted", e);
+      }
+      threads.forEach(Thread::interrupt);
+    } finally {
+      beats.shutdownNow();
+    }
+    synchronized (lock) {
+      for (Claim c : held) { // only after an interrupt: give them back for the next run
+        trials.release(c.id());
+      }
+      if (fatal != null) {
+        throw fatal;
+      }
+      syncLocked();
+      String stop = asksExhausted ? "the optimizer has no new architectures"
+          : timeUp() ? "wall-time budget reached" : "evaluation budget reached";
+      return new SearchResult(List.copyOf(seen), Optional.ofNullable(best), replayed, trainedHere,
+          Duration.ofMillis(clock.millis() - startMillis), evaluateNanos / 1e9, optimizerNanos / 1e9,
+          storeNanos / 1e9, workers, stop);
+    }
+  }
+
+  private void workerLoop(String worker) {
+    try {
+      workerInit.run();
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        fatal = e;
+      }
+      return;
+    }
+    while (true) {
+      Claim claim;
+      synchronized (lock) {
+        if (fatal != null) {
+          return;
+        }
+        claim = nextClaimLocked(worker);
+        if (claim == null && finishedLocked()) {
+          return;
+        }
+      }
+      if (claim == null) {
+        sleep(Math.min(1000, Math.max(50, heartbeat.toMillis() / 2)));
+        continue;
+      }
+      held.add(claim);
+      trainingStarted.put(claim.id(), System.nanoTime());
+      Evaluation e;
+      long t0 = System.nanoTime();
+      long seed = trialSeed(studySeed, claim.number());
+      try {
+        Architecture a = space.parse(claim.architecture());
+        e = evaluator.evaluate(a, fidelity, seed);
+      } catch (InputException bad) {
+        synchronized (lock) {
+          trials.release(claim.id());
+          held.remove(claim);
+          if (fatal == null) {
+            fatal = bad;
+          }
+        }
+        return;
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError crash) {
+        // one candidate that cannot be trained must not end the search: record why and go on
+        e = Evaluation.failed(claim.architecture(), task, fidelity, (System.nanoTime() - t0) / 1e9, seed,
+            crash.toString());
+      }
+      long dt = System.nanoTime() - t0;
+      synchronized (lock) {
+        evaluateNanos += dt;
+        long s0 = System.nanoTime();
+        FinishedTrial f = null;
+        try {
+          f = trials.finish(claim, e);
+        } catch (IllegalStateException lost) {
+          // our claim was released as stale (e.g. a long GC pause); whoever claimed it trains it again
+          System.err.println("nas4j: warning: " + lost.getMessage() + "; its result is dropped");
+        } finally {
+          storeNanos += System.nanoTime() - s0;
+          held.remove(claim);
+          trainingStarted.remove(claim.id());
+        }
+        if (f != null) {
+          trainedHere++;
+        }
+        syncLocked();
+        if (f != null) {
+          listener.finished(progressLocked(f));
+        }
+      }
+    }
+  }
+
+  /** A claim for this worker: a released trial first, otherwise a new one from the optimizer. */
+  private Claim nextClaimLocked(String worker) {
+    syncLocked();
+    if (timeUp()) {
+      return null;
+    }
+    Optional<Claim> waiting = store(() -> trials.claimWaiting(worker));
+    if (waiting.isPresent()) {
+      return waiting.get();
+    }
+    if (asksExhausted) {
+      return null;
+    }
+    for (int tries = 0; tries < 200; tries++) {
+      long o0 = System.nanoTime();
+      Architecture a = optimizer.ask();
+      optimizerNanos += System.nanoTime() - o0;
+      Trials.Added r = store(() -> trials.add(a.toString(), worker, budget.evaluations()));
+      switch (r.status()) {
+        case ADDED:
+          return r.claim().orElseThrow();
+        case FULL:
+          return null;
+        default:
+          // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+      }
+    }
+    asksExhausted = true; // 200 asks in a row gave known architectures: the space is (nearly) used up
+    return null;
+  }
+
+  /** True when this worker has nothing left to do. */
+  private boolean finishedLocked() {
+    if (timeUp() || fatal != null) {
+      return true;
+    }
+    if (store(trials::waiting) > 0) {
+      return false;
+    }
+    boolean full = asksExhausted || store(trials::count) >= budget.evaluations();
+    if (!full) {
+      return false;
+    }
+    // budget spent: wait only for trials other processes hold, in case their owner dies and they come back
+    String mine = Workers.local() + ":";
+    for (RunningTrial r : store(trials::running)) {
+      if (!r.worker().startsWith(mine)) {
+        store(() -> trials.releaseStale(staleAfter));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Times a store call (the share of time outside training is reported). */
+  private <T> T store(Supplier<T> call) {
+    long t0 = System.nanoTime();
+    try {
+      return call.get();
+    } finally {
+      storeNanos += System.nanoTime() - t0;
+    }
+  }
+
+  /** Tells the optimizer every trial committed since the last sync, in finish order; returns how many. */
+  private int syncLocked() {
+    long s0 = System.nanoTime();
+    List<FinishedTrial> fresh = trials.finishedSince(lastSequence);
+    storeNanos += System.nanoTime() - s0;
+    long o0 = System.nanoTime();
+    for (FinishedTrial f : fresh) {
+      Evaluation e = f.evaluation();
+      optimizer.tell(space.parse(e.architecture()), e.ok() ? e.objective() : Double.NaN);
+      lastSequence = Math.max(lastSequence, f.sequence());
+      seen.add(f);
+      if (e.ok() && (best == null || e.objective() > best.evaluation().objective())) {
+        best = f;
+      }
+    }
+    optimizerNanos += System.nanoTime() - o0;
+    return fresh.size();
+  }
+
+  private Progress progressLocked(FinishedTrial last) {
+    Duration elapsed = Duration.ofMillis(clock.millis() - startMillis);
+    Optional<Duration> left = Optional.empty();
+    if (trainedHere > 0) {
+      int remaining = Math.max(0, budget.evaluations() - seen.size());
+      double perEval = elapsed.toMillis() / (double) trainedHere;
+      long ms = (long) (perEval * remaining);
+      if (budget.hasTimeLimit()) {
+        ms = Math.min(ms, Math.max(0, budget.wallTime().toMillis() - elapsed.toMillis()));
+      }
+      left = Optional.of(Duration.ofMillis(ms));
+    }
+    return new Progress(seen.size(), budget.evaluations(), last, Optional.ofNullable(best), elapsed, left);
+  }
+
+  private boolean timeUp() {
+    return budget.hasTimeLimit() && clock.millis() - startMillis >= budget.wallTime().toMillis();
+  }
+
+  /** Releases trials held by processes on this host that no longer exist (a killed earlier run). */
+  private void releaseDeadLocalClaims() {
+    for (RunningTrial r : trials.running()) {
+      if (Workers.isDeadLocal(r.worker())) {
+        trials.release(r.id());
+      }
+    }
+  }
+
+  private void beat() {
+    try {
+      for (Claim c : held) {
+        trials.heartbeat(c);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("nas4j: warning: heartbeat failed: " + e.getMessage());
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configures a {@link SearchRunner}. */
+  public static final class Builder {
+    private SearchSpace space;
+    private Supplier<Optimizer> optimizer;
+    private Evaluator evaluator;
+    private Trials trials;
+    private String task;
+    private int fidelity = 1;
+    private long seed;
+    private Budget budget;
+    private int workers = 1;
+    private Duration heartbeat = Duration.ofSeconds(5);
+    private Duration staleAfter = Duration.ofSeconds(30);
+    private Runnable workerInit = () -> {};
+    private Listener listener = p -> {};
+    private Clock clock = Clock.systemUTC();
+
+    public Builder space(SearchSpace s) {
+      this.space = s;
+      return this;
+    }
+
+    /** Builds the optimizer afresh (from the study's seed and sources); called once per run. */
+    public Builder optimizer(Supplier<Optimizer> factory) {
+      this.optimizer = factory;
+      return this;
+    }
+
+    public Builder evaluator(Evaluator e) {
+      this.evaluator = e;
+      return this;
+    }
+
+    public Builder trials(Trials t) {
+      this.trials = t;
+      return this;
+    }
+
+    /** The task name, recorded in evaluations the runner itself has to write (a crashed candidate). */
+    public Builder task(String t) {
+      this.task = t;
+      return this;
+    }
+
+    /** Epochs per candidate. */
+    public Builder fidelity(int epochs) {
+      this.fidelity = epochs;
+      return this;
+    }
+
+    /** The study seed; trial {@code n} is evaluated with {@code Seeds.derive(seed, n)}. */
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    public Builder budget(Budget b) {
+      this.budget = b;
+      return this;
+    }
+
+    /** Worker threads training at once. */
+    public Builder workers(int n) {
+      this.workers = n;
+      return this;
+    }
+
+    /** How often claims are renewed, and after how long without renewal other runs may take them. */
+    public Builder heartbeat(Duration every, Duration staleAfter) {
+      if (staleAfter.compareTo(every.multipliedBy(2)) < 0) {
+        throw new IllegalArgumentException("staleAfter " + staleAfter + " must be at least twice the heartbeat " + every);
+      }
+      this.heartbeat = every;
+      this.staleAfter = staleAfter;
+      return this;
+    }
+
+    /** Runs first in every worker thread (for DJL: {@code Autograd::inference}). */
+    public Builder workerInit(Runnable r) {
+      this.workerInit = Objects.requireNonNull(r);
+      return this;
+    }
+
+    public Builder listener(Listener l) {
+      this.listener = Objects.requireNonNull(l);
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    public SearchRunner build() {
+      return new SearchRunner(this);
+    }
+  }
+}
