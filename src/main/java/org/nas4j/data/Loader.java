@@ -62,7 +62,7 @@ public final class Loader {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      this.rng = new SplittableRandom(seed * 1_000_003L + epoch);
+      this.rng = new SplittableRandom(org.nas4j.evaluate.Seeds.derive(seed, epoch));
       if (train) {
         for (int i = order.length - 1; i > 0; i--) {
           int j = rng.nextInt(i + 1);

@@ -1,0 +1,47 @@
+package org.nas4j.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Runs on the real Fashion-MNIST files of the Debian package dataset-fashion-mnist (CI installs it). */
+class FashionMnistTest {
+  static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+  @Test
+  void loadsAll70000ImagesQuickly() {
+    assumeTrue(Files.isRegularFile(DIR.resolve("train-images-idx3-ubyte.gz")),
+        "dataset-fashion-mnist is not installed");
+    long t0 = System.nanoTime();
+    DataSplit d = DataSplit.load("fashion-mnist", DataOptions.defaults());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals("fashion-mnist", d.task());
+    assertEquals(54_000, d.train().size());
+    assertEquals(6_000, d.valid().size());
+    assertEquals(10_000, d.test().size());
+    assertEquals(10, d.classes());
+    assertEquals(28, d.height());
+    assertEquals(28, d.width());
+    assertEquals(1, d.channels());
+    assertEquals("Ankle boot", d.train().classNames().get(9));
+    // the first test image of Fashion-MNIST is an ankle boot
+    assertEquals(9, d.test().label(0));
+    // published statistics of the training images: mean 0.2860, std 0.3530 (on all 60k)
+    assertEquals(0.286, d.normalization().mean()[0], 0.003);
+    assertEquals(0.353, d.normalization().std()[0], 0.003);
+    // each class has 6000 training images: the stratified split keeps 600 of each for validation
+    int[] perClass = new int[10];
+    for (int i = 0; i < d.valid().size(); i++) {
+      perClass[d.valid().label(i)]++;
+    }
+    for (int c : perClass) {
+      assertEquals(600, c);
+    }
+    // generous bound for a loaded shared machine; docs/data.md reports the measured time
+    assertTrue(seconds < 6, "loading took " + seconds + " s");
+  }
+}
