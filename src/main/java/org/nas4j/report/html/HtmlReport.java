@@ -1,0 +1,262 @@
+package org.nas4j.report.html;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.search.FinishedTrial;
+
+/**
+ * Writes a study report as one self-contained HTML file: best-so-far against evaluations and against time,
+ * every evaluation against its parameter count, the best architecture drawn as a graph, and the table of
+ * evaluations. No scripts, fonts or images are fetched; charts are inline SVG with hover titles.
+ */
+public final class HtmlReport {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private HtmlReport() {}
+
+  /** Writes the report atomically (a temporary file renamed into place). */
+  public static void write(ReportData data, Path out) throws IOException {
+    Path abs = out.toAbsolutePath();
+    if (abs.getParent() != null) {
+      Files.createDirectories(abs.getParent());
+    }
+    Path tmp = Files.createTempFile(abs.getParent(), ".report", ".tmp");
+    try {
+      Files.writeString(tmp, render(data), StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The report as an HTML string. */
+  public static String render(ReportData d) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>")
+        .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
+        .append("<title>nas4j study ").append(Html.esc(d.study())).append("</title><style>").append(CSS)
+        .append("</style></head><body>\n");
+    h.append("<h1>Study <code>").append(Html.esc(d.study())).append("</code></h1>\n");
+
+    List<FinishedTrial> ok = d.trials().stream().filter(t -> t.evaluation().ok()).toList();
+    long failed = d.trials().size() - ok.size();
+    h.append("<table class='facts'>");
+    for (Map.Entry<String, String> f : d.facts().entrySet()) {
+      row(h, f.getKey(), f.getValue());
+    }
+    row(h, "evaluations", d.trials().size() + (failed > 0 ? " (" + failed + " failed)" : ""));
+    row(h, "transfer sources", d.sources().isEmpty() ? "none" : String.join(", ", d.sources()));
+    h.append("</table>\n");
+
+    FinishedTrial best = null;
+    for (FinishedTrial t : ok) {
+      if (best == null || t.evaluation().objective() > best.evaluation().objective()) {
+        best = t;
+      }
+    }
+    h.append("<h2>Best architecture</h2>\n");
+    if (best == null) {
+      h.append("<p>No evaluation has completed yet.</p>\n");
+    } else {
+      Evaluation e = best.evaluation();
+      h.append("<p><code class='arch'>").append(Html.esc(e.architecture())).append("</code></p>\n<p>")
+          .append("trial #").append(best.number()).append(", objective <b>").append(num(e.objective())).append("</b>")
+          .append(e.params() >= 0 ? ", " + String.format(Locale.ROOT, "%,d", e.params()) + " parameters" : "")
+          .append("</p>\n");
+      if (!d.finalResult().isEmpty()) {
+        h.append("<table class='facts'>");
+        d.finalResult().forEach((k, v) -> row(h, k, v));
+        h.append("</table>\n");
+      }
+      d.best().ifPresent(a -> h.append("<figure>").append(CellDrawing.svg(a))
+          .append("<figcaption>Edges carry the operation applied to their source node; a node sums its inputs; "
+              + "'none' edges are left out.</figcaption></figure>\n"));
+    }
+
+    if (!ok.isEmpty()) {
+      h.append("<h2>Best so far</h2>\n<div class='charts'>");
+      h.append("<figure>").append(bestVsEvaluations(d.trials())).append("<figcaption>Objective of each evaluation "
+          + "(dots) and the best so far (line), in finish order.</figcaption></figure>");
+      h.append("<figure>").append(bestVsTime(d.trials(), d.startedAtMillis()))
+          .append("<figcaption>Best so far against wall time since the study started.</figcaption></figure>");
+      h.append("</div>\n<h2>Objective against size</h2>\n<figure>").append(vsParams(ok))
+          .append("<figcaption>Every completed evaluation against its number of trainable parameters "
+              + "(log scale); the best is marked.</figcaption></figure>\n");
+    }
+
+    h.append("<h2>Evaluations</h2>\n");
+    table(h, d.trials(), best, d.startedAtMillis());
+    h.append("<footer>Written by nas4j ").append(Html.esc(org.nas4j.Version.get())).append(" at ")
+        .append(TIME.format(Instant.now())).append(".</footer>\n</body></html>\n");
+    return h.toString();
+  }
+
+  private static String bestVsEvaluations(List<FinishedTrial> all) {
+    List<double[]> pts = new ArrayList<>();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < all.size(); i++) {
+      Evaluation e = all.get(i).evaluation();
+      if (e.ok()) {
+        pts.add(new double[] {i + 1, e.objective()});
+        lo = Math.min(lo, e.objective());
+        hi = Math.max(hi, e.objective());
+      }
+    }
+    Svg s = new Svg(0, all.size() + 1, lo, hi, false).axes("evaluations (finish order)", "objective");
+    double[][] line = bestLine(pts);
+    s.step(line[0], line[1], "best");
+    for (int i = 0; i < all.size(); i++) {
+      Evaluation e = all.get(i).evaluation();
+      if (e.ok()) {
+        s.point(i + 1, e.objective(), "eval", "#" + all.get(i).number() + " " + num(e.objective()) + " " + e.architecture());
+      }
+    }
+    return s.render("best so far against evaluations");
+  }
+
+  private static String bestVsTime(List<FinishedTrial> all, long start) {
+    List<double[]> pts = new ArrayList<>();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    double maxT = 0;
+    boolean minutes = false;
+    for (FinishedTrial t : all) {
+      maxT = Math.max(maxT, (t.finishedAtMillis() - start) / 1000.0);
+    }
+    minutes = maxT > 300;
+    double unit = minutes ? 60 : 1;
+    for (FinishedTrial t : all) {
+      if (t.evaluation().ok()) {
+        pts.add(new double[] {(t.finishedAtMillis() - start) / 1000.0 / unit, t.evaluation().objective()});
+        lo = Math.min(lo, t.evaluation().objective());
+        hi = Math.max(hi, t.evaluation().objective());
+      }
+    }
+    pts.sort((a, b) -> Double.compare(a[0], b[0]));
+    double[][] line = bestLine(pts);
+    lo = line[1].length > 0 ? line[1][0] : lo; // the best-so-far line starts at the first result
+    Svg s = new Svg(0, Math.max(maxT / unit, 1e-3) * 1.02, lo, hi, false)
+        .axes(minutes ? "wall time (minutes)" : "wall time (seconds)", "best objective so far");
+    s.step(line[0], line[1], "best");
+    double run = Double.NEGATIVE_INFINITY;
+    for (double[] p : pts) {
+      if (p[1] > run) {
+        run = p[1];
+        s.point(p[0], p[1], "eval", num(p[1]) + " at " + num(p[0]) + (minutes ? " min" : " s"));
+      }
+    }
+    return s.render("best so far against wall time");
+  }
+
+  private static String vsParams(List<FinishedTrial> ok) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    double pMin = Double.POSITIVE_INFINITY;
+    double pMax = 0;
+    FinishedTrial best = null;
+    for (FinishedTrial t : ok) {
+      Evaluation e = t.evaluation();
+      lo = Math.min(lo, e.objective());
+      hi = Math.max(hi, e.objective());
+      if (e.params() > 0) {
+        pMin = Math.min(pMin, e.params());
+        pMax = Math.max(pMax, e.params());
+      }
+      if (best == null || e.objective() > best.evaluation().objective()) {
+        best = t;
+      }
+    }
+    if (pMax <= 0) {
+      return "<p>No parameter counts were recorded.</p>";
+    }
+    Svg s = new Svg(pMin / 1.2, pMax * 1.2, lo, hi, true).axes("trainable parameters", "objective");
+    for (FinishedTrial t : ok) {
+      Evaluation e = t.evaluation();
+      if (e.params() > 0) {
+        s.point(e.params(), e.objective(), t == best ? "besteval" : "eval",
+            "#" + t.number() + " " + num(e.objective()) + ", " + String.format(Locale.ROOT, "%,d", e.params())
+                + " params, " + e.architecture());
+      }
+    }
+    return s.render("objective against parameters");
+  }
+
+  private static double[][] bestLine(List<double[]> pts) {
+    double[] xs = new double[pts.size()];
+    double[] ys = new double[pts.size()];
+    double run = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < pts.size(); i++) {
+      run = Math.max(run, pts.get(i)[1]);
+      xs[i] = pts.get(i)[0];
+      ys[i] = run;
+    }
+    return new double[][] {xs, ys};
+  }
+
+  private static void table(StringBuilder h, List<FinishedTrial> all, FinishedTrial best, long start) {
+    TreeSet<String> metricNames = new TreeSet<>();
+    all.forEach(t -> metricNames.addAll(t.evaluation().metrics().keySet()));
+    h.append("<table class='evals'><thead><tr><th>#</th><th>trial</th><th>architecture</th><th>status</th>"
+        + "<th>objective</th>");
+    for (String m : metricNames) {
+      h.append("<th>").append(Html.esc(m)).append("</th>");
+    }
+    h.append("<th>params</th><th>cost (s)</th><th>seed</th><th>finished (s)</th><th>worker</th></tr></thead><tbody>\n");
+    int i = 0;
+    for (FinishedTrial t : all) {
+      Evaluation e = t.evaluation();
+      h.append(t == best ? "<tr class='best'>" : e.ok() ? "<tr>" : "<tr class='failed'>");
+      h.append("<td>").append(++i).append("</td><td>").append(t.number()).append("</td><td><code>")
+          .append(Html.esc(e.architecture())).append("</code></td><td>")
+          .append(e.ok() ? "complete" : "failed: " + Html.esc(e.error())).append("</td><td>")
+          .append(e.ok() ? num(e.objective()) : "").append("</td>");
+      for (String m : metricNames) {
+        h.append("<td>").append(Double.isNaN(e.metric(m)) ? "" : num(e.metric(m))).append("</td>");
+      }
+      h.append("<td>").append(e.params() >= 0 ? String.format(Locale.ROOT, "%,d", e.params()) : "").append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.1f", e.costSeconds())).append("</td><td>").append(e.seed())
+          .append("</td><td>").append(String.format(Locale.ROOT, "%.0f", (t.finishedAtMillis() - start) / 1000.0))
+          .append("</td><td>").append(Html.esc(t.worker())).append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static void row(StringBuilder h, String k, String v) {
+    h.append("<tr><th>").append(Html.esc(k)).append("</th><td>").append(Html.esc(v)).append("</td></tr>");
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.3f", v).replaceAll("\\.?0+$", "");
+  }
+
+  private static final String CSS = """
+      body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222}
+      h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}
+      code{font:12px ui-monospace,Menlo,Consolas,monospace}code.arch{font-size:13px;background:#f4f4f4;padding:2px 4px}
+      table.facts th{text-align:left;padding-right:16px;font-weight:600}table.facts td{padding:1px 0}
+      table.evals{border-collapse:collapse;font-size:12px}table.evals th,table.evals td{border:1px solid #ddd;padding:2px 6px;text-align:right}
+      table.evals td:nth-child(3),table.evals td:nth-child(4){text-align:left}table.evals thead th{background:#f0f0f0;position:sticky;top:0}
+      tr.best td{background:#e6f4e6;font-weight:600}tr.failed td{color:#a33}
+      .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:8px 0}figcaption{font-size:12px;color:#555;max-width:640px}
+      svg{max-width:100%;height:auto}.plot{fill:#fff;stroke:#999}.grid{stroke:#eee}.tick{font-size:11px;fill:#555}.label{font-size:12px;fill:#333}
+      .best{fill:none;stroke:#1a7f37;stroke-width:2}circle.eval{fill:#3b6fd8;fill-opacity:.65}circle.besteval{fill:#d83b3b}
+      .node{fill:#fff;stroke:#333;stroke-width:1.5}.nodelabel{font-size:13px;font-weight:600}.oplabel{font-size:12px;fill:#111}
+      .edge{fill:none;stroke:#555;stroke-width:1.6}.arrowhead{fill:#555}.op-skip_connect{stroke-dasharray:5 3}
+      .op-nor_conv_3x3{stroke:#c0392b}.op-nor_conv_1x1{stroke:#d68910}.op-avg_pool_3x3{stroke:#2874a6}
+      footer{margin-top:24px;font-size:12px;color:#777}
+      """;
+}
