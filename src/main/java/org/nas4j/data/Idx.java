@@ -102,9 +102,11 @@ final class Idx {
       throw new InputException(file + ": IDX header promises " + expected + " bytes, more than nas4j can hold: "
           + fix);
     }
-    byte[] data = in.readNBytes((int) expected);
-    if (data.length < expected) {
-      throw truncated(file, expected, data.length, fix);
+    // allocate once and inflate straight into it: readNBytes(int) would gather 8 KB pieces and copy them
+    byte[] data = new byte[(int) expected];
+    int got = in.readNBytes(data, 0, data.length);
+    if (got < expected) {
+      throw truncated(file, expected, got, fix);
     }
     if (in.read() != -1) {
       throw new InputException(file + ": IDX file is longer than its header says (" + expected

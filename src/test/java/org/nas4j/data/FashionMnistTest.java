@@ -16,9 +16,17 @@ class FashionMnistTest {
   void loadsAll70000ImagesQuickly() {
     assumeTrue(Files.isRegularFile(DIR.resolve("train-images-idx3-ubyte.gz")),
         "dataset-fashion-mnist is not installed");
-    long t0 = System.nanoTime();
-    DataSplit d = DataSplit.load("fashion-mnist", DataOptions.defaults());
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    // median of three loads (the first includes JIT warm-up); docs/data.md quotes the printed line
+    double[] seconds = new double[3];
+    DataSplit d = null;
+    for (int r = 0; r < seconds.length; r++) {
+      long t0 = System.nanoTime();
+      d = DataSplit.load("fashion-mnist", DataOptions.defaults());
+      seconds[r] = (System.nanoTime() - t0) / 1e9;
+    }
+    java.util.Arrays.sort(seconds);
+    System.out.printf("fashion-mnist: 70,000 images loaded and split in %.2f s (median of 3; min %.2f, max %.2f)%n",
+        seconds[1], seconds[0], seconds[2]);
     assertEquals("fashion-mnist", d.task());
     assertEquals(54_000, d.train().size());
     assertEquals(6_000, d.valid().size());
@@ -42,6 +50,6 @@ class FashionMnistTest {
       assertEquals(600, c);
     }
     // generous bound for a loaded shared machine; docs/data.md reports the measured time
-    assertTrue(seconds < 6, "loading took " + seconds + " s");
+    assertTrue(seconds[1] < 3, "loading took " + seconds[1] + " s (median), the goal is well under 2 s");
   }
 }
