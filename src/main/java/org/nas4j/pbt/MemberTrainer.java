@@ -1,0 +1,195 @@
+package org.nas4j.pbt;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.nas4j.data.Batch;
+import org.nas4j.data.Loader;
+import org.nas4j.engine.Autograd;
+import org.nas4j.engine.Engines;
+import org.nas4j.space.Architecture;
+
+/**
+ * Trains one member for one step and measures its fitness. SGD with Nesterov momentum whose state is keyed
+ * by parameter name, so that it survives between steps in the member's checkpoint and can be kept for the
+ * layers a child inherits unchanged. Everything native lives in one manager per call (one sub-manager per
+ * batch) and is freed before returning; weights and momentum go back to the heap.
+ *
+ * <p>Safe to call from several threads at once: each call owns its network, and gradients are recorded per
+ * thread ({@link Autograd}).
+ */
+public final class MemberTrainer {
+  private final Function<Architecture, GeneNetwork> builder;
+  private final PbtConfig.TrainSettings settings;
+  private final Loader train;
+  private final Loader valid;
+  private final long totalBatches;
+
+  /**
+   * @param builder builds a (not yet initialised) network of an architecture
+   * @param totalBatches batches over the whole run, for the cosine schedule
+   */
+  public MemberTrainer(Function<Architecture, GeneNetwork> builder, PbtConfig.TrainSettings settings, Loader train,
+      Loader valid, long totalBatches) {
+    this.builder = builder;
+    this.settings = settings;
+    this.train = train;
+    this.valid = valid;
+    this.totalBatches = Math.max(1, totalBatches);
+  }
+
+  /** Batches in one training epoch. */
+  public int batchesPerEpoch() {
+    return train.batches();
+  }
+
+  /**
+   * The outcome of a step.
+   *
+   * @param weights weights after training
+   * @param momentum optimizer state after training
+   * @param validAccuracy fitness: validation accuracy in %
+   * @param trainLoss mean training loss of the step
+   * @param images images trained on
+   * @param trainSeconds wall time of the training part
+   */
+  public record Result(Weights weights, Weights momentum, double validAccuracy, double trainLoss, long images,
+      double trainSeconds) {}
+
+  /**
+   * Trains from global batch {@code from} (inclusive) to {@code to} (exclusive) of the member's data stream,
+   * then evaluates on the validation set.
+   *
+   * @param dataSeed fixes the member's data order and augmentation
+   */
+  public Result train(Architecture a, Weights start, Weights momentum, long dataSeed, long from, long to) {
+    try (NDManager m = Engines.pytorch().newBaseManager()) {
+      Autograd.inference();
+      GeneNetwork net = builder.apply(a);
+      net.initialize(m);
+      start.loadInto(net);
+      Map<String, Parameter> params = net.parameters();
+      Map<String, NDArray> velocity = new LinkedHashMap<>();
+      for (Map.Entry<String, Parameter> e : params.entrySet()) {
+        if (e.getValue().requiresGradient()) {
+          NDArray v = m.zeros(e.getValue().getArray().getShape());
+          Weights.Tensor t = momentum.get(e.getKey());
+          if (t != null && v.getShape().equals(new Shape(t.shape()))) {
+            v.set(t.data());
+          }
+          velocity.put(e.getKey(), v);
+        }
+      }
+      ParameterStore ps = new ParameterStore(m, false);
+      Loss loss = Loss.softmaxCrossEntropyLoss();
+      int perEpoch = train.batches();
+      long t0 = System.nanoTime();
+      double lossSum = 0;
+      long images = 0;
+      int steps = 0;
+      long g = from;
+      while (g < to) {
+        int epoch = (int) (g / perEpoch);
+        int skip = (int) (g % perEpoch);
+        Iterator<Batch> it = train.epoch(dataSeed, epoch).iterator();
+        for (int i = 0; i < skip; i++) {
+          it.next();
+        }
+        while (it.hasNext() && g < to) {
+          Batch b = it.next();
+          float lr = (float) learningRate(g);
+          try (NDManager bm = m.newSubManager()) {
+            NDArray x = toInput(bm, b);
+            NDArray y = bm.create(b.labels());
+            NDArray l = Autograd.recording(() -> {
+              NDArray out = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
+              return loss.evaluate(new NDList(y), new NDList(out));
+            });
+            Autograd.backward(l);
+            lossSum += l.getFloat();
+            sgdStep(params, velocity, lr, bm);
+          }
+          images += b.size();
+          steps++;
+          g++;
+        }
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double acc = accuracy(net, ps, valid, m);
+      Map<String, Weights.Tensor> mom = new LinkedHashMap<>();
+      for (Map.Entry<String, NDArray> e : velocity.entrySet()) {
+        NDArray v = e.getValue();
+        mom.put(e.getKey(), new Weights.Tensor(v.getShape().getShape(), v.toFloatArray(), Weights.Kind.OTHER));
+      }
+      return new Result(Weights.of(net), new Weights(mom), acc, steps == 0 ? Double.NaN : lossSum / steps, images, seconds);
+    }
+  }
+
+  /** Accuracy (%) of a member's weights on a set, in inference mode. */
+  public double accuracy(Architecture a, Weights w, Loader set) {
+    try (NDManager m = Engines.pytorch().newBaseManager()) {
+      Autograd.inference();
+      GeneNetwork net = builder.apply(a);
+      net.initialize(m);
+      w.loadInto(net);
+      return accuracy(net, new ParameterStore(m, false), set, m);
+    }
+  }
+
+  private static double accuracy(GeneNetwork net, ParameterStore ps, Loader set, NDManager m) {
+    long correct = 0;
+    long n = 0;
+    for (Batch b : set.inOrder()) {
+      try (NDManager bm = m.newSubManager()) {
+        NDArray out = net.block().forward(ps, new NDList(toInput(bm, b)), false).singletonOrThrow();
+        int[] pred = out.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+        for (int i = 0; i < pred.length; i++) {
+          if (pred[i] == b.labels()[i]) {
+            correct++;
+          }
+        }
+        n += b.size();
+      }
+    }
+    return n == 0 ? Double.NaN : 100.0 * correct / n;
+  }
+
+  /** NHWC batch as an NCHW view (channels-last memory, which libtorch's conv prefers on CPU). */
+  static NDArray toInput(NDManager bm, Batch b) {
+    return bm.create(b.pixels(), new Shape(b.size(), b.height(), b.width(), b.channels())).transpose(0, 3, 1, 2);
+  }
+
+  /** Learning rate at global batch {@code g}: constant, or cosine-decayed over the whole run. */
+  double learningRate(long g) {
+    if (!settings.cosine()) {
+      return settings.learningRate();
+    }
+    return settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * Math.min(g, totalBatches) / totalBatches));
+  }
+
+  /** PyTorch's SGD with Nesterov momentum and L2 weight decay: v = mu v + (g + wd w); w -= lr (g + wd w + mu v). */
+  private void sgdStep(Map<String, Parameter> params, Map<String, NDArray> velocity, float lr, NDManager bm) {
+    float mu = (float) settings.momentum();
+    float wd = (float) settings.weightDecay();
+    for (Map.Entry<String, NDArray> e : velocity.entrySet()) {
+      NDArray w = params.get(e.getKey()).getArray();
+      NDArray grad = w.getGradient();
+      grad.attach(bm); // the wrapper only; the gradient buffer stays with the parameter
+      NDArray d = wd == 0 ? grad : grad.add(w.mul(wd));
+      NDArray v = e.getValue();
+      v.muli(mu).addi(d);
+      w.subi(d.add(v.mul(mu)).muli(lr));
+      JniUtils.zeroGrad((PtNDArray) w);
+    }
+  }
+}

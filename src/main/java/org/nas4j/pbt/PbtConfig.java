@@ -1,0 +1,150 @@
+package org.nas4j.pbt;
+
+import org.nas4j.InputException;
+
+/**
+ * Everything that fixes a PBT-NAS run. Defaults follow the paper (tau 0.25, gene from donor with p 0.25,
+ * shrink-perturb 0.4/0.1) with a population fitted to a small CPU.
+ *
+ * @param variant PBT-NAS or a baseline/ablation
+ * @param population N
+ * @param steps number of synchronous steps (generations)
+ * @param stepLength length of a step, in {@code stepUnit}
+ * @param stepUnit epochs or batches
+ * @param tau truncation fraction (top tau are parents, bottom tau replaced)
+ * @param donorProbability probability that a gene is taken from the donor
+ * @param lambda shrink factor for donor layers
+ * @param gamma perturb factor (weight of the fresh initialisation) for donor layers
+ * @param bnStats what changed layers' batch-norm running statistics become
+ * @param seed run seed: every other seed derives from it
+ * @param workers members trained at the same time (threads)
+ * @param train the training recipe shared by all members
+ * @param stages stages of the layer space
+ * @param positions searchable positions per stage
+ * @param channels channels of the first stage
+ */
+public record PbtConfig(
+    Variant variant,
+    int population,
+    int steps,
+    int stepLength,
+    StepUnit stepUnit,
+    double tau,
+    double donorProbability,
+    double lambda,
+    double gamma,
+    BnStats bnStats,
+    long seed,
+    int workers,
+    TrainSettings train,
+    int stages,
+    int positions,
+    int channels) {
+
+  /** The unit of a step. */
+  public enum StepUnit { EPOCHS, BATCHES }
+
+  /** Batch-norm running statistics of changed layers: reset to mean 0 / variance 1, or mixed like weights. */
+  public enum BnStats { RESET, MIX }
+
+  /**
+   * The SGD recipe of every member.
+   *
+   * @param batchSize images per batch
+   * @param learningRate initial learning rate
+   * @param momentum Nesterov momentum
+   * @param weightDecay L2 weight decay
+   * @param cosine cosine decay of the learning rate over the whole run (shared by all members); else constant
+   */
+  public record TrainSettings(int batchSize, double learningRate, double momentum, double weightDecay, boolean cosine) {
+    public static TrainSettings defaults() {
+      return new TrainSettings(128, 0.05, 0.9, 5e-4, true);
+    }
+
+    public TrainSettings {
+      if (batchSize < 1) {
+        throw new InputException("batch size must be >= 1, got " + batchSize);
+      }
+      if (!(learningRate > 0)) {
+        throw new InputException("learning rate must be > 0, got " + learningRate);
+      }
+      if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
+        throw new InputException("momentum must be in [0,1) and weight decay >= 0, got " + momentum + ", " + weightDecay);
+      }
+    }
+  }
+
+  public PbtConfig {
+    if (population < 2) {
+      throw new InputException("population must be at least 2 (got " + population + "): pass --population 8 or more");
+    }
+    if (steps < 1 || stepLength < 1) {
+      throw new InputException("steps and step length must be >= 1, got " + steps + " and " + stepLength);
+    }
+    if (variant != Variant.RANDOM) {
+      Selection.of(population, tau); // validates tau and the number of parents
+    }
+    if (donorProbability < 0 || donorProbability > 1) {
+      throw new InputException("donor probability must be in [0,1], got " + donorProbability);
+    }
+    if (workers < 1) {
+      throw new InputException("workers must be >= 1, got " + workers);
+    }
+  }
+
+  /** Paper defaults for a variant: N=8, 10 steps of 1 epoch, 2 stages x 2 positions... (CPU-sized). */
+  public static PbtConfig defaults(Variant variant, long seed) {
+    return new PbtConfig(variant, 8, 10, 1, StepUnit.EPOCHS, 0.25, 0.25, 0.4, 0.1, BnStats.RESET, seed,
+        defaultWorkers(), TrainSettings.defaults(), 3, 2, 16);
+  }
+
+  /** Members trained at once: the cores, since one small member cannot keep several cores busy. */
+  public static int defaultWorkers() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  public PbtConfig withVariant(Variant v) {
+    return new PbtConfig(v, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, seed,
+        workers, train, stages, positions, channels);
+  }
+
+  public PbtConfig withSeed(long s) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, s,
+        workers, train, stages, positions, channels);
+  }
+
+  public PbtConfig withWorkers(int w) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, seed,
+        w, train, stages, positions, channels);
+  }
+
+  public PbtConfig withSchedule(int n, int s, int length, StepUnit unit) {
+    return new PbtConfig(variant, n, s, length, unit, tau, donorProbability, lambda, gamma, bnStats, seed, workers, train,
+        stages, positions, channels);
+  }
+
+  public PbtConfig withNetwork(int st, int pos, int ch) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
+        seed, workers, train, st, pos, ch);
+  }
+
+  public PbtConfig withTrain(TrainSettings t) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
+        seed, workers, t, stages, positions, channels);
+  }
+
+  public PbtConfig withMixing(double tauValue, double p, double lam, double gam, BnStats bn) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tauValue, p, lam, gam, bn, seed, workers, train,
+        stages, positions, channels);
+  }
+
+  /** The shrink factor this variant uses. */
+  public double effectiveLambda() {
+    return variant.lambda(lambda);
+  }
+
+  /** The perturb factor this variant uses. */
+  public double effectiveGamma() {
+    return variant.gamma(gamma);
+  }
+}

@@ -1,0 +1,538 @@
+package org.nas4j.pbt;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.nas4j.InputException;
+import org.nas4j.data.Loader;
+import org.nas4j.engine.Autograd;
+import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.pbt.space.LayerNetwork;
+import org.nas4j.pbt.space.LayerSpace;
+import org.nas4j.space.Architecture;
+
+/**
+ * PBT-NAS (Chebykin et al., ECAI 2023): a population of networks trains in synchronous steps; after each
+ * step the bottom tau are replaced by children of two members of the top tau (architecture mixing with
+ * shrink-perturb), or, for the baselines, by mutants, or nobody is replaced (random search).
+ *
+ * <p>Everything lives in a run directory, so a killed run resumes where it stopped:
+ * <ul>
+ *   <li>{@code config.json}: the configuration (a resume with a different one is refused);
+ *   <li>{@code population-<t>.json}: the population at the start of step t (after replacement), with the
+ *       lineage of every member (parents, genes from the donor);
+ *   <li>{@code results/s<t>-m<id>.json}: member id's fitness at the end of step t (1-based), written after
+ *       its checkpoint, so finished members of an interrupted step are not trained again;
+ *   <li>{@code checkpoints/m<id>-s<t>.bin}: weights and momentum. A checkpoint is deleted only after the
+ *       next population file no longer refers to it, i.e. after every child has copied what it needs;
+ *   <li>{@code fitness.csv}, {@code lineage.csv}, {@code steps.csv}, {@code lineage.png}, {@code fitness.png},
+ *       {@code result.json}, {@code best.bin} + {@code best.json} (the best member).
+ * </ul>
+ */
+public final class PbtSearch {
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+  private final PbtConfig config;
+  private final PbtData data;
+  private final Path dir;
+  private final LayerSpace space;
+  private final Shape imageShape;
+  private final PrintStream log;
+  private final NetworkLayout layout = new NetworkLayout(this::network);
+
+  /** The outcome of a run: the best member of the last step. */
+  public record Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
+      double seconds, double imagesPerSecond, Path directory) {}
+
+  /** Fitness of one member at the end of one step (1-based), as stored in {@code results/}. */
+  public record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
+      long images, double seconds) {}
+
+  public PbtSearch(PbtConfig config, PbtData data, Path dir, PrintStream log) {
+    this.config = config;
+    this.data = data;
+    this.dir = dir;
+    this.log = log;
+    this.space = new LayerSpace(config.stages(), config.positions());
+    this.imageShape = new Shape(data.train().channels(), data.train().height(), data.train().width());
+  }
+
+  public LayerSpace space() {
+    return space;
+  }
+
+  /** Builds the (uninitialised) network of an architecture of this run. */
+  public GeneNetwork network(Architecture a) {
+    return LayerNetwork.build(a, config.channels(), imageShape, data.train().classes());
+  }
+
+  /** Fresh initialisation and gene ownership of this run's architectures. */
+  public Breeding.Layout layout() {
+    return layout;
+  }
+
+  /** Runs (or resumes) the search to the end. */
+  public Result run() throws IOException {
+    Engines.pytorch();
+    Files.createDirectories(dir.resolve("checkpoints"));
+    Files.createDirectories(dir.resolve("results"));
+    checkConfig();
+    Loader train = new Loader(data.train(), data.normalization(), config.train().batchSize(), data.augmentation());
+    Loader valid = new Loader(data.valid(), data.normalization(), 256, org.nas4j.data.Augmentation.NONE);
+    long stepBatches = config.stepUnit() == PbtConfig.StepUnit.EPOCHS
+        ? (long) config.stepLength() * train.batches() : config.stepLength();
+    MemberTrainer trainer = new MemberTrainer(this::network, config.train(), train, valid, stepBatches * config.steps());
+
+    int start = latestPopulation();
+    List<Member> pop;
+    int nextId;
+    if (start < 0) {
+      pop = initialPopulation();
+      nextId = config.population();
+      writePopulation(0, pop, nextId);
+      start = 0;
+    } else {
+      PopulationFile pf = readPopulation(start);
+      pop = pf.members();
+      nextId = pf.nextId();
+      log.printf("resuming %s at step %d of %d%n", dir, start + 1, config.steps());
+    }
+    long t0 = System.nanoTime();
+    int threads = Math.min(config.workers(), config.population());
+    int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+    AtomicInteger threadNo = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(() -> {
+        Autograd.inference();
+        JniUtils.setNumThreads(intraOp);
+        r.run();
+      }, "pbt-worker-" + threadNo.incrementAndGet());
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      for (int t = start; t < config.steps(); t++) {
+        List<StepFitness> fit = trainStep(pop, t, trainer, stepBatches, pool);
+        List<Member> next;
+        int step = t + 1;
+        if (step < config.steps() && config.variant() != Variant.RANDOM) {
+          next = replace(pop, fit, step, nextId);
+          nextId += (int) next.stream().filter(m -> m.born() == step).count();
+        } else {
+          next = new ArrayList<>();
+          for (Member m : pop) {
+            next.add(new Member(m.id(), m.slot(), m.architecture(), ckptName(m.id(), step), m.born(), m.base(), m.donor(),
+                m.donorGenes(), m.born() == t ? m.kind() : "survivor"));
+          }
+        }
+        writePopulation(step, next, nextId);
+        deleteUnreferenced(next);
+        pop = next;
+        writeTables();
+        StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
+        log.printf("step %d/%d  best member %d %.2f%%  median %.2f%%  (%s)%n", step, config.steps(), best.member(),
+            best.validAccuracy(), median(fit), best.architecture());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return finish(trainer, (System.nanoTime() - t0) / 1e9);
+  }
+
+  // ---- one step ------------------------------------------------------------------------------------------
+
+  private List<StepFitness> trainStep(List<Member> pop, int t, MemberTrainer trainer, long stepBatches,
+      ExecutorService pool) throws IOException {
+    int step = t + 1;
+    long wall = System.nanoTime();
+    List<Future<StepFitness>> futures = new ArrayList<>();
+    long[] trained = new long[1];
+    for (Member m : pop) {
+      Path done = resultFile(step, m.id());
+      if (Files.exists(done)) {
+        futures.add(java.util.concurrent.CompletableFuture.completedFuture(readJson(done, StepFitness.class)));
+        continue;
+      }
+      futures.add(pool.submit(() -> {
+        Architecture a = space.parse(m.architecture());
+        Weights w;
+        Weights mom;
+        if (m.checkpoint() == null) {
+          w = layout().fresh(a, Seeds.derive(config.seed(), m.id()));
+          mom = new Weights(Map.of());
+        } else {
+          Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(m.checkpoint()));
+          w = c.weights();
+          mom = c.momentum();
+        }
+        MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.derive(config.seed(), 500_000L + m.id()),
+            t * stepBatches, step * stepBatches);
+        new Checkpoint(r.weights(), r.momentum()).save(dir.resolve("checkpoints").resolve(ckptName(m.id(), step)));
+        StepFitness f = new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(),
+            r.images(), r.trainSeconds());
+        writeJson(done, f);
+        synchronized (trained) {
+          trained[0] += r.images();
+        }
+        return f;
+      }));
+    }
+    List<StepFitness> out = new ArrayList<>();
+    for (Future<StepFitness> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("training a member failed: " + c, c);
+      }
+    }
+    double seconds = (System.nanoTime() - wall) / 1e9;
+    if (trained[0] > 0) {
+      Path steps = dir.resolve("steps.csv");
+      if (!Files.exists(steps)) {
+        Files.writeString(steps, "step,seconds,images,images_per_second,workers\n");
+      }
+      Files.writeString(steps, String.format(java.util.Locale.ROOT, "%d,%.2f,%d,%.1f,%d%n", step, seconds, trained[0],
+          trained[0] / seconds, config.workers()), java.nio.file.StandardOpenOption.APPEND);
+    }
+    return out;
+  }
+
+  /** Exploit and explore: the bottom members' slots get children of top members. */
+  List<Member> replace(List<Member> pop, List<StepFitness> fit, int step, int firstChildId) throws IOException {
+    Selection sel = Selection.of(pop.size(), config.tau());
+    Map<Integer, Double> fitness = new LinkedHashMap<>();
+    for (StepFitness f : fit) {
+      fitness.put(f.member(), f.validAccuracy());
+    }
+    List<Member> ranked = new ArrayList<>(pop);
+    ranked.sort(Comparator.comparingDouble((Member m) -> -fitness.get(m.id())).thenComparingInt(Member::slot));
+    List<Member> top = ranked.subList(0, sel.parents());
+    List<Member> bottom = ranked.subList(sel.elites(), ranked.size());
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 1_000_000L + step));
+    Map<Integer, Member> next = new LinkedHashMap<>();
+    for (Member m : ranked.subList(0, sel.elites())) {
+      next.put(m.slot(), new Member(m.id(), m.slot(), m.architecture(), ckptName(m.id(), step), m.born(), m.base(), m.donor(),
+          m.donorGenes(), m.born() == step - 1 ? m.kind() : "survivor"));
+    }
+    Breeding.Layout layout = layout();
+    int id = firstChildId;
+    for (Member replaced : bottom) {
+      int i = rng.nextInt(top.size());
+      int j = rng.nextInt(top.size() - 1);
+      if (j >= i) {
+        j++;
+      }
+      Member a = top.get(i);
+      Member b = top.get(j);
+      if (fitness.get(b.id()) > fitness.get(a.id())) {
+        Member tmp = a;
+        a = b;
+        b = tmp;
+      }
+      Breeding.Parent base = parent(a, step);
+      long childSeed = Seeds.derive(config.seed(), id);
+      Breeding.Child child;
+      Member donor = b;
+      switch (config.variant()) {
+        case MUTATION -> {
+          child = Breeding.mutate(base, childSeed, layout, rng);
+          donor = null;
+        }
+        case NO_MIX -> {
+          child = Breeding.mix(base, base, Breeding.donorMask(space.positions(), config.donorProbability(), rng),
+              config.effectiveLambda(), config.effectiveGamma(), config.bnStats(), childSeed, layout);
+          donor = a;
+        }
+        default -> child = Breeding.mix(base, parent(b, step),
+            Breeding.donorMask(space.positions(), config.donorProbability(), rng), config.effectiveLambda(),
+            config.effectiveGamma(), config.bnStats(), childSeed, layout);
+      }
+      String file = ckptName(id, step);
+      new Checkpoint(child.weights(), child.momentum()).save(dir.resolve("checkpoints").resolve(file));
+      next.put(replaced.slot(), new Member(id, replaced.slot(), child.architecture().toString(), file, step, a.id(),
+          donor == null ? -1 : donor.id(), child.donorGenes(), child.kind()));
+      id++;
+    }
+    List<Member> out = new ArrayList<>(next.values());
+    out.sort(Comparator.comparingInt(Member::slot));
+    return out;
+  }
+
+  private Breeding.Parent parent(Member m, int step) {
+    Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(ckptName(m.id(), step)));
+    return new Breeding.Parent(m.id(), space.parse(m.architecture()), c.weights(), c.momentum());
+  }
+
+  /**
+   * Stratified initial architectures (as in the paper's code): for each gene every option appears
+   * {@code N / options} times, the remainder is random, and each gene's column is shuffled independently.
+   */
+  List<Member> initialPopulation() {
+    int n = config.population();
+    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 999_999L));
+    int[][] genes = new int[n][space.positions()];
+    for (int g = 0; g < space.positions(); g++) {
+      int opts = space.optionCount(g);
+      int[] col = new int[n];
+      for (int i = 0; i < n; i++) {
+        col[i] = i < (n / opts) * opts ? i % opts : rng.nextInt(opts);
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int k = rng.nextInt(i + 1);
+        int tmp = col[i];
+        col[i] = col[k];
+        col[k] = tmp;
+      }
+      for (int i = 0; i < n; i++) {
+        genes[i][g] = col[i];
+      }
+    }
+    List<Member> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new Member(i, i, space.of(genes[i]).toString(), null, 0, -1, -1, List.of(), "init"));
+    }
+    return out;
+  }
+
+  // ---- the end --------------------------------------------------------------------------------------------
+
+  private Result finish(MemberTrainer trainer, double seconds) throws IOException {
+    List<StepFitness> last = results(config.steps());
+    StepFitness best = last.stream()
+        .max(Comparator.comparingDouble(StepFitness::validAccuracy).thenComparingInt(f -> -f.slot())).orElseThrow();
+    Path ckpt = dir.resolve("checkpoints").resolve(ckptName(best.member(), config.steps()));
+    Checkpoint c = Checkpoint.load(ckpt);
+    Architecture arch = space.parse(best.architecture());
+    Loader test = new Loader(data.test(), data.normalization(), 256, org.nas4j.data.Augmentation.NONE);
+    double testAcc = trainer.accuracy(arch, c.weights(), test);
+    Files.copy(ckpt, dir.resolve("best.bin"), StandardCopyOption.REPLACE_EXISTING);
+    Map<String, Object> bestInfo = new LinkedHashMap<>();
+    bestInfo.put("space", space.name());
+    bestInfo.put("stages", config.stages());
+    bestInfo.put("positions", config.positions());
+    bestInfo.put("channels", config.channels());
+    bestInfo.put("architecture", best.architecture());
+    bestInfo.put("member", best.member());
+    bestInfo.put("task", data.task());
+    bestInfo.put("classes", data.train().classNames());
+    bestInfo.put("image", List.of(data.train().channels(), data.train().height(), data.train().width()));
+    bestInfo.put("normalization_mean", data.normalization().mean());
+    bestInfo.put("normalization_std", data.normalization().std());
+    bestInfo.put("valid_accuracy", best.validAccuracy());
+    bestInfo.put("test_accuracy", testAcc);
+    writeJson(dir.resolve("best.json"), bestInfo);
+    double imagesPerSecond = imagesPerSecond();
+    Result r = new Result(best.member(), best.architecture(), best.validAccuracy(), testAcc, config.steps(), seconds,
+        imagesPerSecond, dir);
+    writeJson(dir.resolve("result.json"), Map.of(
+        "variant", config.variant().id(), "seed", config.seed(), "best_member", best.member(),
+        "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
+        "seconds", seconds, "images_per_second", imagesPerSecond));
+    PbtPlots.draw(dir, this);
+    log.printf("best member %d: valid %.2f%%  test %.2f%%  %s%n", best.member(), best.validAccuracy(), testAcc,
+        best.architecture());
+    return r;
+  }
+
+  private double imagesPerSecond() throws IOException {
+    Path steps = dir.resolve("steps.csv");
+    if (!Files.exists(steps)) {
+      return Double.NaN;
+    }
+    double images = 0;
+    double secs = 0;
+    for (String line : Files.readAllLines(steps).subList(1, Files.readAllLines(steps).size())) {
+      String[] f = line.split(",");
+      secs += Double.parseDouble(f[1]);
+      images += Double.parseDouble(f[2]);
+    }
+    return secs == 0 ? Double.NaN : images / secs;
+  }
+
+  // ---- files -----------------------------------------------------------------------------------------------
+
+  /** The population file of a step: members at the start of step {@code step + 1}. */
+  public record PopulationFile(int step, int nextId, List<Member> members) {}
+
+  static String ckptName(int member, int step) {
+    return "m" + member + "-s" + step + ".bin";
+  }
+
+  private Path resultFile(int step, int member) {
+    return dir.resolve("results").resolve("s" + step + "-m" + member + ".json");
+  }
+
+  /** Fitness of every member at the end of step {@code step} (1-based), by slot. */
+  public List<StepFitness> results(int step) throws IOException {
+    List<StepFitness> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir.resolve("results"))) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("s" + step + "-")).toList()) {
+        out.add(readJson(p, StepFitness.class));
+      }
+    }
+    out.sort(Comparator.comparingInt(StepFitness::slot));
+    return out;
+  }
+
+  /** Every stored population file, by step. */
+  public List<PopulationFile> populations() {
+    List<PopulationFile> out = new ArrayList<>();
+    for (int t = 0; Files.exists(populationFile(t)); t++) {
+      out.add(readPopulation(t));
+    }
+    return out;
+  }
+
+  public PbtConfig config() {
+    return config;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  private Path populationFile(int step) {
+    return dir.resolve("population-" + step + ".json");
+  }
+
+  private int latestPopulation() {
+    int t = -1;
+    while (Files.exists(populationFile(t + 1))) {
+      t++;
+    }
+    return t;
+  }
+
+  private void writePopulation(int step, List<Member> members, int nextId) throws IOException {
+    writeJson(populationFile(step), new PopulationFile(step, nextId, members));
+  }
+
+  private PopulationFile readPopulation(int step) {
+    return readJson(populationFile(step), PopulationFile.class);
+  }
+
+  private void checkConfig() throws IOException {
+    Path f = dir.resolve("config.json");
+    String want = GSON.toJson(configView());
+    if (Files.exists(f)) {
+      String have = Files.readString(f);
+      if (!have.equals(want)) {
+        throw new InputException(dir + " holds a run with another configuration: resume it with the same options, or"
+            + " pass another --out directory");
+      }
+    } else {
+      Files.writeString(f, want);
+    }
+  }
+
+  private Map<String, Object> configView() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    PbtConfig c = config;
+    m.put("variant", c.variant().id());
+    m.put("task", data.task());
+    m.put("train_images", data.train().size());
+    m.put("valid_images", data.valid().size());
+    m.put("population", c.population());
+    m.put("steps", c.steps());
+    m.put("step_length", c.stepLength());
+    m.put("step_unit", c.stepUnit().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("tau", c.tau());
+    m.put("donor_probability", c.donorProbability());
+    m.put("lambda", c.effectiveLambda());
+    m.put("gamma", c.effectiveGamma());
+    m.put("bn_stats", c.bnStats().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("seed", c.seed());
+    m.put("train", c.train());
+    m.put("space", space.name());
+    m.put("channels", c.channels());
+    return m;
+  }
+
+  private void deleteUnreferenced(List<Member> pop) throws IOException {
+    Set<String> keep = new HashSet<>();
+    for (Member m : pop) {
+      if (m.checkpoint() != null) {
+        keep.add(m.checkpoint());
+      }
+    }
+    try (Stream<Path> files = Files.list(dir.resolve("checkpoints"))) {
+      for (Path p : files.toList()) {
+        if (!keep.contains(p.getFileName().toString())) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** Rewrites fitness.csv and lineage.csv from the stored files. */
+  private void writeTables() throws IOException {
+    StringBuilder fit = new StringBuilder("step,slot,member,valid_accuracy,train_loss,images,seconds,architecture\n");
+    for (int s = 1; s <= config.steps(); s++) {
+      for (StepFitness f : results(s)) {
+        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.4f,%.5f,%d,%.2f,%s%n", f.step(), f.slot(), f.member(),
+            f.validAccuracy(), f.trainLoss(), f.images(), f.seconds(), f.architecture()));
+      }
+    }
+    Files.writeString(dir.resolve("fitness.csv"), fit.toString());
+    StringBuilder lin = new StringBuilder("step,slot,member,kind,base,donor,donor_genes,architecture\n");
+    for (PopulationFile p : populations()) {
+      for (Member m : p.members()) {
+        if (m.born() == p.step()) {
+          lin.append(p.step()).append(',').append(m.slot()).append(',').append(m.id()).append(',').append(m.kind())
+              .append(',').append(m.base()).append(',').append(m.donor()).append(',')
+              .append(String.join(" ", m.donorGenes().stream().map(String::valueOf).toList())).append(',')
+              .append(m.architecture()).append('\n');
+        }
+      }
+    }
+    Files.writeString(dir.resolve("lineage.csv"), lin.toString());
+  }
+
+  private static void writeJson(Path file, Object value) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static <T> T readJson(Path file, Class<T> type) {
+    try {
+      return GSON.fromJson(Files.readString(file), type);
+    } catch (IOException | RuntimeException e) {
+      throw new InputException("cannot read " + file + " (" + e.getMessage() + "): delete it and resume", e);
+    }
+  }
+
+  private static double median(List<StepFitness> fit) {
+    double[] v = fit.stream().mapToDouble(StepFitness::validAccuracy).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}
