@@ -60,6 +60,8 @@ public final class PbtSearch {
   private final LayerSpace space;
   private final Shape imageShape;
   private final PrintStream log;
+  private int killAfter;
+  private final AtomicInteger trainedCount = new AtomicInteger();
   private final NetworkLayout layout = new NetworkLayout(this::network);
 
   /** The outcome of a run: the best member of the last step. */
@@ -88,19 +90,43 @@ public final class PbtSearch {
     return LayerNetwork.build(a, config.channels(), imageShape, data.train().classes());
   }
 
+  /** Test hook: fail like a killed process once this many members have finished training (0 = never). */
+  void killAfterMembers(int n) {
+    killAfter = n;
+  }
+
   /** Fresh initialisation and gene ownership of this run's architectures. */
   public Breeding.Layout layout() {
     return layout;
   }
 
-  /** Runs (or resumes) the search to the end. */
+  /** Runs (or resumes) the search to the end: trains, then reports the best member. */
   public Result run() throws IOException {
+    long t0 = System.nanoTime();
+    runUntil(config.steps());
+    return finish(new MemberTrainer(this::network, config.train(), trainLoader(), validLoader(), 1),
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private Loader trainLoader() {
+    return new Loader(data.train(), data.normalization(), config.train().batchSize(), data.augmentation());
+  }
+
+  private Loader validLoader() {
+    return new Loader(data.valid(), data.normalization(), 256, org.nas4j.data.Augmentation.NONE);
+  }
+
+  /**
+   * Runs (or resumes) the search until {@code lastStep} steps are complete, without the final report; a later
+   * {@link #run()} continues from there.
+   */
+  public void runUntil(int lastStep) throws IOException {
     Engines.pytorch();
     Files.createDirectories(dir.resolve("checkpoints"));
     Files.createDirectories(dir.resolve("results"));
     checkConfig();
-    Loader train = new Loader(data.train(), data.normalization(), config.train().batchSize(), data.augmentation());
-    Loader valid = new Loader(data.valid(), data.normalization(), 256, org.nas4j.data.Augmentation.NONE);
+    Loader train = trainLoader();
+    Loader valid = validLoader();
     long stepBatches = config.stepUnit() == PbtConfig.StepUnit.EPOCHS
         ? (long) config.stepLength() * train.batches() : config.stepLength();
     MemberTrainer trainer = new MemberTrainer(this::network, config.train(), train, valid, stepBatches * config.steps());
@@ -119,7 +145,6 @@ public final class PbtSearch {
       nextId = pf.nextId();
       log.printf("resuming %s at step %d of %d%n", dir, start + 1, config.steps());
     }
-    long t0 = System.nanoTime();
     int threads = Math.min(config.workers(), config.population());
     int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
     AtomicInteger threadNo = new AtomicInteger();
@@ -133,7 +158,7 @@ public final class PbtSearch {
       return th;
     });
     try {
-      for (int t = start; t < config.steps(); t++) {
+      for (int t = start; t < Math.min(lastStep, config.steps()); t++) {
         List<StepFitness> fit = trainStep(pop, t, trainer, stepBatches, pool);
         List<Member> next;
         int step = t + 1;
@@ -157,8 +182,12 @@ public final class PbtSearch {
       }
     } finally {
       pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    return finish(trainer, (System.nanoTime() - t0) / 1e9);
   }
 
   // ---- one step ------------------------------------------------------------------------------------------
@@ -193,6 +222,9 @@ public final class PbtSearch {
         StepFitness f = new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(),
             r.images(), r.trainSeconds());
         writeJson(done, f);
+        if (killAfter > 0 && trainedCount.incrementAndGet() >= killAfter) {
+          throw new IllegalStateException("simulated kill after " + killAfter + " members");
+        }
         synchronized (trained) {
           trained[0] += r.images();
         }

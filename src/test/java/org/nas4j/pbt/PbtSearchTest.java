@@ -1,0 +1,126 @@
+package org.nas4j.pbt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.data.DataOptions;
+import org.nas4j.data.DataSplit;
+
+/** Small real runs on the bundled digits (8x8 grey): the loop, lineage, checkpoints, resume and plots. */
+class PbtSearchTest {
+  static PbtData data;
+
+  @BeforeAll
+  static void load() {
+    DataSplit d = DataSplit.load("digits", DataOptions.defaults().withSeed(1).withTrainLimit(512).withValidLimit(200));
+    data = new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
+  }
+
+  static PbtConfig config(Variant v) {
+    return PbtConfig.defaults(v, 5)
+        .withMixing(0.5, 0.5, 0.4, 0.1, PbtConfig.BnStats.RESET)
+        .withSchedule(4, 3, 6, PbtConfig.StepUnit.BATCHES)
+        .withNetwork(2, 2, 8)
+        .withTrain(new PbtConfig.TrainSettings(32, 0.05, 0.9, 5e-4, true))
+        .withWorkers(2);
+  }
+
+  static PrintStream quiet() {
+    return new PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+
+  @Test
+  void pbtNasRunsMixesChildrenThatKeepTrainingAndResumes(@TempDir Path dir) throws Exception {
+    PbtSearch search = new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet());
+    PbtSearch.Result r = search.run();
+    assertTrue(r.testAccuracy() > 20, "best member learned something: " + r);
+    List<PbtSearch.PopulationFile> pops = search.populations();
+    assertEquals(4, pops.size()); // start of steps 1..3, and the final population
+    for (int step = 1; step <= 2; step++) {
+      int at = step;
+      List<Member> born = pops.get(step).members().stream().filter(m -> m.born() == at).toList();
+      assertEquals(2, born.size(), "tau 0.5 of 4 replaces 2 per step");
+      List<PbtSearch.StepFitness> before = search.results(step);
+      Map<Integer, Double> fit = before.stream()
+          .collect(Collectors.toMap(PbtSearch.StepFitness::member, PbtSearch.StepFitness::validAccuracy));
+      double cut = before.stream().mapToDouble(PbtSearch.StepFitness::validAccuracy).sorted().toArray()[2];
+      for (Member c : born) {
+        assertTrue(fit.get(c.base()) >= cut && fit.get(c.donor()) >= cut, "parents come from the top half");
+        assertTrue(fit.get(c.base()) >= fit.get(c.donor()), "the fitter parent is the base");
+        assertTrue(c.base() != c.donor());
+        // a child keeps training: it has a fitness at the end of the next step
+        assertTrue(search.results(step + 1).stream().anyMatch(f -> f.member() == c.id() && f.validAccuracy() > 0));
+      }
+    }
+    // only the checkpoints the last population refers to remain
+    Set<String> files;
+    try (Stream<Path> s = Files.list(dir.resolve("checkpoints"))) {
+      files = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+    assertEquals(pops.get(3).members().stream().map(Member::checkpoint).collect(Collectors.toSet()), files);
+    for (String png : List.of("lineage.png", "fitness.png")) {
+      assertTrue(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth() > 100, png);
+    }
+    assertTrue(Files.readAllLines(dir.resolve("lineage.csv")).size() >= 1 + 4 + 2 + 2);
+
+  }
+
+  @Test
+  void killedRunResumesWithoutRetrainingFinishedMembers(@TempDir Path dir, @TempDir Path reference) throws Exception {
+    PbtConfig cfg = config(Variant.PBT_NAS);
+    PbtSearch.Result whole = new PbtSearch(cfg, data, reference, quiet()).run();
+    PbtSearch killed = new PbtSearch(cfg, data, dir, quiet());
+    killed.killAfterMembers(6); // 4 in step 1, then 2 of step 2
+    assertThrows(IllegalStateException.class, killed::run);
+    assertTrue(Files.exists(dir.resolve("population-1.json")));
+    assertFalse(Files.exists(dir.resolve("population-2.json")));
+    List<PbtSearch.StepFitness> finished = killed.results(2);
+    assertTrue(finished.size() >= 2 && finished.size() < 4, "killed in the middle of step 2: " + finished);
+    Map<Integer, Long> stamps = new HashMap<>();
+    for (PbtSearch.StepFitness f : finished) {
+      stamps.put(f.member(), Files.getLastModifiedTime(dir.resolve("results").resolve("s2-m" + f.member() + ".json")).toMillis());
+    }
+    Thread.sleep(20);
+    PbtSearch.Result resumed = new PbtSearch(cfg, data, dir, quiet()).run();
+    for (Map.Entry<Integer, Long> e : stamps.entrySet()) {
+      assertEquals(e.getValue(),
+          Files.getLastModifiedTime(dir.resolve("results").resolve("s2-m" + e.getKey() + ".json")).toMillis(),
+          "member " + e.getKey() + " finished before the kill and is not trained again");
+    }
+    PbtSearch ref = new PbtSearch(cfg, data, reference, quiet());
+    for (int step = 1; step <= 3; step++) {
+      List<PbtSearch.StepFitness> a = ref.results(step);
+      List<PbtSearch.StepFitness> b = killed.results(step);
+      assertEquals(a.size(), b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertEquals(a.get(i).member(), b.get(i).member(), "same seed, same lineage");
+        assertEquals(a.get(i).architecture(), b.get(i).architecture());
+        assertEquals(a.get(i).validAccuracy(), b.get(i).validAccuracy(), 1.01, "same seed, same training");
+      }
+    }
+    assertEquals(whole.architecture(), resumed.architecture());
+  }
+
+  @Test
+  void randomSearchReplacesNobody(@TempDir Path dir) throws Exception {
+    PbtSearch search = new PbtSearch(config(Variant.RANDOM), data, dir, quiet());
+    search.run();
+    for (PbtSearch.PopulationFile p : search.populations()) {
+      assertEquals(Set.of(0, 1, 2, 3), p.members().stream().map(Member::id).collect(Collectors.toSet()));
+    }
+  }
+}
