@@ -57,6 +57,10 @@ public final class TabularBenchmark {
   private final Map<Architecture, Integer> rowOf;
   private final Map<String, double[]> columns;
   private final List<String> tasks;
+  // derived from the column names once, since evaluations ask for them on every look-up
+  private final Map<String, List<Integer>> fidelities = new HashMap<>();
+  private final Map<String, List<String>> metricColumns = new HashMap<>();
+  private final Map<String, TreeSet<Integer>> timeColumns = new HashMap<>();
 
   private TabularBenchmark(String name, CellSpace space, List<Architecture> architectures,
       Map<String, double[]> columns, List<String> tasks) {
@@ -70,6 +74,28 @@ public final class TabularBenchmark {
     this.rowOf = rows;
     this.columns = Collections.unmodifiableMap(columns);
     this.tasks = List.copyOf(tasks);
+    for (String t : this.tasks) {
+      TreeSet<Integer> valid = new TreeSet<>();
+      TreeSet<Integer> times = new TreeSet<>();
+      List<String> metrics = new ArrayList<>();
+      for (String c : columns.keySet()) {
+        Matcher m = METRIC.matcher(c);
+        if (m.matches() && m.group(1).equals(t)) {
+          int epochs = Integer.parseInt(m.group(3));
+          switch (m.group(2)) {
+            case "time" -> times.add(epochs);
+            case "valid" -> {
+              valid.add(epochs);
+              metrics.add(c);
+            }
+            default -> metrics.add(c);
+          }
+        }
+      }
+      fidelities.put(t, List.copyOf(valid));
+      metricColumns.put(t, List.copyOf(metrics));
+      timeColumns.put(t, times);
+    }
   }
 
   /** NAS-Bench-201, bundled (loaded once and cached). */
@@ -396,14 +422,7 @@ public final class TabularBenchmark {
   /** The epochs at which a task has a validation metric, ascending. */
   public List<Integer> fidelities(String task) {
     requireTask(task);
-    TreeSet<Integer> out = new TreeSet<>();
-    for (String c : columns.keySet()) {
-      Matcher m = METRIC.matcher(c);
-      if (m.matches() && m.group(1).equals(task) && m.group(2).equals("valid")) {
-        out.add(Integer.parseInt(m.group(3)));
-      }
-    }
-    return List.copyOf(out);
+    return fidelities.get(task);
   }
 
   /** The longest schedule with a validation metric: the numbers results are reported with. */
@@ -449,14 +468,8 @@ public final class TabularBenchmark {
   }
 
   private TreeSet<Integer> timeColumns(String task) {
-    TreeSet<Integer> out = new TreeSet<>();
-    for (String c : columns.keySet()) {
-      Matcher m = METRIC.matcher(c);
-      if (m.matches() && m.group(1).equals(task) && m.group(2).equals("time")) {
-        out.add(Integer.parseInt(m.group(3)));
-      }
-    }
-    return out;
+    requireTask(task);
+    return timeColumns.get(task);
   }
 
   /** Parameter count on a task, or -1 when the table has no {@code <task>_params} column. */
@@ -472,14 +485,7 @@ public final class TabularBenchmark {
   /** Every metric column of a task (not time or params), in file order. */
   public List<String> metricColumns(String task) {
     requireTask(task);
-    List<String> out = new ArrayList<>();
-    for (String c : columns.keySet()) {
-      Matcher m = METRIC.matcher(c);
-      if (m.matches() && m.group(1).equals(task) && !m.group(2).equals("time")) {
-        out.add(c);
-      }
-    }
-    return out;
+    return metricColumns.get(task);
   }
 
   /**
