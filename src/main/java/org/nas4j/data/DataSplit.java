@@ -30,6 +30,8 @@ import org.nas4j.evaluate.Seeds;
  * {@code idx:DIR}, {@code folder:DIR[@HxW]}. Named datasets are looked up in {@code /usr/share/datasets/<name>}
  * and then in {@code $NAS4J_DATA/<name>} (default {@code ~/.nas4j/data/<name>}). See {@code docs/data.md}.
  *
+ * <p>Immutable and thread-safe: one split (and its loaders) can serve many worker threads.
+ *
  * <pre>{@code
  * DataSplit data = DataSplit.load("fashion-mnist", DataOptions.defaults().withSeed(7));
  * Loader train = data.trainLoader(128);
@@ -90,6 +92,25 @@ public final class DataSplit {
       options = DataOptions.defaults();
     }
     Source src = open(spec, roots);
+    return split(spec, src, options);
+  }
+
+  /**
+   * Splits images that are already in memory, as {@link #load} splits a dataset read from files.
+   *
+   * @param task short name of the dataset, for logs and the fingerprint
+   * @param train the training images (the validation set is split off them)
+   * @param test the test images, or {@code null} to hold out a fixed 20% of {@code train}
+   */
+  public static DataSplit of(String task, ImageSet train, ImageSet test, DataOptions options) {
+    if (test != null && (test.height() != train.height() || test.width() != train.width()
+        || test.channels() != train.channels() || !test.classNames().equals(train.classNames()))) {
+      throw new InputException(task + ": test images " + test + " do not match training images " + train);
+    }
+    return split("memory:" + task, new Source(task, train, test), options == null ? DataOptions.defaults() : options);
+  }
+
+  private static DataSplit split(String spec, Source src, DataOptions options) {
     ImageSet pool = src.train;
     ImageSet testSet = src.test;
     if (testSet == null) {

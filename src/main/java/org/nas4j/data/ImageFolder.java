@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.nas4j.InputException;
@@ -60,43 +61,41 @@ final class ImageFolder {
       throw new InputException(dir + ": no images found: put PNG or JPEG files in one sub-folder per class, e.g. "
           + dir.resolve("cat") + "/1.png");
     }
+    int n = files.size();
     int h = height;
     int w = width;
-    int n = files.size();
-    byte[] pixels = null;
-    boolean allGrey = true;
+    if (h == 0) {
+      // no target size: the first image sets it
+      BufferedImage first = decode(files.get(0));
+      h = first.getHeight();
+      w = first.getWidth();
+    }
+    long total = (long) n * h * w * 3;
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new InputException(dir + ": " + n + " images of " + h + "x" + w + " do not fit in one array: add a "
+          + "smaller @HxW to the spec");
+    }
+    byte[] pixels = new byte[(int) total];
     int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
+    boolean[] grey = new boolean[n];
+    final int fh = h;
+    final int fw = w;
+    // decoding dominates (JPEG especially), and each image writes only its own slice: decode in parallel
+    IntStream.range(0, n).parallel().forEach(i -> {
       Path f = files.get(i);
-      BufferedImage img;
-      try {
-        img = ImageIO.read(f.toFile());
-      } catch (IOException e) {
-        throw new InputException(f + ": cannot decode image (" + e.getMessage() + "): remove or replace the file", e);
-      }
-      if (img == null) {
-        throw new InputException(f + ": not an image javax.imageio can read: use PNG or JPEG, or remove the file");
-      }
-      if (h == 0) {
-        h = img.getHeight();
-        w = img.getWidth();
-      }
-      if (img.getHeight() != h || img.getWidth() != w) {
+      BufferedImage img = decode(f);
+      if (img.getHeight() != fh || img.getWidth() != fw) {
         if (height == 0) {
           throw new InputException(f + " is " + img.getHeight() + "x" + img.getWidth() + " but " + files.get(0)
-              + " is " + h + "x" + w + ": resize all images, or add @" + h + "x" + w + " to the spec");
+              + " is " + fh + "x" + fw + ": resize all images, or add @" + fh + "x" + fw + " to the spec");
         }
-        img = resize(img, h, w);
+        img = resize(img, fh, fw);
       }
-      boolean grey = img.getColorModel().getNumColorComponents() == 1;
-      allGrey &= grey;
-      if (pixels == null) {
-        pixels = new byte[Math.multiplyExact(n, h * w * 3)];
-      }
-      int base = i * h * w * 3;
-      if (grey) {
+      grey[i] = img.getColorModel().getNumColorComponents() == 1;
+      int base = i * fh * fw * 3;
+      if (grey[i]) {
         // read grey samples from the raster: getRGB would convert them from linear grey to sRGB
-        int[] v = img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
+        int[] v = img.getRaster().getSamples(0, 0, fw, fh, 0, (int[]) null);
         int max = (1 << img.getSampleModel().getSampleSize(0)) - 1;
         for (int p = 0; p < v.length; p++) {
           byte b = (byte) (max == 255 ? v[p] : Math.round(v[p] * 255f / max));
@@ -105,7 +104,7 @@ final class ImageFolder {
           pixels[base + 3 * p + 2] = b;
         }
       } else {
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = img.getRGB(0, 0, fw, fh, null, 0, fw);
         for (int p = 0; p < argb.length; p++) {
           pixels[base + 3 * p] = (byte) (argb[p] >> 16);
           pixels[base + 3 * p + 1] = (byte) (argb[p] >> 8);
@@ -113,15 +112,32 @@ final class ImageFolder {
         }
       }
       labels[i] = labelList.get(i);
+    });
+    boolean allGrey = true;
+    for (boolean g : grey) {
+      allGrey &= g;
     }
     if (allGrey) {
-      byte[] grey = new byte[n * h * w];
-      for (int p = 0; p < grey.length; p++) {
-        grey[p] = pixels[3 * p];
+      byte[] one = new byte[n * h * w];
+      for (int p = 0; p < one.length; p++) {
+        one[p] = pixels[3 * p];
       }
-      return new ImageSet(name, grey, labels, h, w, 1, classNames);
+      return new ImageSet(name, one, labels, h, w, 1, classNames);
     }
     return new ImageSet(name, pixels, labels, h, w, 3, classNames);
+  }
+
+  private static BufferedImage decode(Path f) {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(f.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new InputException(f + ": cannot decode image (" + e.getMessage() + "): remove or replace the file", e);
+    }
+    if (img == null) {
+      throw new InputException(f + ": not an image javax.imageio can read: use PNG or JPEG, or remove the file");
+    }
+    return img;
   }
 
   private static boolean isImage(Path f) {

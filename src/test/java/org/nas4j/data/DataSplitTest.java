@@ -179,4 +179,19 @@ class DataSplitTest {
     assertTrue(e.getMessage().contains(root.resolve("mnist").toString()), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
+
+  @Test
+  void inMemoryImagesSplitLikeFiles() {
+    ImageSet all = Digits.read();
+    DataSplit a = DataSplit.of("digits", all, null, DataOptions.defaults().withSeed(5));
+    DataSplit b = DataSplit.load("digits", DataOptions.defaults().withSeed(5));
+    assertEquals(keys(b.valid()), keys(a.valid()));
+    assertEquals(keys(b.test()), keys(a.test()));
+    assertNotEquals(a.fingerprint(), b.fingerprint(), "the spec is part of the fingerprint");
+    DataSplit c = DataSplit.of("digits", b.train(), b.test(), DataOptions.defaults().withValidFraction(0));
+    assertEquals(b.train().size(), c.train().size());
+    assertEquals(b.test().size(), c.test().size());
+    ImageSet other = new ImageSet("x", new byte[4], new int[] {0}, 2, 2, 1, List.of("a", "b"));
+    assertThrows(InputException.class, () -> DataSplit.of("bad", all, other, DataOptions.defaults()));
+  }
 }

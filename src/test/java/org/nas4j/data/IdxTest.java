@@ -156,4 +156,15 @@ class IdxTest {
         () -> DataSplit.load("idx:" + dir, DataOptions.defaults(), List.of()));
     assertTrue(e.getMessage().contains("t10k-labels"), e.getMessage());
   }
+
+  @Test
+  void fourDimensionalImagesAreColour() throws IOException {
+    byte[] px = randomBytes(2 * 3 * 4 * 3, 5);
+    Path f = dir.resolve("colour");
+    write(f, idx(new int[] {2, 3, 4, 3}, px), true);
+    Idx.Images img = Idx.readImages(f, "fix");
+    assertEquals(3, img.channels());
+    assertEquals(4, img.width());
+    assertArrayEquals(px, img.pixels());
+  }
 }

@@ -99,4 +99,30 @@ class ImageFolderTest {
     e = assertThrows(InputException.class, () -> DataSplit.load("folder:" + dir, DataOptions.defaults()));
     assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
   }
+
+  @Test
+  void jpegImagesDecode() throws IOException {
+    for (int i = 0; i < 12; i++) {
+      for (String c : List.of("red", "blue")) {
+        Path f = dir.resolve(c + "/" + i + ".jpg");
+        Files.createDirectories(f.getParent());
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+          for (int x = 0; x < 16; x++) {
+            img.setRGB(x, y, c.equals("red") ? 0xE01010 : 0x1010E0);
+          }
+        }
+        assertTrue(ImageIO.write(img, "jpg", f.toFile()));
+      }
+    }
+    DataSplit s = DataSplit.load("folder:" + dir + "@8x8", DataOptions.defaults().withValidFraction(0));
+    assertEquals(3, s.channels());
+    assertEquals(8, s.height());
+    ImageSet t = s.train();
+    for (int i = 0; i < t.size(); i++) {
+      boolean red = t.classNames().get(t.label(i)).equals("red");
+      assertEquals(red ? 0xE0 : 0x10, t.pixel(i, 4, 4, 0), 12);
+      assertEquals(red ? 0x10 : 0xE0, t.pixel(i, 4, 4, 2), 12);
+    }
+  }
 }
