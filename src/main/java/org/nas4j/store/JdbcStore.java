@@ -1,0 +1,879 @@
+package org.nas4j.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nas4j.InputException;
+import org.nas4j.Version;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.evaluate.Status;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
+
+/**
+ * The {@link Store} on JDBC: an SQLite file (WAL mode, busy timeout, {@code BEGIN IMMEDIATE} for writes) or a
+ * PostgreSQL database (row locks, {@code FOR UPDATE SKIP LOCKED}), with the same SQL for both; the few
+ * differences are in {@link Dialect}. Every call is one short transaction on a pooled connection.
+ */
+public final class JdbcStore implements Store {
+
+  /**
+   * How a store is opened.
+   *
+   * @param busyTimeout how long a write waits for another process's lock before the store counts as locked
+   * @param clock the time source for timestamps and heartbeats
+   * @param mustExist refuse to create a store that does not exist yet
+   * @param maxConnections connections per store object (SQLite {@code :memory:} always uses one)
+   */
+  public record Settings(Duration busyTimeout, InstantSource clock, boolean mustExist, int maxConnections) {
+    public Settings {
+      Objects.requireNonNull(busyTimeout, "busyTimeout");
+      Objects.requireNonNull(clock, "clock");
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
+      }
+    }
+
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(10), InstantSource.system(), false, 4);
+    }
+
+    public Settings existingOnly() {
+      return new Settings(busyTimeout, clock, true, maxConnections);
+    }
+
+    public Settings withBusyTimeout(Duration timeout) {
+      return new Settings(timeout, clock, mustExist, maxConnections);
+    }
+
+    public Settings withClock(InstantSource newClock) {
+      return new Settings(busyTimeout, newClock, mustExist, maxConnections);
+    }
+  }
+
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+  private static final Type METRICS = new TypeToken<Map<String, Double>>() {}.getType();
+
+  private static final String STUDY_COLUMNS = "id, name, space, task, optimizer, seed, fidelity, max_evaluations,"
+      + " max_cost_seconds, data_fingerprint, options, nas4j_version, created_at";
+  private static final String TRIAL_COLUMNS = "e.id, e.study_id, e.number, e.architecture, e.fidelity, e.seed,"
+      + " e.status, e.worker, e.attempt, e.finish_seq, e.enqueued_at, e.claimed_at, e.heartbeat_at, e.finished_at,"
+      + " e.nas4j_version, e.objective, e.metrics, e.cost_seconds, e.params, e.error, s.task";
+  private static final String TRIAL_FROM = " FROM nas4j_evaluation e JOIN nas4j_study s ON s.id = e.study_id ";
+
+  private final String location;
+  private final Dialect dialect;
+  private final Settings settings;
+  private final Pool pool;
+  private final int schemaVersion;
+
+  private JdbcStore(String location, Dialect dialect, Settings settings, Pool pool) {
+    this.location = location;
+    this.dialect = dialect;
+    this.settings = settings;
+    this.pool = pool;
+    try {
+      this.schemaVersion = migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a store: a file path or {@code jdbc:sqlite:} URL (SQLite), {@code :memory:}, or a
+   * {@code jdbc:postgresql:} URL.
+   */
+  public static JdbcStore open(String urlOrPath, Settings settings) {
+    Objects.requireNonNull(urlOrPath, "urlOrPath");
+    String s = urlOrPath.strip();
+    if (s.isEmpty()) {
+      throw new InputException("no store given: pass --store with a file path or a jdbc:postgresql: URL");
+    }
+    if (s.startsWith("jdbc:postgresql:")) {
+      String shown = maskPassword(s);
+      return new JdbcStore(shown, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
+        Connection c = DriverManager.getConnection(s);
+        Dialect.POSTGRES.prepare(c, settings.busyTimeout().toMillis());
+        return c;
+      }));
+    }
+    if (s.equals(":memory:") || s.equals("jdbc:sqlite::memory:")) {
+      return new JdbcStore(":memory:", Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)));
+    }
+    if (s.startsWith("jdbc:") && !s.startsWith("jdbc:sqlite:")) {
+      throw new InputException("store URL " + maskPassword(s) + " is not supported: pass a file path (SQLite) or a "
+          + "jdbc:postgresql://host/db URL");
+    }
+    Path file = Path.of(s.startsWith("jdbc:sqlite:") ? s.substring("jdbc:sqlite:".length()) : s);
+    checkSqliteFile(file, settings.mustExist());
+    return new JdbcStore(file.toString(), Dialect.SQLITE, settings,
+        new Pool(settings.maxConnections(), sqlite("jdbc:sqlite:" + file, settings)));
+  }
+
+  private static Pool.Factory sqlite(String url, Settings settings) {
+    return () -> {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
+      // FULL: a commit is on disk when it returns, so a finished evaluation survives a power cut
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.enforceForeignKeys(true);
+      Connection c = DriverManager.getConnection(url, config.toProperties());
+      Dialect.SQLITE.prepare(c, 0);
+      return c;
+    };
+  }
+
+  /** Refuses, before SQLite touches it, a path that cannot be a store; the file is never modified. */
+  private static void checkSqliteFile(Path file, boolean mustExist) {
+    if (Files.isDirectory(file)) {
+      throw new InputException("store " + file + " is a directory: pass a file path such as " + file.resolve("nas4j.db"));
+    }
+    if (!Files.exists(file)) {
+      if (mustExist) {
+        throw new InputException("no store at " + file + ": check the path, or run a search to create it");
+      }
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new InputException("cannot create store " + file + ": directory " + parent + " does not exist");
+      }
+      return;
+    }
+    byte[] head = new byte[SQLITE_HEADER.length];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new InputException("cannot read store " + file + ": " + e.getMessage() + ": check its permissions");
+    }
+    if (n > 0 && (n < head.length || !Arrays.equals(head, SQLITE_HEADER))) {
+      throw notAStore(file.toString());
+    }
+  }
+
+  private static InputException notAStore(String location) {
+    return new InputException("store " + location + " is corrupt or not an SQLite database: pass another --store, "
+        + "or restore it from a backup");
+  }
+
+  /** Applies missing migrations; refuses a newer schema or, for SQLite, a database that is not a nas4j store. */
+  private int migrate() {
+    int found = read(this::storedVersion);
+    if (found > Schema.CURRENT) {
+      throw new InputException("store " + location + " has schema v" + found + " but this nas4j (" + Version.get()
+          + ") knows up to v" + Schema.CURRENT + ": use a newer nas4j");
+    }
+    if (found == 0 && settings.mustExist()) {
+      throw new InputException("no nas4j store at " + location + ": check the path or URL, or run a search to create "
+          + "one");
+    }
+    if (dialect == Dialect.SQLITE && !location.equals(":memory:")) {
+      // persistent, so later connections (and other processes) read and write concurrently
+      Connection c = pool.take(this);
+      boolean broken = false;
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL"); // not inside a transaction: SQLite refuses that
+      } catch (SQLException e) {
+        broken = !isValid(c);
+        throw StoreErrors.map(e, location, settings.busyTimeout());
+      } finally {
+        pool.give(c, broken);
+      }
+    }
+    if (found == Schema.CURRENT) {
+      return found;
+    }
+    return write(c -> {
+      dialect.lockForMigration(c);
+      int from = storedVersion(c);
+      long now = settings.clock().millis();
+      try (Statement s = c.createStatement()) {
+        for (Schema.Migration m : Schema.MIGRATIONS) {
+          if (m.version() <= from) {
+            continue;
+          }
+          for (String sql : m.statements()) {
+            s.execute(Schema.sql(sql, dialect));
+          }
+          try (PreparedStatement p = c.prepareStatement(
+              "INSERT INTO nas4j_schema (version, description, nas4j_version, applied_at) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, m.version());
+            p.setString(2, m.description());
+            p.setString(3, Version.get());
+            p.setLong(4, now);
+            p.executeUpdate();
+          }
+        }
+      }
+      return Schema.CURRENT;
+    });
+  }
+
+  /** The schema version in the database, 0 when it holds no nas4j tables. */
+  private int storedVersion(Connection c) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.listTables())) {
+      while (rs.next()) {
+        tables.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    if (!tables.contains("nas4j_schema")) {
+      if (dialect == Dialect.SQLITE && !tables.isEmpty()) {
+        // someone else's database: adding our tables to it would change a file we were not meant to touch
+        throw new InputException("store " + location + " is an SQLite database but not a nas4j store (it has tables "
+            + String.join(", ", tables.subList(0, Math.min(5, tables.size()))) + "): pass another --store");
+      }
+      return 0;
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM nas4j_schema")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  // ---------------------------------------------------------------- studies
+
+  @Override
+  public Study createStudy(StudySpec spec) {
+    return write(c -> {
+      if (findStudy(c, spec.name(), true) != null) {
+        throw new InputException("study " + spec.name() + " already exists in store " + location
+            + ": resume it, or pick another study name");
+      }
+      return insertStudy(c, spec);
+    });
+  }
+
+  @Override
+  public Study createOrLoadStudy(StudySpec spec) {
+    return write(c -> {
+      Study stored = findStudy(c, spec.name(), true);
+      if (stored == null) {
+        return insertStudy(c, spec);
+      }
+      List<String> diffs = stored.spec().identityDifferences(spec);
+      if (!diffs.isEmpty()) {
+        throw new InputException("study " + spec.name() + " in store " + location + " was started with a different "
+            + String.join(", ", diffs) + ": resume with the same settings, or pick another study name");
+      }
+      if (stored.spec().maxEvaluations() == spec.maxEvaluations()
+          && stored.spec().maxCostSeconds() == spec.maxCostSeconds()) {
+        return stored;
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE nas4j_study SET max_evaluations = ?, max_cost_seconds = ? WHERE id = ?")) {
+        p.setInt(1, spec.maxEvaluations());
+        p.setDouble(2, spec.maxCostSeconds());
+        p.setLong(3, stored.id());
+        p.executeUpdate();
+      }
+      return new Study(stored.id(), stored.spec().withBudget(spec.maxEvaluations(), spec.maxCostSeconds()),
+          stored.created(), stored.nas4jVersion());
+    });
+  }
+
+  @Override
+  public Study study(String name) {
+    return read(c -> {
+      Study s = findStudy(c, name, false);
+      if (s != null) {
+        return s;
+      }
+      List<String> names = new ArrayList<>();
+      for (Study known : allStudies(c)) {
+        names.add(known.name());
+      }
+      String known = names.isEmpty() ? "it has no studies yet"
+          : "its studies: " + String.join(", ", names.subList(0, Math.min(20, names.size())))
+              + (names.size() > 20 ? ", ... (" + names.size() + " in all)" : "");
+      throw new InputException("no study " + name + " in store " + location + " (" + known + "): check --study");
+    });
+  }
+
+  @Override
+  public List<Study> studies() {
+    return read(this::allStudies);
+  }
+
+  private Study insertStudy(Connection c, StudySpec spec) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO nas4j_study (name, space, task, optimizer, seed,"
+        + " fidelity, max_evaluations, max_cost_seconds, data_fingerprint, options, nas4j_version, created_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, spec.name());
+      p.setString(2, spec.space());
+      p.setString(3, spec.task());
+      p.setString(4, spec.optimizer());
+      p.setLong(5, spec.seed());
+      p.setInt(6, spec.fidelity());
+      p.setInt(7, spec.maxEvaluations());
+      p.setDouble(8, spec.maxCostSeconds());
+      p.setString(9, spec.dataFingerprint());
+      p.setString(10, spec.options());
+      p.setString(11, Version.get());
+      p.setLong(12, settings.clock().millis());
+      p.executeUpdate();
+    }
+    return findStudy(c, spec.name(), false);
+  }
+
+  private Study findStudy(Connection c, String name, boolean lock) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT " + STUDY_COLUMNS + " FROM nas4j_study WHERE name = ?" + (lock ? dialect.forUpdate : ""))) {
+      p.setString(1, name);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? study(rs) : null;
+      }
+    }
+  }
+
+  private List<Study> allStudies(Connection c) throws SQLException {
+    List<Study> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + STUDY_COLUMNS + " FROM nas4j_study ORDER BY id")) {
+      while (rs.next()) {
+        out.add(study(rs));
+      }
+    }
+    return out;
+  }
+
+  private static Study study(ResultSet rs) throws SQLException {
+    StudySpec spec = new StudySpec(rs.getString("name"), rs.getString("space"), rs.getString("task"),
+        rs.getString("optimizer"), rs.getLong("seed"), rs.getInt("fidelity"), rs.getInt("max_evaluations"),
+        rs.getDouble("max_cost_seconds"), rs.getString("data_fingerprint"), rs.getString("options"));
+    return new Study(rs.getLong("id"), spec, Instant.ofEpochMilli(rs.getLong("created_at")),
+        rs.getString("nas4j_version"));
+  }
+
+  // ---------------------------------------------------------------- work queue
+
+  @Override
+  public Trial enqueue(Study study, String architecture, int fidelity) {
+    Objects.requireNonNull(architecture, "architecture");
+    if (fidelity < 0) {
+      throw new IllegalArgumentException("fidelity must be >= 0 epochs, got " + fidelity);
+    }
+    return write(c -> {
+      // locking the study row serialises numbering; after the lock, a concurrent enqueue of the same
+      // architecture is visible (READ COMMITTED takes a fresh snapshot per statement)
+      int next;
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT next_number, seed FROM nas4j_study WHERE id = ?" + dialect.forUpdate)) {
+        p.setLong(1, study.id());
+        try (ResultSet rs = p.executeQuery()) {
+          if (!rs.next()) {
+            throw new InputException("study " + study.name() + " is no longer in store " + location);
+          }
+          next = rs.getInt(1);
+        }
+      }
+      Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
+          study.id(), architecture, fidelity);
+      if (existing != null) {
+        return existing;
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO nas4j_evaluation (study_id, number, architecture,"
+          + " fidelity, seed, status, enqueued_at) VALUES (?, ?, ?, ?, ?, 'WAITING', ?)")) {
+        p.setLong(1, study.id());
+        p.setInt(2, next);
+        p.setString(3, architecture);
+        p.setInt(4, fidelity);
+        p.setLong(5, Seeds.derive(study.spec().seed(), next));
+        p.setLong(6, settings.clock().millis());
+        p.executeUpdate();
+      }
+      update(c, "UPDATE nas4j_study SET next_number = next_number + 1 WHERE id = ?", study.id());
+      return single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next);
+    });
+  }
+
+  @Override
+  public Optional<Claim> claim(Study study, String worker, Duration staleAfter) {
+    Objects.requireNonNull(worker, "worker");
+    return write(c -> {
+      long now = settings.clock().millis();
+      releaseStale(c, study.id(), now - staleAfter.toMillis());
+      Long id = null;
+      try (PreparedStatement p = c.prepareStatement("SELECT id FROM nas4j_evaluation WHERE study_id = ? AND status ="
+          + " 'WAITING' ORDER BY number LIMIT 1" + dialect.skipLocked)) {
+        p.setLong(1, study.id());
+        try (ResultSet rs = p.executeQuery()) {
+          if (rs.next()) {
+            id = rs.getLong(1);
+          }
+        }
+      }
+      return id == null ? Optional.<Claim>empty() : take(c, study, id, worker, now);
+    });
+  }
+
+  @Override
+  public Optional<Claim> claim(Trial trial, String worker) {
+    Objects.requireNonNull(worker, "worker");
+    return write(c -> {
+      Study study = studyById(c, trial.studyId());
+      return take(c, study, trial.id(), worker, settings.clock().millis());
+    });
+  }
+
+  /** WAITING to RUNNING for one evaluation, as a compare-and-set. */
+  private Optional<Claim> take(Connection c, Study study, long id, String worker, long now) throws SQLException {
+    int n = update(c, "UPDATE nas4j_evaluation SET status = 'RUNNING', worker = ?, attempt = attempt + 1,"
+        + " claimed_at = ?, heartbeat_at = ? WHERE id = ? AND status = 'WAITING'", worker, now, now, id);
+    if (n == 0) {
+      return Optional.empty();
+    }
+    Trial t = single(c, "WHERE e.id = ?", id);
+    return Optional.of(new Claim(study, t.id(), t.number(), t.architecture(), t.fidelity(), t.seed(), worker,
+        t.attempt()));
+  }
+
+  @Override
+  public void heartbeat(Claim claim) {
+    write(c -> {
+      int n = update(c, "UPDATE nas4j_evaluation SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'"
+          + " AND attempt = ? AND worker = ?", settings.clock().millis(), claim.id(), claim.attempt(), claim.worker());
+      if (n == 0) {
+        throw new ClaimLostException(claim);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Trial finish(Claim claim, Evaluation e) {
+    Objects.requireNonNull(e, "evaluation");
+    if (!e.architecture().equals(claim.architecture()) || e.fidelity() != claim.fidelity()
+        || !e.task().equals(claim.study().spec().task())) {
+      throw new IllegalArgumentException("evaluation of " + e.architecture() + " on " + e.task() + " at "
+          + e.fidelity() + " epochs does not match claim #" + claim.number() + " (" + claim.architecture() + " on "
+          + claim.study().spec().task() + " at " + claim.fidelity() + " epochs)");
+    }
+    String metrics = GSON.toJson(e.metrics());
+    return write(c -> {
+      // study row first (finish order counter), then the evaluation row: the same lock order as enqueue
+      update(c, "UPDATE nas4j_study SET finish_seq = finish_seq + 1 WHERE id = ?", claim.study().id());
+      long seq;
+      try (PreparedStatement p = c.prepareStatement("SELECT finish_seq FROM nas4j_study WHERE id = ?")) {
+        p.setLong(1, claim.study().id());
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          seq = rs.getLong(1);
+        }
+      }
+      long now = settings.clock().millis();
+      int n = update(c, "UPDATE nas4j_evaluation SET status = ?, objective = ?, metrics = ?, cost_seconds = ?,"
+          + " params = ?, error = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?"
+          + " WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
+          e.status().name(), e.objective(), metrics, e.costSeconds(), e.params(), e.error(), seq, Version.get(), now,
+          now, claim.id(), claim.attempt(), claim.worker());
+      if (n == 0) {
+        throw new ClaimLostException(claim); // rolls back the counter too
+      }
+      return single(c, "WHERE e.id = ?", claim.id());
+    });
+  }
+
+  @Override
+  public boolean release(Claim claim) {
+    return write(c -> update(c, "UPDATE nas4j_evaluation SET status = 'WAITING' WHERE id = ? AND status = 'RUNNING'"
+        + " AND attempt = ? AND worker = ?", claim.id(), claim.attempt(), claim.worker()) > 0);
+  }
+
+  @Override
+  public int releaseStale(Study study, Duration olderThan) {
+    return write(c -> releaseStale(c, study.id(), settings.clock().millis() - olderThan.toMillis()));
+  }
+
+  private int releaseStale(Connection c, long studyId, long cutoffMillis) throws SQLException {
+    return update(c, "UPDATE nas4j_evaluation SET status = 'WAITING' WHERE study_id = ? AND status = 'RUNNING'"
+        + " AND heartbeat_at <= ?", studyId, cutoffMillis);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  @Override
+  public List<Trial> trials(Study study) {
+    return read(c -> list(c, "WHERE e.study_id = ? ORDER BY e.number", study.id()));
+  }
+
+  @Override
+  public List<Trial> finishedAfter(Study study, long finishSeq) {
+    return read(c -> list(c, "WHERE e.study_id = ? AND e.finish_seq > ? ORDER BY e.finish_seq", study.id(),
+        finishSeq));
+  }
+
+  @Override
+  public List<Evaluation> completed(Study study) {
+    return read(c -> evaluations(list(c, "WHERE e.study_id = ? AND e.status = 'COMPLETE' ORDER BY e.finish_seq",
+        study.id())));
+  }
+
+  @Override
+  public Optional<Trial> best(Study study) {
+    return read(c -> Optional.ofNullable(single(c, "WHERE e.study_id = ? AND e.status = 'COMPLETE'"
+        + " ORDER BY e.objective DESC, e.finish_seq LIMIT 1", study.id())));
+  }
+
+  @Override
+  public Counts counts(Study study) {
+    return read(c -> {
+      int[] n = new int[Status.values().length];
+      double cost = 0;
+      try (PreparedStatement p = c.prepareStatement("SELECT status, COUNT(*), SUM(cost_seconds) FROM nas4j_evaluation"
+          + " WHERE study_id = ? GROUP BY status")) {
+        p.setLong(1, study.id());
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            Status s = Status.valueOf(rs.getString(1));
+            n[s.ordinal()] = rs.getInt(2);
+            if (s.isFinished()) {
+              cost += rs.getDouble(3);
+            }
+          }
+        }
+      }
+      return new Counts(n[Status.WAITING.ordinal()], n[Status.RUNNING.ordinal()], n[Status.COMPLETE.ordinal()],
+          n[Status.FAILED.ordinal()], cost);
+    });
+  }
+
+  @Override
+  public Map<String, List<Evaluation>> evaluationsOnOtherTasks(String space, String excludingTask) {
+    return read(c -> {
+      Map<String, List<Evaluation>> byTask = new TreeMap<>();
+      for (Trial t : list(c, "WHERE s.space = ? AND s.task <> ? AND e.status = 'COMPLETE'"
+          + " ORDER BY s.task, s.id, e.finish_seq", space, excludingTask)) {
+        byTask.computeIfAbsent(t.evaluation().task(), k -> new ArrayList<>()).add(t.evaluation());
+      }
+      Map<String, List<Evaluation>> out = new LinkedHashMap<>();
+      byTask.forEach((task, evals) -> out.put(task, List.copyOf(evals)));
+      return out;
+    });
+  }
+
+  private Study studyById(Connection c, long id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + STUDY_COLUMNS + " FROM nas4j_study WHERE id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new InputException("no study with id " + id + " in store " + location);
+        }
+        return study(rs);
+      }
+    }
+  }
+
+  private static List<Evaluation> evaluations(List<Trial> trials) {
+    List<Evaluation> out = new ArrayList<>(trials.size());
+    for (Trial t : trials) {
+      out.add(t.evaluation());
+    }
+    return List.copyOf(out);
+  }
+
+  private Trial single(Connection c, String where, Object... args) throws SQLException {
+    List<Trial> l = list(c, where, args);
+    return l.isEmpty() ? null : l.get(0);
+  }
+
+  private List<Trial> list(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + TRIAL_COLUMNS + TRIAL_FROM + where)) {
+      bind(p, args);
+      List<Trial> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(trial(rs));
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  private Trial trial(ResultSet rs) throws SQLException {
+    Status status = Status.valueOf(rs.getString("status"));
+    String arch = rs.getString("architecture");
+    int fidelity = rs.getInt("fidelity");
+    long seed = rs.getLong("seed");
+    Evaluation evaluation = null;
+    if (status.isFinished()) {
+      double objective = rs.getDouble("objective");
+      if (rs.wasNull()) {
+        objective = Double.NaN;
+      }
+      Map<String, Double> metrics;
+      try {
+        String json = rs.getString("metrics");
+        metrics = json == null ? Map.of() : GSON.fromJson(json, METRICS);
+      } catch (JsonParseException bad) {
+        throw new InputException("store " + location + " holds unreadable metrics for evaluation id "
+            + rs.getLong("id") + ": " + StudySpec.oneLine(bad.getMessage()));
+      }
+      evaluation = new Evaluation(arch, rs.getString("task"), fidelity, objective, metrics,
+          rs.getDouble("cost_seconds"), rs.getLong("params"), seed, status, rs.getString("error"));
+    }
+    return new Trial(rs.getLong("id"), rs.getLong("study_id"), rs.getInt("number"), arch, fidelity, seed, status,
+        rs.getString("worker"), rs.getInt("attempt"), rs.getLong("finish_seq"), instant(rs, "enqueued_at"),
+        instant(rs, "claimed_at"), instant(rs, "heartbeat_at"), instant(rs, "finished_at"),
+        rs.getString("nas4j_version"), evaluation);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      bind(p, args);
+      return p.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement p, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) {
+        p.setNull(i + 1, Types.VARCHAR);
+      } else if (a instanceof Double d) {
+        // SQLite turns NaN into NULL anyway; store NULL on both so a failed objective reads back as NaN
+        if (d.isNaN()) {
+          p.setNull(i + 1, Types.DOUBLE);
+        } else {
+          p.setDouble(i + 1, d);
+        }
+      } else if (a instanceof Long l) {
+        p.setLong(i + 1, l);
+      } else if (a instanceof Integer n) {
+        p.setInt(i + 1, n);
+      } else if (a instanceof String s) {
+        p.setString(i + 1, s);
+      } else {
+        throw new IllegalArgumentException("cannot bind " + a.getClass());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Work<T> work) {
+    return transaction(false, work);
+  }
+
+  private <T> T write(Work<T> work) {
+    return transaction(true, work);
+  }
+
+  /**
+   * Runs one transaction. PostgreSQL may abort a transaction that raced another (deadlock, serialisation, a
+   * unique key two processes inserted at once); it is retried, and the retry sees the other's commit.
+   */
+  private <T> T transaction(boolean write, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c = pool.take(this);
+      boolean broken = false;
+      try {
+        dialect.begin(c, write);
+        T result = work.run(c);
+        dialect.commit(c);
+        return result;
+      } catch (SQLException e) {
+        dialect.rollbackQuietly(c);
+        broken = !isValid(c);
+        if (attempt < 5 && dialect == Dialect.POSTGRES && retryable(e)) {
+          continue;
+        }
+        throw StoreErrors.map(e, location, settings.busyTimeout());
+      } catch (RuntimeException | Error e) {
+        dialect.rollbackQuietly(c);
+        throw e;
+      } finally {
+        pool.give(c, broken);
+      }
+    }
+  }
+
+  private static boolean retryable(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.equals("40001") || state.equals("40P01") || state.equals("23505"));
+  }
+
+  private static boolean isValid(Connection c) {
+    try {
+      return !c.isClosed() && c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + location + ", schema v" + schemaVersion + "]";
+  }
+
+  static String maskPassword(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  /** A few connections per store, opened on demand and kept while the store is open. */
+  private static final class Pool {
+    @FunctionalInterface
+    interface Factory {
+      Connection open() throws SQLException;
+    }
+
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final Factory factory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Pool(int size, Factory factory) {
+      this.permits = new Semaphore(size, true);
+      this.factory = factory;
+    }
+
+    Connection take(JdbcStore store) {
+      if (closed.get()) {
+        throw new IllegalStateException("store " + (store == null ? "" : store.location) + " is closed");
+      }
+      permits.acquireUninterruptibly();
+      Connection c = idle.pollFirst();
+      if (c != null) {
+        return c;
+      }
+      try {
+        return factory.open();
+      } catch (SQLException e) {
+        permits.release();
+        throw StoreErrors.map(e, store.location, store.settings.busyTimeout());
+      } catch (RuntimeException e) {
+        permits.release();
+        throw e;
+      }
+    }
+
+    void give(Connection c, boolean broken) {
+      if (broken || closed.get()) {
+        closeQuietly(c);
+      } else {
+        idle.addFirst(c);
+      }
+      permits.release();
+    }
+
+    void close() {
+      if (closed.compareAndSet(false, true)) {
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+          closeQuietly(c);
+        }
+      }
+    }
+
+    private static void closeQuietly(Connection c) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing a broken connection: nothing more to do
+      }
+    }
+  }
+
+  /** Turns driver errors into one-line messages: the user's problems are {@link InputException}s. */
+  static final class StoreErrors {
+    private StoreErrors() {}
+
+    static RuntimeException map(SQLException e, String location, Duration busyTimeout) {
+      String msg = StudySpec.oneLine(e.getMessage());
+      if (e instanceof SQLiteException s) {
+        int primary = s.getResultCode().code & 0xff;
+        switch (primary) {
+          case 5, 6 -> { // SQLITE_BUSY, SQLITE_LOCKED
+            return new InputException("store " + location + " is locked by another program (waited "
+                + busyTimeout.toMillis() + " ms): close the program holding it, then retry", e);
+          }
+          case 11, 26 -> { // SQLITE_CORRUPT, SQLITE_NOTADB
+            return new InputException(notAStore(location).getMessage(), e);
+          }
+          case 8 -> { // SQLITE_READONLY
+            return new InputException("store " + location + " is read-only: check its permissions", e);
+          }
+          case 14 -> { // SQLITE_CANTOPEN
+            return new InputException("cannot open store " + location + ": check the path and its permissions", e);
+          }
+          default -> {
+            return new StoreException("store " + location + ": " + msg, e);
+          }
+        }
+      }
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      if (state.startsWith("08")) {
+        return new InputException("cannot connect to store " + location + " (" + msg + "): check the URL and that "
+            + "PostgreSQL is running", e);
+      }
+      if (state.startsWith("28")) {
+        return new InputException("cannot log in to store " + location + " (" + msg + "): check user and password", e);
+      }
+      if (state.equals("3D000")) {
+        return new InputException("store " + location + ": " + msg + ": create the database first (createdb)", e);
+      }
+      if (state.equals("55P03")) {
+        return new InputException("store " + location + " is locked by another program (waited "
+            + busyTimeout.toMillis() + " ms): " + msg, e);
+      }
+      if (state.equals("42501")) {
+        return new InputException("store " + location + ": " + msg + ": grant the user rights on the schema", e);
+      }
+      return new StoreException("store " + location + ": " + msg, e);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package org.nas4j.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.space.Architecture;
+
+/**
+ * Where studies and their evaluations live, and the work queue of a search.
+ *
+ * <p><b>Opening.</b> {@link #open(String)} takes a file path (an SQLite file, created if missing), {@code :memory:}
+ * (a private in-memory SQLite database) or a {@code jdbc:postgresql:} URL (tables are created on first use, in the
+ * connection's schema). A corrupt file, a locked store, or a store written by a newer nas4j is an
+ * {@link org.nas4j.InputException} with a one-line message, and the file is left as it was.
+ *
+ * <p><b>Work queue.</b> An evaluation is {@linkplain #enqueue enqueued} (WAITING), {@linkplain #claim claimed} by
+ * exactly one worker (RUNNING), kept alive with {@link #heartbeat}, and {@linkplain #finish finished} (COMPLETE or
+ * FAILED) with a durable commit; only then may the optimizer hear of it. A claim whose heartbeat stops is
+ * released back to WAITING, so a killed worker's evaluation is trained again, never lost and never finished twice.
+ * An architecture is enqueued at most once per study and fidelity.
+ *
+ * <p><b>Threads and processes.</b> Implementations are thread-safe, and several processes may share one store:
+ * SQLite serialises writers on the file (WAL mode, busy timeout), PostgreSQL claims rows with
+ * {@code FOR UPDATE SKIP LOCKED}. Returned values are snapshots that later calls never change.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Opens (creating if needed) the store at a path, {@code :memory:} or a {@code jdbc:postgresql:} URL. */
+  static Store open(String urlOrPath) {
+    return JdbcStore.open(urlOrPath, JdbcStore.Settings.defaults());
+  }
+
+  /** Opens a store that must already exist (an SQLite file or an initialised PostgreSQL schema). */
+  static Store openExisting(String urlOrPath) {
+    return JdbcStore.open(urlOrPath, JdbcStore.Settings.defaults().existingOnly());
+  }
+
+  /** Where the store is, as given (a PostgreSQL password is masked). */
+  String location();
+
+  /** The schema version of the open store. */
+  int schemaVersion();
+
+  // ---- studies
+
+  /** Creates a study; an {@link org.nas4j.InputException} if one of that name exists. */
+  Study createStudy(StudySpec spec);
+
+  /**
+   * Creates the study, or loads it to resume: a stored study must have the same identity (space, task,
+   * optimizer, seed, fidelity, dataset fingerprint, options), otherwise an {@link org.nas4j.InputException} names
+   * every differing field and the store is unchanged. A different budget is taken as the new budget.
+   */
+  Study createOrLoadStudy(StudySpec spec);
+
+  /** A study by name; an {@link org.nas4j.InputException} listing the known names if there is none. */
+  Study study(String name);
+
+  /** Every study, in creation order. */
+  List<Study> studies();
+
+  // ---- work queue
+
+  /**
+   * Enqueues an architecture at the study's fidelity. If the study already holds this architecture at that
+   * fidelity (in any state) nothing is added and the stored trial is returned; check {@link Trial#status()}.
+   */
+  default Trial enqueue(Study study, String architecture) {
+    return enqueue(study, architecture, study.spec().fidelity());
+  }
+
+  /** {@link #enqueue(Study, String)} with an architecture value. */
+  default Trial enqueue(Study study, Architecture architecture) {
+    return enqueue(study, architecture.toString());
+  }
+
+  /** Enqueues an architecture at a given fidelity (epochs); see {@link #enqueue(Study, String)}. */
+  Trial enqueue(Study study, String architecture, int fidelity);
+
+  /**
+   * Claims the oldest WAITING evaluation of the study for a worker, atomically: no two workers ever hold the
+   * same evaluation. Before claiming, RUNNING claims whose last heartbeat is older than {@code staleAfter} are
+   * released (their workers are presumed dead). Empty when nothing is waiting.
+   */
+  Optional<Claim> claim(Study study, String worker, Duration staleAfter);
+
+  /** Claims one particular WAITING evaluation (e.g. the one just enqueued); empty if it is not WAITING. */
+  Optional<Claim> claim(Trial trial, String worker);
+
+  /** Records that the claim's worker is alive; a {@link ClaimLostException} if the claim was released. */
+  void heartbeat(Claim claim);
+
+  /**
+   * Stores the result of a claimed evaluation and commits it durably (it survives a kill right after this
+   * returns). The evaluation must be of the claimed architecture, fidelity and the study's task.
+   *
+   * @return the finished trial, with its {@link Trial#finishSeq()}
+   * @throws ClaimLostException if the claim was released meanwhile (the result is not stored)
+   */
+  Trial finish(Claim claim, Evaluation evaluation);
+
+  /** Gives a claim back (WAITING again, to be trained by someone); false if it was no longer held. */
+  boolean release(Claim claim);
+
+  /**
+   * Releases RUNNING claims of the study whose last heartbeat is older than {@code olderThan}; with
+   * {@link Duration#ZERO} every claim is released (a single-process search resuming after a kill).
+   *
+   * @return how many were released
+   */
+  int releaseStale(Study study, Duration olderThan);
+
+  // ---- reading
+
+  /** Every evaluation of the study, in enqueue order. */
+  List<Trial> trials(Study study);
+
+  /** Finished evaluations (COMPLETE and FAILED) in the order they finished: replay them to rebuild an optimizer. */
+  default List<Trial> finished(Study study) {
+    return finishedAfter(study, 0);
+  }
+
+  /** Finished evaluations with {@link Trial#finishSeq()} greater than {@code finishSeq}, in finish order. */
+  List<Trial> finishedAfter(Study study, long finishSeq);
+
+  /** COMPLETE evaluations in finish order. */
+  List<Evaluation> completed(Study study);
+
+  /** The COMPLETE evaluation with the highest objective (ties: the earlier finished). */
+  Optional<Trial> best(Study study);
+
+  /** How many evaluations are in each state, and the cost spent. */
+  Counts counts(Study study);
+
+  /**
+   * COMPLETE evaluations of every study in {@code space} whose task is not {@code excludingTask}, by task name
+   * (sorted), each list in study then finish order: the source tasks for transfer (XferNAS).
+   */
+  Map<String, List<Evaluation>> evaluationsOnOtherTasks(String space, String excludingTask);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,135 @@
+package org.nas4j.store;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nas4j.InputException;
+
+/**
+ * What a study is: the identity that a resumed search must match, plus its budget.
+ *
+ * <p>Identity fields (everything but the budget) must be equal for a search to resume a stored study, so a
+ * resumed search cannot silently mix results from another dataset, space or seed. The budget may grow on
+ * resume ({@link Store#createOrLoadStudy}).
+ *
+ * @param name the study's unique name in the store
+ * @param space search space name, e.g. {@code nb201}
+ * @param task task name, e.g. {@code cifar10}
+ * @param optimizer optimizer name with its settings that matter, e.g. {@code rea}
+ * @param seed the study seed; every evaluation's seed derives from it
+ * @param fidelity epochs per evaluation (the default fidelity of enqueued architectures)
+ * @param maxEvaluations evaluation budget, 0 for none
+ * @param maxCostSeconds cost budget in seconds, 0 for none
+ * @param dataFingerprint a digest of the dataset files (empty for a tabular benchmark)
+ * @param options other settings as a JSON object text; compared as JSON, not as text
+ */
+public record StudySpec(String name, String space, String task, String optimizer, long seed, int fidelity,
+    int maxEvaluations, double maxCostSeconds, String dataFingerprint, String options) {
+
+  private static final Gson GSON = new Gson();
+
+  public StudySpec {
+    name = required("name", name);
+    space = required("space", space);
+    task = required("task", task);
+    optimizer = required("optimizer", optimizer);
+    dataFingerprint = dataFingerprint == null ? "" : dataFingerprint;
+    options = canonicalJson(name, options);
+    if (fidelity < 0) {
+      throw new InputException("study " + name + ": fidelity must be >= 0 epochs, got " + fidelity);
+    }
+    if (maxEvaluations < 0) {
+      throw new InputException("study " + name + ": evaluation budget must be >= 0 (0 = none), got " + maxEvaluations);
+    }
+    if (!(maxCostSeconds >= 0) || Double.isInfinite(maxCostSeconds)) {
+      throw new InputException("study " + name + ": cost budget must be >= 0 seconds (0 = none), got " + maxCostSeconds);
+    }
+  }
+
+  /** A spec without budget, fingerprint or options; add them with the {@code with...} methods. */
+  public static StudySpec of(String name, String space, String task, String optimizer, long seed, int fidelity) {
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, 0, 0, "", "{}");
+  }
+
+  public StudySpec withBudget(int newMaxEvaluations, double newMaxCostSeconds) {
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, newMaxEvaluations, newMaxCostSeconds,
+        dataFingerprint, options);
+  }
+
+  public StudySpec withDataFingerprint(String fingerprint) {
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, maxEvaluations, maxCostSeconds, fingerprint,
+        options);
+  }
+
+  public StudySpec withOptions(String json) {
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, maxEvaluations, maxCostSeconds,
+        dataFingerprint, json);
+  }
+
+  /** The options parsed as a JSON object. */
+  public JsonElement optionsJson() {
+    return JsonParser.parseString(options);
+  }
+
+  /**
+   * The identity fields where {@code other} differs from this spec, each as {@code field (stored X, given Y)};
+   * empty when a search with {@code other} may resume this study.
+   */
+  public List<String> identityDifferences(StudySpec other) {
+    List<String> d = new ArrayList<>();
+    diff(d, "space", space, other.space);
+    diff(d, "task", task, other.task);
+    diff(d, "optimizer", optimizer, other.optimizer);
+    diff(d, "seed", seed, other.seed);
+    diff(d, "fidelity", fidelity, other.fidelity);
+    diff(d, "dataset fingerprint", dataFingerprint, other.dataFingerprint);
+    if (!optionsJson().equals(other.optionsJson())) {
+      d.add("options (stored " + options + ", given " + other.options + ")");
+    }
+    return d;
+  }
+
+  private static void diff(List<String> out, String field, Object stored, Object given) {
+    if (!Objects.equals(stored, given)) {
+      out.add(field + " (stored " + show(stored) + ", given " + show(given) + ")");
+    }
+  }
+
+  private static String show(Object v) {
+    return v instanceof String s && s.isEmpty() ? "none" : String.valueOf(v);
+  }
+
+  private static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InputException("a study needs a " + field + ", got " + (value == null ? "none" : "a blank one"));
+    }
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new InputException("study " + field + " must be one line, got " + value.replace('\n', ' '));
+    }
+    return value.strip();
+  }
+
+  private static String canonicalJson(String study, String json) {
+    if (json == null || json.isBlank()) {
+      return "{}";
+    }
+    try {
+      JsonElement e = JsonParser.parseString(json);
+      if (!e.isJsonObject()) {
+        throw new InputException("study " + study + ": options must be a JSON object, got " + json);
+      }
+      return GSON.toJson(e);
+    } catch (JsonParseException bad) {
+      throw new InputException("study " + study + ": options are not valid JSON (" + oneLine(bad.getMessage())
+          + "): pass a JSON object such as {\"batch\":64}");
+    }
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+}
