@@ -4,7 +4,7 @@ package org.nas4j.store;
  * A worker's claim on an evaluation is gone: its heartbeat stopped long enough for the claim to be released
  * (and perhaps given to another worker). The worker must drop its result; the evaluation is trained again.
  */
-public class ClaimLostException extends RuntimeException {
+public class ClaimLostException extends IllegalStateException {
   private final transient Claim claim;
 
   public ClaimLostException(Claim claim) {

@@ -393,37 +393,78 @@ public final class JdbcStore implements Store {
       throw new IllegalArgumentException("fidelity must be >= 0 epochs, got " + fidelity);
     }
     return write(c -> {
-      // locking the study row serialises numbering; after the lock, a concurrent enqueue of the same
-      // architecture is visible (READ COMMITTED takes a fresh snapshot per statement)
-      int next;
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT next_number, seed FROM nas4j_study WHERE id = ?" + dialect.forUpdate)) {
-        p.setLong(1, study.id());
-        try (ResultSet rs = p.executeQuery()) {
-          if (!rs.next()) {
-            throw new InputException("study " + study.name() + " is no longer in store " + location);
-          }
-          next = rs.getInt(1);
-        }
-      }
+      int next = lockStudy(c, study);
       Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
           study.id(), architecture, fidelity);
       if (existing != null) {
         return existing;
       }
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO nas4j_evaluation (study_id, number, architecture,"
-          + " fidelity, seed, status, enqueued_at) VALUES (?, ?, ?, ?, ?, 'WAITING', ?)")) {
-        p.setLong(1, study.id());
-        p.setInt(2, next);
-        p.setString(3, architecture);
-        p.setInt(4, fidelity);
-        p.setLong(5, Seeds.derive(study.spec().seed(), next));
-        p.setLong(6, settings.clock().millis());
-        p.executeUpdate();
-      }
-      update(c, "UPDATE nas4j_study SET next_number = next_number + 1 WHERE id = ?", study.id());
+      insert(c, study, next, architecture, fidelity, settings.clock().millis());
       return single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next);
     });
+  }
+
+  @Override
+  public Added add(Study study, String architecture, String worker, int limit) {
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(worker, "worker");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    }
+    int fidelity = study.spec().fidelity();
+    return write(c -> {
+      int next = lockStudy(c, study);
+      Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
+          study.id(), architecture, fidelity);
+      if (existing != null) {
+        return new Added(Added.Outcome.DUPLICATE, existing, null);
+      }
+      if (next >= limit) { // numbers are dense, so the next number is the count
+        return new Added(Added.Outcome.FULL, null, null);
+      }
+      long now = settings.clock().millis();
+      insert(c, study, next, architecture, fidelity, now);
+      update(c, "UPDATE nas4j_evaluation SET status = 'RUNNING', worker = ?, attempt = 1, claimed_at = ?,"
+          + " heartbeat_at = ? WHERE study_id = ? AND number = ?", worker, now, now, study.id(), next);
+      Trial t = single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next);
+      return new Added(Added.Outcome.ADDED, t, new Claim(study, t.id(), t.number(), t.architecture(), t.fidelity(),
+          t.seed(), worker, t.attempt()));
+    });
+  }
+
+  /** Locks the study row (serialising numbering) and returns the next evaluation number. */
+  private int lockStudy(Connection c, Study study) throws SQLException {
+    // after the lock, a concurrent enqueue of the same architecture is visible (READ COMMITTED takes a fresh
+    // snapshot per statement)
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT next_number FROM nas4j_study WHERE id = ?" + dialect.forUpdate)) {
+      p.setLong(1, study.id());
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new InputException("study " + study.name() + " is no longer in store " + location);
+        }
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private void insert(Connection c, Study study, int number, String architecture, int fidelity, long now)
+      throws SQLException {
+    update(c, "INSERT INTO nas4j_evaluation (study_id, number, architecture, fidelity, seed, status, enqueued_at)"
+        + " VALUES (?, ?, ?, ?, ?, 'WAITING', ?)", study.id(), number, architecture, fidelity,
+        Seeds.derive(study.spec().seed(), number), now);
+    update(c, "UPDATE nas4j_study SET next_number = next_number + 1 WHERE id = ?", study.id());
+  }
+
+  @Override
+  public boolean release(Trial running) {
+    return write(c -> update(c, "UPDATE nas4j_evaluation SET status = 'WAITING' WHERE id = ? AND status = 'RUNNING'"
+        + " AND attempt = ? AND worker = ?", running.id(), running.attempt(), running.worker()) > 0);
+  }
+
+  @Override
+  public List<Trial> running(Study study) {
+    return read(c -> list(c, "WHERE e.study_id = ? AND e.status = 'RUNNING' ORDER BY e.number", study.id()));
   }
 
   @Override

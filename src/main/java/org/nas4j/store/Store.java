@@ -80,6 +80,13 @@ public interface Store extends AutoCloseable {
   Trial enqueue(Study study, String architecture, int fidelity);
 
   /**
+   * Adds an architecture at the study's fidelity already claimed by {@code worker}, in one transaction, unless
+   * the study holds it already ({@link Added.Outcome#DUPLICATE}) or holds {@code limit} evaluations in any
+   * state ({@link Added.Outcome#FULL}). Several processes adding at once never exceed the limit.
+   */
+  Added add(Study study, String architecture, String worker, int limit);
+
+  /**
    * Claims the oldest WAITING evaluation of the study for a worker, atomically: no two workers ever hold the
    * same evaluation. Before claiming, RUNNING claims whose last heartbeat is older than {@code staleAfter} are
    * released (their workers are presumed dead). Empty when nothing is waiting.
@@ -103,6 +110,15 @@ public interface Store extends AutoCloseable {
 
   /** Gives a claim back (WAITING again, to be trained by someone); false if it was no longer held. */
   boolean release(Claim claim);
+
+  /**
+   * Releases a RUNNING evaluation seen in {@link #running}, if the same claim (worker and attempt) still holds
+   * it: for a search that knows the holder is dead (a process of its own host that no longer exists).
+   */
+  boolean release(Trial running);
+
+  /** The RUNNING evaluations of the study, with their workers and last heartbeats, in enqueue order. */
+  List<Trial> running(Study study);
 
   /**
    * Releases RUNNING claims of the study whose last heartbeat is older than {@code olderThan}; with

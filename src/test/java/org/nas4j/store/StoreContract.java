@@ -159,6 +159,65 @@ abstract class StoreContract {
   }
 
   @Test
+  void addClaimsAtomicallyWithinALimit() throws Exception {
+    String location = newLocation();
+    Study s;
+    try (Store store = open(location)) {
+      s = store.createStudy(spec("add"));
+      Added a = store.add(s, arch(0), "w", 10);
+      assertEquals(Added.Outcome.ADDED, a.outcome());
+      assertEquals(Status.RUNNING, a.trial().status());
+      assertEquals(1, a.claim().attempt());
+      Added dup = store.add(s, arch(0), "v", 10);
+      assertEquals(Added.Outcome.DUPLICATE, dup.outcome());
+      assertEquals(a.trial().id(), dup.trial().id());
+      assertTrue(dup.claimed().isEmpty());
+      assertEquals(List.of(a.trial().id()), store.running(s).stream().map(Trial::id).toList());
+      // releasing what running() showed works once, and only while the same claim holds it
+      Trial seen = store.running(s).get(0);
+      assertTrue(store.release(seen));
+      assertFalse(store.release(seen));
+      Claim again = store.claim(s, "x", Duration.ofHours(1)).orElseThrow();
+      assertFalse(store.release(seen), "a newer claim is not released by an old snapshot");
+      assertThrows(ClaimLostException.class, () -> store.finish(a.claim(), done(a.claim(), 1)));
+      store.finish(again, done(again, 2));
+      assertTrue(store.running(s).isEmpty());
+    }
+    // several threads adding distinct architectures at once stop exactly at the limit
+    int limit = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> added = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int offset = 1000 * (w + 1);
+        added.add(pool.submit(() -> {
+          int mine = 0;
+          try (Store store = open(location)) {
+            for (int i = 0; i < 20; i++) {
+              if (store.add(s, arch(offset + i), "adder", limit).outcome() == Added.Outcome.ADDED) {
+                mine++;
+              }
+            }
+          }
+          return mine;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : added) {
+        total += f.get(120, TimeUnit.SECONDS);
+      }
+      assertEquals(limit - 1, total);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Store store = open(location)) {
+      assertEquals(limit, store.counts(s).total());
+      assertEquals(Added.Outcome.FULL, store.add(s, arch(99), "w", limit).outcome());
+      assertEquals(Added.Outcome.DUPLICATE, store.add(s, arch(0), "w", limit).outcome());
+    }
+  }
+
+  @Test
   void metricsRoundTripIncludingSpecialValues() {
     try (Store store = open(newLocation())) {
       Study s = store.createStudy(spec("m"));
@@ -305,7 +364,7 @@ abstract class StoreContract {
   @Test
   void twoProcessesShareTheWork() throws Exception {
     String location = newLocation();
-    int n = 60;
+    int n = 40;
     Study s;
     try (Store store = open(location)) {
       s = store.createStudy(spec("procs"));

@@ -35,7 +35,7 @@ public final class StoreHammer {
         if (mode.equals("die") && done == n) {
           Runtime.getRuntime().halt(0); // killed while training: no finish, no release, no close
         }
-        Thread.sleep(3); // "training"
+        Thread.sleep(15); // "training": long enough that the other process gets the lock between commits
         store.finish(c, result(c));
         done++;
       }
