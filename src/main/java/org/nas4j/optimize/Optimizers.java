@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nas4j.InputException;
+import org.nas4j.transfer.TransferPredictor;
 
 /**
  * The registry of optimizers by command-line name. Adding an optimizer is one line in the static block:
@@ -41,6 +42,10 @@ public final class Optimizers {
     register("rea", "regularized (aging) evolution: population 10, tournament sample 3, one-edge mutation",
         RegularizedEvolution::new);
     register("reinforce", "REINFORCE: a softmax policy per edge, Adam, moving-average baseline", Reinforce::new);
+    register("rea-xfer", "REA with XferNAS transfer: first population and children chosen by the transfer predictor",
+        ctx -> new RegularizedEvolution(ctx, RegularizedEvolution.Config.NB201, TransferPredictor.forContext(ctx)));
+    register("reinforce-xfer", "REINFORCE with XferNAS transfer: policy pre-trained on the transfer network",
+        ctx -> new Reinforce(ctx, Reinforce.Config.DEFAULT, TransferPredictor.forContext(ctx)));
   }
 
   private Optimizers() {}

@@ -1,7 +1,9 @@
 package org.nas4j.optimize;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
@@ -12,6 +14,10 @@ import org.nas4j.space.SearchSpace;
  * the population uniformly (with replacement), takes the best, and mutates one gene (one edge of a cell).
  * Every tell joins the population as its youngest member and the oldest leaves once it is over size
  * ("aging": a member dies by age, not by fitness). Failed evaluations (NaN) do not join.
+ *
+ * <p>With a {@link Predictor} (XferNAS transfer, {@code rea-xfer}) two things change: the first population is
+ * the best predicted unseen architectures, and each child is the best predicted of {@value #CHILD_CANDIDATES}
+ * unseen mutations of the tournament winner; the predictor observes every tell.
  *
  * <p>A child that was already asked or told is re-drawn (up to {@value #MAX_RETRIES} mutations, then a random
  * unseen architecture), so no architecture is asked twice until the space runs out.
@@ -31,12 +37,14 @@ public final class RegularizedEvolution implements Optimizer {
   private record Member(Architecture architecture, double value) {}
 
   static final int MAX_RETRIES = 50;
+  static final int CHILD_CANDIDATES = 8;
 
   private final Config config;
   private final SearchSpace space;
   private final SplittableRandom rng;
   private final Seen seen;
   private final Deque<Member> population = new ArrayDeque<>();
+  private final Predictor predictor;
   private int asked;
 
   public RegularizedEvolution(OptimizerContext ctx) {
@@ -44,6 +52,12 @@ public final class RegularizedEvolution implements Optimizer {
   }
 
   public RegularizedEvolution(OptimizerContext ctx, Config config) {
+    this(ctx, config, null);
+  }
+
+  /** With a predictor (may be null for plain REA). */
+  public RegularizedEvolution(OptimizerContext ctx, Config config, Predictor predictor) {
+    this.predictor = predictor;
     this.config = config;
     this.space = ctx.space();
     this.rng = new SplittableRandom(ctx.seed());
@@ -52,14 +66,14 @@ public final class RegularizedEvolution implements Optimizer {
 
   @Override
   public String name() {
-    return "rea";
+    return predictor == null ? "rea" : "rea-xfer";
   }
 
   @Override
   public Architecture ask() {
     Architecture child;
     if (asked < config.population() || population.isEmpty()) {
-      child = seen.randomUnseen(rng);
+      child = predictor == null ? seen.randomUnseen(rng) : predictor.bestUnseen(space, seen, rng);
     } else {
       Member[] members = population.toArray(new Member[0]);
       Member parent = null;
@@ -76,6 +90,16 @@ public final class RegularizedEvolution implements Optimizer {
       if (seen.contains(child) && !seen.exhausted()) {
         child = seen.randomUnseen(rng);
       }
+      if (predictor != null) {
+        List<Architecture> candidates = new ArrayList<>(List.of(child));
+        for (int r = 0; candidates.size() < CHILD_CANDIDATES && r < MAX_RETRIES; r++) {
+          Architecture c = space.mutate(parent.architecture(), rng);
+          if (!seen.contains(c) && !candidates.contains(c)) {
+            candidates.add(c);
+          }
+        }
+        child = predictor.best(candidates);
+      }
     }
     asked++;
     seen.add(child);
@@ -85,6 +109,9 @@ public final class RegularizedEvolution implements Optimizer {
   @Override
   public void tell(Architecture architecture, double value) {
     seen.add(architecture);
+    if (predictor != null) {
+      predictor.observe(architecture, value);
+    }
     if (Double.isNaN(value)) {
       return;
     }

@@ -11,6 +11,12 @@ import org.nas4j.space.SearchSpace;
  * exponential moving average of rewards (momentum 0.9, updated before the advantage is taken, as in
  * NAS-Bench-201's code). Rewards are the objective in its own units (accuracy in %).
  *
+ * <p>With a {@link Predictor} (XferNAS transfer, {@code reinforce-xfer}) the policy is first pre-trained
+ * with the predictions as the reward, before the first real evaluation: {@value #PRETRAIN_STEPS} plain
+ * policy-gradient steps on batches of {@value #PRETRAIN_BATCH} samples, advantage = prediction minus the
+ * batch mean. Plain gradient steps (not Adam) keep the step proportional to the predictions' spread, so a
+ * predictor that trusts its sources little moves the policy little.
+ *
  * <p>A sampled architecture that was already asked or told is re-sampled (up to {@value #MAX_RETRIES}
  * times, then a random unseen one), so no architecture is asked twice until the space runs out. Failed
  * evaluations (NaN) do not update the policy.
@@ -29,6 +35,9 @@ public final class Reinforce implements Optimizer {
   }
 
   static final int MAX_RETRIES = 100;
+  static final int PRETRAIN_STEPS = 100;
+  static final int PRETRAIN_BATCH = 16;
+  static final double PRETRAIN_LR = 0.5;
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPS = 1e-8;
@@ -43,12 +52,19 @@ public final class Reinforce implements Optimizer {
   private int steps;
   private double emaNumerator;
   private double emaDenominator;
+  private final boolean pretrained;
 
   public Reinforce(OptimizerContext ctx) {
     this(ctx, Config.DEFAULT);
   }
 
   public Reinforce(OptimizerContext ctx, Config config) {
+    this(ctx, config, null);
+  }
+
+  /** With a predictor to pre-train the policy on (may be null for plain REINFORCE). */
+  public Reinforce(OptimizerContext ctx, Config config, Predictor predictor) {
+    this.pretrained = predictor != null;
     this.config = config;
     this.space = ctx.space();
     this.rng = new SplittableRandom(ctx.seed());
@@ -62,11 +78,36 @@ public final class Reinforce implements Optimizer {
       m[p] = new double[space.optionCount(p)];
       v[p] = new double[space.optionCount(p)];
     }
+    if (predictor != null) {
+      pretrain(predictor);
+    }
+  }
+
+  private void pretrain(Predictor predictor) {
+    for (int step = 0; step < PRETRAIN_STEPS; step++) {
+      Architecture[] batch = new Architecture[PRETRAIN_BATCH];
+      double[] reward = new double[PRETRAIN_BATCH];
+      double mean = 0;
+      for (int i = 0; i < PRETRAIN_BATCH; i++) {
+        batch[i] = sample();
+        reward[i] = predictor.predict(batch[i]);
+        mean += reward[i] / PRETRAIN_BATCH;
+      }
+      for (int p = 0; p < logits.length; p++) {
+        double[] prob = softmax(logits[p]);
+        for (int i = 0; i < PRETRAIN_BATCH; i++) {
+          double adv = (reward[i] - mean) / PRETRAIN_BATCH;
+          for (int o = 0; o < prob.length; o++) {
+            logits[p][o] += PRETRAIN_LR * adv * ((o == batch[i].gene(p) ? 1 : 0) - prob[o]);
+          }
+        }
+      }
+    }
   }
 
   @Override
   public String name() {
-    return "reinforce";
+    return pretrained ? "reinforce-xfer" : "reinforce";
   }
 
   @Override

@@ -2,9 +2,12 @@ package org.nas4j.transfer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Predictor;
+import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
 
@@ -55,6 +58,54 @@ public final class TransferPredictor implements Predictor {
     this.space = space;
     this.transfer = transfer;
     this.weight = transfer == null ? 0 : transfer.sourceFit();
+  }
+
+  /** The source-combination mode optimizers use ({@code rea-xfer}, ...): see docs/transfer.md for why. */
+  public static final TransferModel.Mode DEFAULT_MODE = TransferModel.Mode.POOLED;
+  private static final int CACHE = 4;
+  private static final Map<List<Object>, TransferModel> MODELS = new LinkedHashMap<>();
+
+  /**
+   * The predictor for an optimizer: on top of a transfer network learned from the context's sources
+   * ({@link #DEFAULT_MODE}), or target-only when there are none. The transfer network depends only on the
+   * sources (its held-out split has a fixed seed), so it is fitted once and shared by runs with the same
+   * source objects (a small cache keyed by identity: many seeds of one experiment fit it once).
+   */
+  public static TransferPredictor forContext(OptimizerContext ctx) {
+    if (ctx.sources().isEmpty()) {
+      return targetOnly(ctx.space());
+    }
+    List<Object> key = new ArrayList<>();
+    key.add(ctx.space());
+    for (SourceObservations s : ctx.sources()) {
+      key.add(new Identity(s));
+    }
+    TransferModel u;
+    synchronized (MODELS) {
+      u = MODELS.get(key);
+    }
+    if (u == null) {
+      u = TransferModel.fit(ctx.space(), ctx.sources(), DEFAULT_MODE, 0);
+      synchronized (MODELS) {
+        MODELS.put(key, u);
+        while (MODELS.size() > CACHE) {
+          MODELS.remove(MODELS.keySet().iterator().next());
+        }
+      }
+    }
+    return withTransfer(u);
+  }
+
+  private record Identity(Object o) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity i && i.o == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(o);
+    }
   }
 
   /** A predictor learned from target evaluations only (no transfer). */

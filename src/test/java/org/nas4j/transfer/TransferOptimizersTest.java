@@ -1,0 +1,91 @@
+package org.nas4j.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.nas4j.bench.BenchSources;
+import org.nas4j.bench.TabularBenchmark;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.optimize.Optimizer;
+import org.nas4j.optimize.OptimizerContext;
+import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimize.SourceObservations;
+import org.nas4j.space.Architecture;
+import org.junit.jupiter.api.Test;
+
+/** rea-xfer and reinforce-xfer against their base optimizers on NAS-Bench-201, 200-epoch protocol. */
+class TransferOptimizersTest {
+  static final TabularBenchmark NB201 = TabularBenchmark.nb201();
+  static final int SEEDS = 20;
+  static final int EVALS = 10;
+
+  /** Per seed: cifar100 test accuracy of the architecture with the best validation accuracy after EVALS. */
+  static double[] run(String optimizer, List<SourceObservations> sources) {
+    double[] out = new double[SEEDS];
+    for (int s = 0; s < SEEDS; s++) {
+      Optimizer o = Optimizers.create(optimizer, new OptimizerContext(NB201.space(), Seeds.derive(42, s), sources));
+      double best = Double.NEGATIVE_INFINITY;
+      for (int e = 0; e < EVALS; e++) {
+        Architecture a = o.ask();
+        double v = NB201.value(a, "cifar100_valid200");
+        o.tell(a, v);
+        if (v > best) {
+          best = v;
+          out[s] = NB201.value(a, "cifar100_test200");
+        }
+      }
+    }
+    return out;
+  }
+
+  static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
+
+  static double standardError(double[] x) {
+    double m = mean(x);
+    double s = 0;
+    for (double v : x) {
+      s += (v - m) * (v - m);
+    }
+    return Math.sqrt(s / (x.length - 1) / x.length);
+  }
+
+  @Test
+  void transferBeatsBaseAndShuffledSourceDoesNotHurt() {
+    List<SourceObservations> related = BenchSources.parse(NB201, "cifar10,imagenet16", "cifar100", 200);
+    List<SourceObservations> shuffled = BenchSources.parse(NB201, "shuffled:cifar10", "cifar100", 200);
+    for (String base : List.of("rea", "reinforce")) {
+      double[] plain = run(base, List.of());
+      double[] xfer = run(base + "-xfer", related);
+      double[] noise = run(base + "-xfer", shuffled);
+      String msg = String.format("%s: base %.2f±%.2f, transfer %.2f±%.2f, shuffled %.2f±%.2f", base, mean(plain),
+          standardError(plain), mean(xfer), standardError(xfer), mean(noise), standardError(noise));
+      assertTrue(mean(xfer) > mean(plain) + 2, msg);
+      double noiseBand = 2 * Math.hypot(standardError(plain), standardError(noise));
+      assertTrue(mean(noise) > mean(plain) - noiseBand, msg);
+    }
+  }
+
+  @Test
+  void namesAndDeterminism() {
+    List<SourceObservations> related = BenchSources.parse(NB201, "cifar10,imagenet16", "cifar100", 200);
+    for (String name : List.of("rea-xfer", "reinforce-xfer")) {
+      Optimizer a = Optimizers.create(name, new OptimizerContext(NB201.space(), 7, related));
+      Optimizer b = Optimizers.create(name, new OptimizerContext(NB201.space(), 7, related));
+      assertEquals(name, a.name());
+      for (int i = 0; i < 15; i++) {
+        Architecture x = a.ask();
+        assertEquals(x, b.ask());
+        double v = NB201.value(x, "cifar100_valid200");
+        a.tell(x, v);
+        b.tell(x, v);
+      }
+    }
+  }
+}
