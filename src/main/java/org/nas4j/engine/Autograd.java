@@ -39,4 +39,18 @@ public final class Autograd {
       JniUtils.backward((PtNDArray) scalar, (PtNDArray) ones, false, false);
     }
   }
+
+  /**
+   * The gradient accumulated in a parameter by the last backward passes, or null when the parameter took
+   * no part in them (PyTorch's {@code grad is None}; DJL would allocate a zero array instead). The caller
+   * closes the returned array; that does not free the gradient itself.
+   */
+  public static NDArray gradient(NDArray parameter) {
+    return JniUtils.getGradient((PtNDArray) parameter);
+  }
+
+  /** Zeroes a parameter's gradient in place; only call it when {@link #gradient} returned non-null. */
+  public static void zeroGradient(NDArray parameter) {
+    JniUtils.zeroGrad((PtNDArray) parameter);
+  }
 }

@@ -1,0 +1,76 @@
+package org.nas4j.network;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.SplittableRandom;
+
+/** NAS-Bench-201's end of the network: BN, ReLU, global average pooling and a linear classifier. */
+final class Head extends AbstractBlock implements Layers.Seeded {
+  private final int channels;
+  private final int classes;
+  private final Parameter gamma;
+  private final Parameter beta;
+  private final Parameter runningMean;
+  private final Parameter runningVar;
+  private final Parameter weight;
+  private final Parameter bias;
+
+  Head(int channels, int classes) {
+    this.channels = channels;
+    this.classes = classes;
+    gamma = addParameter(Layers.gamma(channels));
+    beta = addParameter(Layers.beta(channels));
+    runningMean = addParameter(Layers.runningMean(channels));
+    runningVar = addParameter(Layers.runningVar(channels));
+    weight = addParameter(Layers.weight("weight", new Shape(classes, channels)));
+    bias = addParameter(Layers.bias("bias", new Shape(classes)));
+  }
+
+  @Override
+  public void reset(SplittableRandom rng) {
+    Layers.constant(gamma, 1f);
+    Layers.constant(beta, 0f);
+    Layers.constant(runningMean, 0f);
+    Layers.constant(runningVar, 1f);
+    Layers.uniform(weight, channels, rng);
+    Layers.uniform(bias, channels, rng);
+  }
+
+  long parameterCount() {
+    return 2L * channels + (long) channels * classes + classes;
+  }
+
+  long macs() {
+    return (long) channels * classes;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    x = x.getNDArrayInternal().batchNorm(x, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
+        beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+    x = x.getNDArrayInternal().relu();
+    x = x.getNDArrayInternal().globalAvgPool();
+    if (x.getShape().dimension() != 2) {
+      x = x.reshape(x.getShape().get(0), channels);
+    }
+    return x.getNDArrayInternal().linear(x, weight.getArray(), bias.getArray());
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    // no children
+  }
+}

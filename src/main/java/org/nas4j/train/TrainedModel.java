@@ -1,0 +1,115 @@
+package org.nas4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.nas4j.InputException;
+import org.nas4j.data.Augmentation;
+import org.nas4j.data.Batch;
+import org.nas4j.data.ImageSet;
+import org.nas4j.data.Loader;
+import org.nas4j.data.Normalization;
+import org.nas4j.engine.Autograd;
+import org.nas4j.network.CellNetwork;
+
+/**
+ * A trained network with everything needed to use it: its architecture, the normalisation of its inputs
+ * and the class names. Owns native memory: close it (try-with-resources). Not thread-safe; use one per thread.
+ */
+public final class TrainedModel implements AutoCloseable {
+  private final NDManager manager;
+  private final CellNetwork network;
+  private final Normalization normalization;
+  private final List<String> classNames;
+  private final TrainConfig config;
+  private final TrainResult result;
+  private final ParameterStore store;
+
+  TrainedModel(NDManager manager, CellNetwork network, Normalization normalization, List<String> classNames,
+      TrainConfig config, TrainResult result) {
+    this.manager = manager;
+    this.network = network;
+    this.normalization = normalization;
+    this.classNames = List.copyOf(classNames);
+    this.config = config;
+    this.result = result;
+    this.store = new ParameterStore(manager, false);
+  }
+
+  public CellNetwork network() {
+    return network;
+  }
+
+  public Normalization normalization() {
+    return normalization;
+  }
+
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** How training went (as saved with the model). */
+  public TrainResult result() {
+    return result;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
+  /** The predicted class index of every image, in order. */
+  public int[] predict(ImageSet images) {
+    checkShape(images);
+    Autograd.inference();
+    int[] out = new int[images.size()];
+    int k = 0;
+    Loader loader = new Loader(images, normalization, config.evalBatchSize(), Augmentation.NONE);
+    for (Batch b : loader.inOrder()) {
+      try (NDManager bm = manager.newSubManager()) {
+        NDArray logits = network.logits(store, input(bm, b), false);
+        long[] top = logits.argMax(1).toLongArray();
+        for (long t : top) {
+          out[k++] = (int) t;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Fraction of {@code images} whose predicted class equals their label. */
+  public double accuracy(ImageSet images) {
+    int[] p = predict(images);
+    int right = 0;
+    for (int i = 0; i < p.length; i++) {
+      right += p[i] == images.label(i) ? 1 : 0;
+    }
+    return images.size() == 0 ? Double.NaN : (double) right / images.size();
+  }
+
+  private void checkShape(ImageSet images) {
+    var c = network.config();
+    if (images.channels() != c.inputChannels() || images.height() != c.height() || images.width() != c.width()) {
+      throw new InputException(images.name() + " has " + images.height() + "x" + images.width() + "x"
+          + images.channels() + " images but the model takes " + c.height() + "x" + c.width() + "x"
+          + c.inputChannels() + ": use images of the training size");
+    }
+  }
+
+  /** A batch as a channels-last NCHW view of its NHWC floats (libtorch picks the faster NHWC kernels). */
+  static NDArray input(NDManager bm, Batch b) {
+    return bm.create(FloatBuffer.wrap(b.pixels()), new Shape(b.size(), b.height(), b.width(), b.channels()))
+        .transpose(0, 3, 1, 2);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,183 @@
+package org.nas4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nas4j.data.Batch;
+import org.nas4j.data.Loader;
+import org.nas4j.engine.Autograd;
+import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.network.CellNetwork;
+import org.nas4j.network.NetworkConfig;
+import org.nas4j.space.Architecture;
+
+/**
+ * Trains one architecture with NAS-Bench-201's recipe ({@link TrainConfig}) and measures it.
+ *
+ * <p>Reusable and stateless: every call builds its own network in its own {@link NDManager}, so several
+ * threads may train at once (each turns its own gradient recording on and off through {@link Autograd};
+ * DJL's one-per-JVM gradient collector is never used). Every batch lives in a sub-manager that is closed
+ * after the step, so native memory does not grow with the number of steps or of trainings.
+ *
+ * <p>The seed fixes the weights ({@code Seeds.derive(seed, 0)}) and the data order and augmentation
+ * ({@code Seeds.derive(seed, 1)}): the same seed on the same machine and thread count gives the same result.
+ */
+public final class Trainer {
+  private final TrainConfig config;
+
+  public Trainer(TrainConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** Trains, measures and frees the network. */
+  public TrainResult train(Architecture architecture, TrainData data, ProgressListener listener) {
+    try (TrainedModel model = fit(architecture, data, listener)) {
+      return model.result();
+    }
+  }
+
+  /**
+   * Trains and measures the network and hands it over; the caller closes it.
+   *
+   * @throws TrainingException when the loss stops being finite or the thread is interrupted
+   */
+  public TrainedModel fit(Architecture architecture, TrainData data, ProgressListener listener) {
+    listener = listener == null ? ProgressListener.NONE : listener;
+    NetworkConfig nc = config.network(data.train().channels(), data.train().height(), data.train().width(),
+        data.train().classes());
+    CellNetwork net = CellNetwork.build(architecture, nc);
+    NDManager manager = Engines.pytorch().newBaseManager();
+    boolean handedOver = false;
+    try {
+      Autograd.inference();
+      net.initialize(manager, Seeds.derive(config.seed(), 0));
+      Sgd sgd = new Sgd(net, manager, config);
+      ParameterStore ps = new ParameterStore(manager, false);
+      Loader loader = new Loader(data.train(), data.normalization(), config.batchSize(), data.augmentation());
+      long dataSeed = Seeds.derive(config.seed(), 1);
+      int batches = loader.batches();
+      long steps = (long) batches * config.epochs();
+      long step = 0;
+      long images = 0;
+      double lastEpochLoss = Double.NaN;
+      long start = System.nanoTime();
+      for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        double lossSum = 0;
+        long lossCount = 0;
+        int b = 0;
+        for (Batch batch : loader.epoch(dataSeed, epoch)) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new TrainingException("training of " + architecture + " was interrupted");
+          }
+          double lr = config.learningRateAt(step, steps);
+          float loss;
+          try (NDManager bm = manager.newSubManager()) {
+            NDArray x = TrainedModel.input(bm, batch);
+            long[] labels = new long[batch.size()];
+            for (int i = 0; i < labels.length; i++) {
+              labels[i] = batch.labels()[i];
+            }
+            NDArray y = bm.create(labels).reshape(labels.length, 1);
+            loss = Autograd.recording(() -> {
+              NDArray logits = net.logits(ps, x, true);
+              NDArray l = logits.logSoftmax(1).gather(y, 1).mean().neg();
+              Autograd.backward(l);
+              return l.getFloat();
+            });
+            if (!Float.isFinite(loss)) {
+              throw new TrainingException("loss became " + loss + " at epoch " + (epoch + 1) + " batch " + (b + 1)
+                  + " while training " + architecture + " (learning rate " + lr + ")");
+            }
+            sgd.step(bm, lr);
+          }
+          step++;
+          b++;
+          images += batch.size();
+          lossSum += loss * batch.size();
+          lossCount += batch.size();
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          listener.onBatch(new ProgressListener.Progress(epoch + 1, config.epochs(), b, batches, loss, lr,
+              images / Math.max(elapsed, 1e-9), elapsed));
+        }
+        lastEpochLoss = lossSum / Math.max(1, lossCount);
+      }
+      double trainSeconds = (System.nanoTime() - start) / 1e9;
+      listener.onEvaluating();
+      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null);
+      double valid = model.accuracy(data.valid());
+      double test = data.test() == null ? Double.NaN : model.accuracy(data.test());
+      TrainResult result = new TrainResult(architecture.toString(), data.task(), config.epochs(), valid, test,
+          lastEpochLoss, net.parameterCount(), CellNetwork.flops(architecture, nc), trainSeconds,
+          images / Math.max(trainSeconds, 1e-9), config.seed());
+      handedOver = true;
+      return new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, result);
+    } finally {
+      if (!handedOver) {
+        manager.close();
+      }
+    }
+  }
+
+  /**
+   * SGD with (Nesterov) momentum and L2 weight decay, PyTorch's {@code torch.optim.SGD} update:
+   * {@code g += wd*w; buf = m*buf + g; g = g + m*buf (Nesterov) or buf; w -= lr*g}. Parameters that took
+   * no part in the step (no gradient) are left alone, as PyTorch does.
+   */
+  static final class Sgd {
+    private final List<NDArray> weights = new ArrayList<>();
+    private final List<NDArray> buffers = new ArrayList<>();
+    private final TrainConfig config;
+
+    Sgd(CellNetwork net, NDManager manager, TrainConfig config) {
+      this.config = config;
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        if (p.getValue().requiresGradient()) {
+          NDArray w = p.getValue().getArray();
+          weights.add(w);
+          buffers.add(manager.zeros(w.getShape(), w.getDataType()));
+        }
+      }
+    }
+
+    /** One update; scalars and temporaries live in {@code bm}, the batch's manager. */
+    void step(NDManager bm, double lr) {
+      NDArray lrS = bm.create((float) lr);
+      NDArray wdS = bm.create((float) config.weightDecay());
+      NDArray mS = bm.create((float) config.momentum());
+      boolean decay = config.weightDecay() != 0;
+      boolean momentum = config.momentum() != 0;
+      for (int i = 0; i < weights.size(); i++) {
+        NDArray w = weights.get(i);
+        NDArray g = Autograd.gradient(w);
+        if (g == null) {
+          continue;
+        }
+        try {
+          if (decay) {
+            g.addi(wdS.mul(w));
+          }
+          NDArray update = g;
+          if (momentum) {
+            NDArray buf = buffers.get(i);
+            buf.muli(mS).addi(g);
+            update = config.nesterov() ? g.addi(mS.mul(buf)) : buf;
+          }
+          w.subi(lrS.mul(update));
+          Autograd.zeroGradient(w);
+        } finally {
+          g.close();
+        }
+      }
+    }
+  }
+}
