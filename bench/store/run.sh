@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Store throughput (docs/store.md): committed finishes per second on SQLite and PostgreSQL.
+#   bench/store/run.sh [evaluations per run, default 400] [repeats, default 3]
+# Starts a throwaway PostgreSQL cluster with the installed server (fsync on), or uses NAS4J_TEST_PG_URL;
+# NAS4J_SKIP_PG=1 measures SQLite only.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+mvn -B -q -o test-compile
+cp_file=$(mktemp)
+trap 'rm -f "$cp_file"' EXIT
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+exec java -cp "target/classes:target/test-classes:$(cat "$cp_file")" org.nas4j.store.StoreBench "$@"
