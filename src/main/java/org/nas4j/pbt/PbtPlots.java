@@ -40,15 +40,16 @@ public final class PbtPlots {
     int n = cfg.population();
     int steps = fit.size();
     int left = 70;
-    int top = 50;
+    int top = 60;
     int dx = Math.max(60, Math.min(120, 900 / Math.max(1, steps)));
     int dy = Math.max(26, Math.min(50, 600 / n));
-    int w = left + dx * steps + 60;
+    int w = Math.max(720, left + dx * steps + 60);
     int h = top + dy * n + 60;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
-    g.drawString("PBT lineage (" + cfg.variant().id() + ", seed " + cfg.seed()
-        + "): node = member after a step, colour = validation accuracy; solid = base parent, dashed = donor", 10, 20);
+    g.drawString("PBT lineage (" + cfg.variant().id() + ", seed " + cfg.seed() + "): a node is a member after a step, "
+        + "coloured by validation accuracy;", 10, 20);
+    g.drawString("grey = survivor, black = base parent of a child, dashed red = donor parent", 10, 36);
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     Map<String, double[]> pos = new HashMap<>(); // "step:member" -> x,y

@@ -1,0 +1,203 @@
+package org.nas4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nas4j.InputException;
+import org.nas4j.data.DataOptions;
+import org.nas4j.data.DataSplit;
+import org.nas4j.pbt.PbtBench;
+import org.nas4j.pbt.PbtConfig;
+import org.nas4j.pbt.PbtData;
+import org.nas4j.pbt.PbtSearch;
+import org.nas4j.pbt.Variant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j pbt}: PBT-NAS (architecture mixing with shrink-perturb) and its baselines; {@code pbt bench}. */
+@Command(name = "pbt", mixinStandardHelpOptions = true, subcommands = {PbtCommand.Bench.class},
+    description = {"Population based training with architecture mixing (PBT-NAS, Chebykin et al. 2023) on a layer-wise "
+        + "space: a population trains in synchronous steps; after each step the bottom quarter is replaced by children "
+        + "that take each layer from one of two top-quarter parents, donor layers shrink-perturbed (0.4 w + 0.1 w_init).",
+        "Runs resume: the same command continues a killed run from its --out directory.",
+        "Example: nas4j pbt --data fashion-mnist --population 8 --steps 10 --epochs-per-step 1 --seed 0"})
+public final class PbtCommand implements Callable<Integer> {
+
+  /** Options shared by {@code pbt} and {@code pbt bench}. */
+  static final class Options {
+    @Option(names = "--data", required = true, paramLabel = "SPEC",
+        description = "dataset: digits, fashion-mnist, mnist, cifar10[:DIR], idx:DIR, folder:DIR[@HxW]")
+    String data;
+
+    @Option(names = "--population", defaultValue = "8", paramLabel = "N", description = "population size (default: ${DEFAULT-VALUE})")
+    int population;
+
+    @Option(names = "--steps", defaultValue = "10", paramLabel = "T", description = "synchronous steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--epochs-per-step", defaultValue = "1", paramLabel = "K",
+        description = "epochs each member trains per step (default: ${DEFAULT-VALUE})")
+    int epochsPerStep;
+
+    @Option(names = "--batches-per-step", defaultValue = "0", paramLabel = "K",
+        description = "step length in batches instead of epochs (0 = use --epochs-per-step)")
+    int batchesPerStep;
+
+    @Option(names = "--tau", defaultValue = "0.25", description = "truncation fraction: top tau are parents, bottom tau replaced (default: ${DEFAULT-VALUE})")
+    double tau;
+
+    @Option(names = "--donor-prob", defaultValue = "0.25", paramLabel = "P",
+        description = "probability that a gene comes from the donor (default: ${DEFAULT-VALUE})")
+    double donorProbability;
+
+    @Option(names = "--shrink", defaultValue = "0.4", paramLabel = "LAMBDA", description = "shrink factor of donor layers (default: ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--perturb", defaultValue = "0.1", paramLabel = "GAMMA",
+        description = "weight of the fresh initialisation in donor layers (default: ${DEFAULT-VALUE})")
+    double gamma;
+
+    @Option(names = "--bn-stats", defaultValue = "reset", paramLabel = "reset|mix",
+        description = "batch-norm running statistics of changed layers: reset, or mixed like weights (default: ${DEFAULT-VALUE})")
+    String bnStats;
+
+    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+        description = "members trained at the same time (0 = one per core)")
+    int workers;
+
+    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "at most N training images (0 = all)")
+    int trainLimit;
+
+    @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "N", description = "at most N validation images (0 = all)")
+    int validLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "at most N test images (0 = all)")
+    int testLimit;
+
+    @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
+        description = "fraction of the training images held out for validation, the fitness (default: ${DEFAULT-VALUE})")
+    double validFraction;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "initial learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--constant-lr", description = "keep the learning rate constant, as the paper did (default: cosine over the whole run)")
+    boolean constantLr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Nesterov momentum (default: ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "weight decay (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--stages", defaultValue = "3", description = "stages of the layer space (default: ${DEFAULT-VALUE})")
+    int stages;
+
+    @Option(names = "--positions", defaultValue = "2", description = "searchable positions per stage (default: ${DEFAULT-VALUE})")
+    int positions;
+
+    @Option(names = "--channels", defaultValue = "16", paramLabel = "C",
+        description = "channels of the first stage, doubled per stage (default: ${DEFAULT-VALUE})")
+    int channels;
+
+    PbtConfig config(Variant variant, long seed) {
+      PbtConfig.BnStats bn = switch (bnStats.toLowerCase(java.util.Locale.ROOT)) {
+        case "reset" -> PbtConfig.BnStats.RESET;
+        case "mix" -> PbtConfig.BnStats.MIX;
+        default -> throw new InputException("--bn-stats must be reset or mix, got " + bnStats);
+      };
+      PbtConfig.StepUnit unit = batchesPerStep > 0 ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
+      return new PbtConfig(variant, population, steps, batchesPerStep > 0 ? batchesPerStep : epochsPerStep, unit, tau,
+          donorProbability, lambda, gamma, bn, seed, workers > 0 ? workers : PbtConfig.defaultWorkers(),
+          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), stages, positions, channels);
+    }
+
+    PbtData load(long seed) {
+      DataSplit d = DataSplit.load(data, DataOptions.defaults().withValidFraction(validFraction).withTrainLimit(trainLimit)
+          .withValidLimit(validLimit).withTestLimit(testLimit).withSeed(seed));
+      return new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
+    }
+  }
+
+  @Mixin Options options = new Options();
+
+  @Option(names = "--variant", defaultValue = "pbt-nas", paramLabel = "NAME",
+      description = "pbt-nas, mutation, no-mix, copy, reinit or random (default: ${DEFAULT-VALUE})")
+  String variant;
+
+  @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/pbt-<task>-<variant>-s<seed>)")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Variant v = Variant.parse(variant);
+    PbtConfig cfg = options.config(v, seed);
+    PbtData data = options.load(seed);
+    Path dir = out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed);
+    System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
+        cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
+        cfg.workers(), dir);
+    PbtSearch.Result r = new PbtSearch(cfg, data, dir, System.out).run();
+    System.out.printf("best member %d  valid %.2f%%  test %.2f%%  %.0f images/s  %s%n", r.bestMember(), r.validAccuracy(),
+        r.testAccuracy(), r.imagesPerSecond(), r.architecture());
+    System.out.println("wrote " + dir.resolve("result.json") + ", best.json + best.bin, lineage.png, fitness.png, fitness.csv, lineage.csv");
+    return 0;
+  }
+
+  /** {@code nas4j pbt bench}: every variant at equal compute for several seeds, a table and plots. */
+  @Command(name = "bench", mixinStandardHelpOptions = true,
+      description = {"Runs PBT-NAS and its baselines/ablations (random, mutation, no-mix, copy, reinit) at equal compute "
+          + "for several seeds, then writes table.md (mean +- std of the best member's test accuracy), summary.csv and "
+          + "curves.png. Finished runs are reused, so a killed bench resumes.",
+          "Example: nice ./nas4j pbt bench --data fashion-mnist --train-limit 6000 --population 8 --steps 6 --seeds 3"})
+  static final class Bench implements Callable<Integer> {
+    @Mixin Options options = new Options();
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "seeds 0..N-1 (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--variants", defaultValue = "pbt-nas,mutation,random,no-mix,copy,reinit", paramLabel = "LIST",
+        description = "comma-separated variants (default: ${DEFAULT-VALUE})")
+    String variants;
+
+    @Option(names = "--out", defaultValue = "runs/pbt-bench", paramLabel = "DIR", description = "bench directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seeds < 1) {
+        throw new InputException("--seeds must be >= 1, got " + seeds);
+      }
+      List<Variant> vs = new ArrayList<>();
+      for (String s : variants.split(",")) {
+        vs.add(Variant.parse(s));
+      }
+      PbtBench bench = new PbtBench(out, System.out);
+      String command = "nas4j pbt bench " + String.join(" ", Arrays.asList(argv()));
+      for (long s = 0; s < seeds; s++) {
+        long seed = s;
+        PbtData data = options.load(seed);
+        for (Variant v : vs) {
+          bench.run(options.config(v, seed), data);
+        }
+      }
+      System.out.println(bench.report(vs, seeds, command));
+      return 0;
+    }
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    private String[] argv() {
+      return spec.commandLine().getParseResult().originalArgs().toArray(new String[0]);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package org.nas4j.pbt;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Runs variants of PBT-NAS at equal compute (same population, steps and step length: every variant trains
+ * the same number of images) for several seeds, and summarises them: the best member's final test accuracy
+ * as mean ± std over seeds ({@code table.md}, {@code summary.csv}) and the mean best validation accuracy per
+ * step ({@code curves.png}). Each run lives in {@code <dir>/<variant>-s<seed>} and is reused when finished.
+ */
+public final class PbtBench {
+  private final Path dir;
+  private final PrintStream log;
+
+  public PbtBench(Path dir, PrintStream log) {
+    this.dir = dir;
+    this.log = log;
+  }
+
+  /** Runs (or reuses) one variant and seed. */
+  public void run(PbtConfig config, PbtData data) throws IOException {
+    Path run = runDir(config.variant(), config.seed());
+    if (Files.exists(run.resolve("result.json"))) {
+      log.println("reusing " + run);
+      return;
+    }
+    log.printf("== %s seed %d -> %s%n", config.variant().id(), config.seed(), run);
+    new PbtSearch(config, data, run, log).run();
+  }
+
+  private Path runDir(Variant v, long seed) {
+    return dir.resolve(v.id() + "-s" + seed);
+  }
+
+  /** Writes table.md, summary.csv and curves.png for the given variants and seeds 0..seeds-1; returns the table. */
+  public String report(List<Variant> variants, int seeds, String command) throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder csv = new StringBuilder("variant,seed,best_member,valid_accuracy,test_accuracy,seconds,images_per_second,architecture\n");
+    StringBuilder md = new StringBuilder();
+    md.append("Best member of the final population (by validation accuracy); test accuracy, mean ± std over ")
+        .append(seeds).append(" seeds. Command: `").append(command).append("`\n\n")
+        .append("| variant | test accuracy % | valid accuracy % | runs | minutes per run | images/s |\n")
+        .append("|---|---|---|---|---|---|\n");
+    Map<Variant, double[]> curves = new LinkedHashMap<>();
+    Gson gson = new Gson();
+    for (Variant v : variants) {
+      List<Double> test = new ArrayList<>();
+      List<Double> valid = new ArrayList<>();
+      List<Double> secs = new ArrayList<>();
+      List<Double> ips = new ArrayList<>();
+      List<double[]> best = new ArrayList<>();
+      for (int s = 0; s < seeds; s++) {
+        Path run = runDir(v, s);
+        Path res = run.resolve("result.json");
+        if (!Files.exists(res)) {
+          continue;
+        }
+        JsonObject o = gson.fromJson(Files.readString(res), JsonObject.class);
+        test.add(o.get("test_accuracy").getAsDouble());
+        valid.add(o.get("valid_accuracy").getAsDouble());
+        secs.add(o.get("seconds").getAsDouble());
+        ips.add(o.get("images_per_second").getAsDouble());
+        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.1f,%.1f,%s%n", v.id(), s, o.get("best_member").getAsInt(),
+            valid.get(valid.size() - 1), test.get(test.size() - 1), secs.get(secs.size() - 1), ips.get(ips.size() - 1),
+            o.get("architecture").getAsString()));
+        best.add(bestPerStep(run.resolve("fitness.csv")));
+      }
+      if (test.isEmpty()) {
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.2f ± %.2f | %d | %.1f | %.0f |%n", v.id(), mean(test), std(test),
+          mean(valid), std(valid), test.size(), mean(secs) / 60, mean(ips)));
+      int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
+      double[] m = new double[steps];
+      for (double[] b : best) {
+        for (int i = 0; i < steps; i++) {
+          m[i] += b[i] / best.size();
+        }
+      }
+      curves.put(v, m);
+    }
+    Files.writeString(dir.resolve("summary.csv"), csv.toString());
+    Files.writeString(dir.resolve("table.md"), md.toString());
+    plot(dir.resolve("curves.png"), curves, seeds);
+    return md.toString();
+  }
+
+  private static double[] bestPerStep(Path fitnessCsv) throws IOException {
+    Map<Integer, Double> best = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(fitnessCsv);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      best.merge(Integer.parseInt(f[0]), Double.parseDouble(f[3]), Math::max);
+    }
+    return best.values().stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static double mean(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  /** Sample standard deviation (n-1), 0 for a single value. */
+  static double std(List<Double> v) {
+    if (v.size() < 2) {
+      return 0;
+    }
+    double m = mean(v);
+    return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+  }
+
+  private static void plot(Path png, Map<Variant, double[]> curves, int seeds) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    int w = 800;
+    int h = 500;
+    int left = 60;
+    int top = 40;
+    int pw = w - left - 160;
+    int ph = h - top - 50;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = PbtPlots.canvas(img);
+    g.drawString("Best validation accuracy in the population after each step, mean over " + seeds + " seeds", 10, 20);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    int steps = 0;
+    for (double[] c : curves.values()) {
+      for (double x : c) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+      steps = Math.max(steps, c.length);
+    }
+    if (steps > 0) {
+      double pad = Math.max(0.2, (hi - lo) * 0.05);
+      lo -= pad;
+      hi += pad;
+      g.setColor(Color.GRAY);
+      g.drawRect(left, top, pw, ph);
+      for (int k = 0; k <= 4; k++) {
+        g.drawString(String.format(Locale.ROOT, "%.1f", lo + (hi - lo) * k / 4), 10, top + ph - ph * k / 4 + 4);
+      }
+      for (int s = 0; s < steps; s++) {
+        g.drawString(Integer.toString(s + 1), left + (steps == 1 ? 0 : pw * s / (steps - 1)) - 3, top + ph + 15);
+      }
+      Color[] colors = {new Color(213, 94, 0), new Color(0, 114, 178), new Color(0, 158, 115), new Color(204, 121, 167),
+          new Color(230, 159, 0), new Color(86, 180, 233), Color.BLACK};
+      int i = 0;
+      for (Map.Entry<Variant, double[]> e : curves.entrySet()) {
+        Color c = colors[i % colors.length];
+        g.setColor(c);
+        g.setStroke(new BasicStroke(2f));
+        double[] v = e.getValue();
+        for (int s = 1; s < v.length; s++) {
+          int x0 = left + pw * (s - 1) / Math.max(1, steps - 1);
+          int x1 = left + pw * s / Math.max(1, steps - 1);
+          g.drawLine(x0, top + ph - (int) (ph * (v[s - 1] - lo) / (hi - lo)), x1, top + ph - (int) (ph * (v[s] - lo) / (hi - lo)));
+        }
+        g.drawLine(left + pw + 15, top + 15 + 20 * i, left + pw + 40, top + 15 + 20 * i);
+        g.drawString(e.getKey().id(), left + pw + 45, top + 20 + 20 * i);
+        i++;
+      }
+    }
+    g.dispose();
+    ImageIO.write(img, "png", png.toFile());
+  }
+}
