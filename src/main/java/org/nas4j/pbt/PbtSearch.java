@@ -205,6 +205,9 @@ public final class PbtSearch {
         continue;
       }
       futures.add(pool.submit(() -> {
+        if (killAfter > 0 && trainedCount.get() >= killAfter) {
+          throw new IllegalStateException("simulated kill");
+        }
         Architecture a = space.parse(m.architecture());
         Weights w;
         Weights mom;
