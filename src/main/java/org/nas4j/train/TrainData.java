@@ -3,6 +3,7 @@ package org.nas4j.train;
 import java.util.Objects;
 import org.nas4j.InputException;
 import org.nas4j.data.Augmentation;
+import org.nas4j.data.DataSplit;
 import org.nas4j.data.ImageSet;
 import org.nas4j.data.Normalization;
 
@@ -38,5 +39,11 @@ public record TrainData(String task, ImageSet train, ImageSet valid, ImageSet te
   /** Training images, with normalisation from them and no augmentation; validation and test as given. */
   public static TrainData of(String task, ImageSet train, ImageSet valid, ImageSet test) {
     return new TrainData(task, train, valid, test, Normalization.of(train), Augmentation.NONE);
+  }
+
+  /** The splits, normalisation and augmentation of a loaded dataset. */
+  public static TrainData from(DataSplit split) {
+    return new TrainData(split.task(), split.train(), split.valid(), split.test(), split.normalization(),
+        split.augmentation());
   }
 }

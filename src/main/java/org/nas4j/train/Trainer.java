@@ -39,6 +39,11 @@ public final class Trainer {
     return config;
   }
 
+  /** Trains on a loaded dataset, measures and frees the network. */
+  public TrainResult train(Architecture architecture, org.nas4j.data.DataSplit data, ProgressListener listener) {
+    return train(architecture, TrainData.from(data), listener);
+  }
+
   /** Trains, measures and frees the network. */
   public TrainResult train(Architecture architecture, TrainData data, ProgressListener listener) {
     try (TrainedModel model = fit(architecture, data, listener)) {

@@ -1,0 +1,70 @@
+package org.nas4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.InputException;
+
+class ModelFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void savedModelPredictsExactlyAsTheTrainedOne() throws Exception {
+    TrainData d = TrainerTest.data();
+    int[] before;
+    TrainResult r;
+    try (TrainedModel m = new Trainer(TrainerTest.small().withEpochs(1)).fit(TrainerTest.CONV, d, null)) {
+      before = m.predict(d.test());
+      r = m.result();
+      ModelFiles.save(dir, m);
+    }
+    try (TrainedModel loaded = ModelFiles.load(dir)) {
+      assertArrayEquals(before, loaded.predict(d.test()));
+      assertEquals(TrainerTest.CONV, loaded.network().architecture());
+      assertEquals(r, loaded.result());
+      assertEquals(List.of("a", "b", "c", "d"), loaded.classNames());
+      assertArrayEquals(d.normalization().mean(), loaded.normalization().mean());
+    }
+  }
+
+  @Test
+  void missingOrDamagedModelIsAnInputError() throws Exception {
+    assertThrows(InputException.class, () -> ModelFiles.load(dir.resolve("nothing")));
+    try (TrainedModel m = new Trainer(TrainerTest.small().withEpochs(1)).fit(TrainerTest.CONV, TrainerTest.data(), null)) {
+      ModelFiles.save(dir, m);
+    }
+    Path w = dir.resolve(ModelFiles.WEIGHTS);
+    byte[] bytes = Files.readAllBytes(w);
+    Files.write(w, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    InputException e = assertThrows(InputException.class, () -> ModelFiles.load(dir));
+    assertTrue(e.getMessage().contains("weights"), e.getMessage());
+    Files.writeString(dir.resolve(ModelFiles.MODEL_JSON), "{\"format\": \"something else\"}");
+    assertThrows(InputException.class, () -> ModelFiles.load(dir));
+  }
+
+  @Test
+  void jsonRoundTripKeepsTypes() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("s", "a \"quoted\"\nline");
+    m.put("seed", -7046029254386353131L);
+    m.put("x", 0.8125);
+    m.put("nan", Double.NaN);
+    m.put("list", List.of(1, 2.5, "z", true));
+    Object back = Json.parse(Json.write(m));
+    Map<?, ?> b = (Map<?, ?>) back;
+    assertEquals("a \"quoted\"\nline", b.get("s"));
+    assertEquals(-7046029254386353131L, b.get("seed"));
+    assertEquals(0.8125, b.get("x"));
+    assertEquals(null, b.get("nan"));
+    assertEquals(List.of(1L, 2.5, "z", true), b.get("list"));
+    assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": }"));
+  }
+}
