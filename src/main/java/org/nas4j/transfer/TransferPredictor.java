@@ -27,6 +27,8 @@ import org.nas4j.space.SearchSpace;
  *   <li><b>fitted</b>: {@code c + a u(x) + r_t(x)}, {@code a} fitted jointly with {@code r_t} (generalised
  *       least squares, unpenalised).</li>
  * </ul>
+ * The choice is re-made after every evaluation up to {@value #RESELECT_ALWAYS}, then after every
+ * {@value #RESELECT_EVERY}th (in between, the chosen model is refitted), which keeps long searches cheap.
  * With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used (the target-only one when
  * there is no {@code u}); with none, the prediction is {@code w0 u(x)}.
  */
@@ -34,6 +36,9 @@ public final class TransferPredictor implements Predictor {
   static final int MIN_FOR_SELECTION = 5;
   static final double[] LAMBDAS = {0.03, 0.1, 0.3, 1, 3};
   static final double DEFAULT_LAMBDA = 0.3;
+  /** Up to this many evaluations the model is re-selected on every one; after that on every 5th. */
+  static final int RESELECT_ALWAYS = 30;
+  static final int RESELECT_EVERY = 5;
   /** Weight of pair agreement relative to position agreement in the residual's kernel. */
   static final double PAIR_WEIGHT = 1;
 
@@ -216,6 +221,11 @@ public final class TransferPredictor implements Predictor {
     if (n < MIN_FOR_SELECTION) {
       Fit f = Fit.of(k, z, u, transfer == null ? Choice.TARGET_ONLY : Choice.PRIOR, w0, DEFAULT_LAMBDA);
       apply(f);
+      return;
+    }
+    if (n > RESELECT_ALWAYS && n % RESELECT_EVERY != 0 && choice != Choice.NONE) {
+      // between re-selections keep the chosen model and penalty: one fit instead of the whole grid
+      apply(Fit.of(k, z, u, choice, w0, lambda));
       return;
     }
     Fit best = null;
