@@ -468,11 +468,18 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Optional<Claim> claim(Study study, String worker) {
+    return claim(study, worker, null);
+  }
+
+  @Override
   public Optional<Claim> claim(Study study, String worker, Duration staleAfter) {
     Objects.requireNonNull(worker, "worker");
     return write(c -> {
       long now = settings.clock().millis();
-      releaseStale(c, study.id(), now - staleAfter.toMillis());
+      if (staleAfter != null) {
+        releaseStale(c, study.id(), cutoff(now, staleAfter));
+      }
       Long id = null;
       try (PreparedStatement p = c.prepareStatement("SELECT id FROM nas4j_evaluation WHERE study_id = ? AND status ="
           + " 'WAITING' ORDER BY number LIMIT 1" + dialect.skipLocked)) {
@@ -562,7 +569,19 @@ public final class JdbcStore implements Store {
 
   @Override
   public int releaseStale(Study study, Duration olderThan) {
-    return write(c -> releaseStale(c, study.id(), settings.clock().millis() - olderThan.toMillis()));
+    return write(c -> releaseStale(c, study.id(), cutoff(settings.clock().millis(), olderThan)));
+  }
+
+  /** {@code now - age} in epoch millis, saturating for ages too long to count in milliseconds. */
+  private static long cutoff(long nowMillis, Duration age) {
+    if (age.isNegative()) {
+      throw new IllegalArgumentException("a heartbeat age must be >= 0, got " + age);
+    }
+    try {
+      return Math.subtractExact(nowMillis, age.toMillis());
+    } catch (ArithmeticException tooLong) {
+      return Long.MIN_VALUE;
+    }
   }
 
   private int releaseStale(Connection c, long studyId, long cutoffMillis) throws SQLException {

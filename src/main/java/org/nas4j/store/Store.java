@@ -93,6 +93,9 @@ public interface Store extends AutoCloseable {
    */
   Optional<Claim> claim(Study study, String worker, Duration staleAfter);
 
+  /** Claims the oldest WAITING evaluation of the study, releasing nothing first; empty when nothing is waiting. */
+  Optional<Claim> claim(Study study, String worker);
+
   /** Claims one particular WAITING evaluation (e.g. the one just enqueued); empty if it is not WAITING. */
   Optional<Claim> claim(Trial trial, String worker);
 

@@ -260,7 +260,13 @@ abstract class StoreContract {
       a.enqueue(s, arch(1));
       a.claim(s, "x", Duration.ofHours(1)).orElseThrow();
       assertEquals(0, a.releaseStale(s, Duration.ofMinutes(1)));
+      assertEquals(0, a.releaseStale(s, java.time.temporal.ChronoUnit.FOREVER.getDuration()));
       assertEquals(1, a.releaseStale(s, Duration.ZERO));
+      // claim without a stale check never takes a live or dead claim over
+      Claim x = a.claim(s, "x").orElseThrow();
+      clock.advance(Duration.ofDays(365));
+      assertTrue(b.claim(s, "y").isEmpty());
+      assertEquals(x.id(), b.claim(s, "y", Duration.ofDays(1)).orElseThrow().id());
     }
   }
 
