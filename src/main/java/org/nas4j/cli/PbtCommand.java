@@ -96,10 +96,14 @@ public final class PbtCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "weight decay (default: ${DEFAULT-VALUE})")
     double weightDecay;
 
+    @Option(names = "--space", defaultValue = "layers", paramLabel = "layers|nb201",
+        description = "layers: the layer-wise space; nb201: NAS-Bench-201 cells, each edge a gene (default: ${DEFAULT-VALUE})")
+    String space;
+
     @Option(names = "--stages", defaultValue = "3", description = "stages of the layer space (default: ${DEFAULT-VALUE})")
     int stages;
 
-    @Option(names = "--positions", defaultValue = "2", description = "searchable positions per stage (default: ${DEFAULT-VALUE})")
+    @Option(names = "--positions", defaultValue = "2", description = "searchable positions per stage (layers) or cells per stage (nb201) (default: ${DEFAULT-VALUE})")
     int positions;
 
     @Option(names = "--channels", defaultValue = "16", paramLabel = "C",
@@ -115,7 +119,7 @@ public final class PbtCommand implements Callable<Integer> {
       PbtConfig.StepUnit unit = batchesPerStep > 0 ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
       return new PbtConfig(variant, population, steps, batchesPerStep > 0 ? batchesPerStep : epochsPerStep, unit, tau,
           donorProbability, lambda, gamma, bn, seed, workers > 0 ? workers : PbtConfig.defaultWorkers(),
-          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), stages, positions, channels);
+          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space, stages, positions, channels);
     }
 
     PbtData load(long seed) {

@@ -28,8 +28,10 @@ public final class GeneNetwork {
 
   private final Architecture architecture;
   private final List<Part> parts;
-  private final SequentialBlock block = new SequentialBlock();
+  private final Block block;
   private final Shape inputShape;
+  private final java.util.function.Function<String, String> keyOf;
+  private final java.util.function.ToIntFunction<String> geneOfName;
   private Map<String, Parameter> parameters;
   private Map<String, Integer> geneOfKey;
 
@@ -40,9 +42,30 @@ public final class GeneNetwork {
     this.architecture = architecture;
     this.parts = List.copyOf(parts);
     this.inputShape = inputShape;
+    SequentialBlock seq = new SequentialBlock();
     for (Part p : parts) {
-      block.add(p.block());
+      seq.add(p.block());
     }
+    this.block = seq;
+    this.keyOf = null;
+    this.geneOfName = null;
+  }
+
+  /**
+   * A network whose genes are found from parameter names, for blocks that are not a sequence of gene parts
+   * (e.g. NAS-Bench-201 cells, where edge e of every cell belongs to gene e).
+   *
+   * @param keyOf turns DJL's parameter name into a stable key (e.g. without positional prefixes)
+   * @param geneOfKey the gene that owns a stable key, or -1
+   */
+  public GeneNetwork(Architecture architecture, Block block, Shape inputShape,
+      java.util.function.Function<String, String> keyOf, java.util.function.ToIntFunction<String> geneOfKey) {
+    this.architecture = architecture;
+    this.parts = List.of();
+    this.block = block;
+    this.inputShape = inputShape;
+    this.keyOf = keyOf;
+    this.geneOfName = geneOfKey;
   }
 
   public Architecture architecture() {
@@ -75,6 +98,15 @@ public final class GeneNetwork {
         String key = part.label() + "/" + p.getKey();
         ps.put(key, p.getValue());
         genes.put(key, part.gene());
+      }
+    }
+    if (keyOf != null) {
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        String key = keyOf.apply(p.getKey());
+        if (ps.put(key, p.getValue()) != null) {
+          throw new IllegalStateException("two parameters map to the key " + key);
+        }
+        genes.put(key, geneOfName.applyAsInt(key));
       }
     }
     parameters = Collections.unmodifiableMap(ps);

@@ -75,7 +75,7 @@ public final class PbtBench {
         valid.add(o.get("valid_accuracy").getAsDouble());
         secs.add(o.get("seconds").getAsDouble());
         ips.add(o.get("images_per_second").getAsDouble());
-        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.1f,%.1f,%s%n", v.id(), s, o.get("best_member").getAsInt(),
+        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.1f,%.1f,\"%s\"%n", v.id(), s, o.get("best_member").getAsInt(),
             valid.get(valid.size() - 1), test.get(test.size() - 1), secs.get(secs.size() - 1), ips.get(ips.size() - 1),
             o.get("architecture").getAsString()));
         best.add(bestPerStep(run.resolve("fitness.csv")));

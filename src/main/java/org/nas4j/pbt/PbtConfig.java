@@ -19,8 +19,9 @@ import org.nas4j.InputException;
  * @param seed run seed: every other seed derives from it
  * @param workers members trained at the same time (threads)
  * @param train the training recipe shared by all members
- * @param stages stages of the layer space
- * @param positions searchable positions per stage
+ * @param space {@code layers} (the layer-wise space) or {@code nb201} (NAS-Bench-201 cells, each edge a gene)
+ * @param stages stages of the layer space (ignored for nb201, which has 3)
+ * @param positions searchable positions per stage (layers), or cells per stage (nb201)
  * @param channels channels of the first stage
  */
 public record PbtConfig(
@@ -37,6 +38,7 @@ public record PbtConfig(
     long seed,
     int workers,
     TrainSettings train,
+    String space,
     int stages,
     int positions,
     int channels) {
@@ -87,6 +89,9 @@ public record PbtConfig(
     if (donorProbability < 0 || donorProbability > 1) {
       throw new InputException("donor probability must be in [0,1], got " + donorProbability);
     }
+    if (!space.equals("layers") && !space.equals("nb201")) {
+      throw new InputException("unknown PBT space '" + space + "': choose layers or nb201");
+    }
     if (workers < 1) {
       throw new InputException("workers must be >= 1, got " + workers);
     }
@@ -95,7 +100,7 @@ public record PbtConfig(
   /** Paper defaults for a variant: N=8, 10 steps of 1 epoch, 2 stages x 2 positions... (CPU-sized). */
   public static PbtConfig defaults(Variant variant, long seed) {
     return new PbtConfig(variant, 8, 10, 1, StepUnit.EPOCHS, 0.25, 0.25, 0.4, 0.1, BnStats.RESET, seed,
-        defaultWorkers(), TrainSettings.defaults(), 3, 2, 16);
+        defaultWorkers(), TrainSettings.defaults(), "layers", 3, 2, 16);
   }
 
   /** Members trained at once: the cores, since one small member cannot keep several cores busy. */
@@ -105,37 +110,42 @@ public record PbtConfig(
 
   public PbtConfig withVariant(Variant v) {
     return new PbtConfig(v, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, seed,
-        workers, train, stages, positions, channels);
+        workers, train, space, stages, positions, channels);
   }
 
   public PbtConfig withSeed(long s) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, s,
-        workers, train, stages, positions, channels);
+        workers, train, space, stages, positions, channels);
   }
 
   public PbtConfig withWorkers(int w) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats, seed,
-        w, train, stages, positions, channels);
+        w, train, space, stages, positions, channels);
   }
 
   public PbtConfig withSchedule(int n, int s, int length, StepUnit unit) {
     return new PbtConfig(variant, n, s, length, unit, tau, donorProbability, lambda, gamma, bnStats, seed, workers, train,
-        stages, positions, channels);
+        space, stages, positions, channels);
+  }
+
+  public PbtConfig withSpace(String name) {
+    return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
+        seed, workers, train, name, stages, positions, channels);
   }
 
   public PbtConfig withNetwork(int st, int pos, int ch) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
-        seed, workers, train, st, pos, ch);
+        seed, workers, train, space, st, pos, ch);
   }
 
   public PbtConfig withTrain(TrainSettings t) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
-        seed, workers, t, stages, positions, channels);
+        seed, workers, t, space, stages, positions, channels);
   }
 
   public PbtConfig withMixing(double tauValue, double p, double lam, double gam, BnStats bn) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tauValue, p, lam, gam, bn, seed, workers, train,
-        stages, positions, channels);
+        space, stages, positions, channels);
   }
 
   /** The shrink factor this variant uses. */

@@ -29,7 +29,11 @@ import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
 import org.nas4j.evaluate.Seeds;
+import org.nas4j.network.NetworkConfig;
+import org.nas4j.pbt.space.CellGenes;
 import org.nas4j.pbt.space.LayerNetwork;
+import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.space.Architecture;
 
@@ -57,7 +61,7 @@ public final class PbtSearch {
   private final PbtConfig config;
   private final PbtData data;
   private final Path dir;
-  private final LayerSpace space;
+  private final SearchSpace space;
   private final Shape imageShape;
   private final PrintStream log;
   private int killAfter;
@@ -77,17 +81,21 @@ public final class PbtSearch {
     this.data = data;
     this.dir = dir;
     this.log = log;
-    this.space = new LayerSpace(config.stages(), config.positions());
+    this.space = config.space().equals("nb201") ? CellSpace.NB201 : new LayerSpace(config.stages(), config.positions());
     this.imageShape = new Shape(data.train().channels(), data.train().height(), data.train().width());
   }
 
-  public LayerSpace space() {
+  public SearchSpace space() {
     return space;
   }
 
   /** Builds the (uninitialised) network of an architecture of this run. */
   public GeneNetwork network(Architecture a) {
-    return LayerNetwork.build(a, config.channels(), imageShape, data.train().classes());
+    if (space instanceof LayerSpace) {
+      return LayerNetwork.build(a, config.channels(), imageShape, data.train().classes());
+    }
+    return CellGenes.build(a, new NetworkConfig(config.channels(), config.positions(), data.train().channels(),
+        data.train().height(), data.train().width(), data.train().classes()));
   }
 
   /** Test hook: fail like a killed process once this many members have finished training (0 = never). */
@@ -372,6 +380,7 @@ public final class PbtSearch {
     Files.copy(ckpt, dir.resolve("best.bin"), StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> bestInfo = new LinkedHashMap<>();
     bestInfo.put("space", space.name());
+    bestInfo.put("space_kind", config.space());
     bestInfo.put("stages", config.stages());
     bestInfo.put("positions", config.positions());
     bestInfo.put("channels", config.channels());
@@ -533,7 +542,7 @@ public final class PbtSearch {
     StringBuilder fit = new StringBuilder("step,slot,member,valid_accuracy,train_loss,images,seconds,architecture\n");
     for (int s = 1; s <= config.steps(); s++) {
       for (StepFitness f : results(s)) {
-        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.4f,%.5f,%d,%.2f,%s%n", f.step(), f.slot(), f.member(),
+        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.4f,%.5f,%d,%.2f,\"%s\"%n", f.step(), f.slot(), f.member(),
             f.validAccuracy(), f.trainLoss(), f.images(), f.seconds(), f.architecture()));
       }
     }
@@ -545,7 +554,7 @@ public final class PbtSearch {
           lin.append(p.step()).append(',').append(m.slot()).append(',').append(m.id()).append(',').append(m.kind())
               .append(',').append(m.base()).append(',').append(m.donor()).append(',')
               .append(String.join(" ", m.donorGenes().stream().map(String::valueOf).toList())).append(',')
-              .append(m.architecture()).append('\n');
+              .append('"').append(m.architecture()).append('"').append('\n');
         }
       }
     }
