@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.Locale;
 import org.nas4j.report.LinePlot;
 
@@ -18,7 +21,9 @@ import org.nas4j.report.LinePlot;
  *   <li>{@code summary.md}: the table; {@code summary.json}: the same numbers with medians;</li>
  *   <li>{@code runs.csv}: one row per run (chosen architecture and its reported numbers);</li>
  *   <li>{@code traces/<optimizer>.csv}: every evaluation of every run;</li>
- *   <li>{@code best_vs_time.png}, {@code best_vs_evals.png}: best objective so far (mean over runs, band ±1 std).</li>
+ *   <li>{@code best_vs_time.png}, {@code best_vs_evals.png}: best objective so far (mean over runs, band ±1 std);</li>
+ *   <li>{@code incumbent_vs_time.png}, {@code incumbent_vs_evals.png}: the final-epoch test number (validation
+ *       when there is none) of the best-so-far architecture on the search task.</li>
  * </ul>
  */
 public final class BenchReport {
@@ -221,27 +226,52 @@ public final class BenchReport {
     }
     String y = "best " + objectiveColumn() + " so far (mean, band ±1 std over runs)";
     String title = config.benchmark().name() + " " + config.task() + ": best found";
-    List<LinePlot.Series> byEvals = curvesByEvaluations();
-    LinePlot.write(dir.resolve("best_vs_evals.png"), title + " vs evaluations", "evaluations", y, byEvals,
-        lowAfterStart(byEvals), Double.NaN);
+    ToDoubleFunction<RunTrace.Step> observed = RunTrace.Step::best;
+    plots(dir, "best", title, y, observed);
+    // the same runs judged by what the paper reports: the best-so-far architecture's final-epoch number
+    String finalColumn = incumbentColumn();
+    Map<String, Double> cache = new HashMap<>();
+    ToDoubleFunction<RunTrace.Step> incumbent = st -> st.bestArchitecture() == null ? Double.NaN
+        : cache.computeIfAbsent(st.bestArchitecture(),
+            a -> config.benchmark().value(config.benchmark().space().parse(a), finalColumn));
+    plots(dir, "incumbent", config.benchmark().name() + " " + config.task() + ": " + finalColumn
+        + " of the best found so far", finalColumn + " of the incumbent (mean, band ±1 std over runs)", incumbent);
+  }
+
+  /** The search task's final-epoch test column, or its validation column when there is no test column. */
+  String incumbentColumn() {
+    int e = config.benchmark().finalEpochs(config.task());
+    String test = config.task() + "_test" + e;
+    return config.benchmark().hasColumn(test) ? test : TabularBenchmark.validColumn(config.task(), e);
+  }
+
+  private void plots(Path dir, String prefix, String title, String y, ToDoubleFunction<RunTrace.Step> value)
+      throws IOException {
+    List<LinePlot.Series> byEvals = curvesByEvaluations(value);
+    LinePlot.write(dir.resolve(prefix + "_vs_evals.png"), title + " vs evaluations", "evaluations", y, byEvals,
+        afterStart(byEvals, false), afterStart(byEvals, true));
     if (config.benchmark().hasCost(config.task())) {
-      List<LinePlot.Series> byTime = curvesByTime();
-      LinePlot.write(dir.resolve("best_vs_time.png"), title + " vs simulated time", "simulated training seconds", y,
-          byTime, lowAfterStart(byTime), Double.NaN);
+      List<LinePlot.Series> byTime = curvesByTime(value);
+      LinePlot.write(dir.resolve(prefix + "_vs_time.png"), title + " vs simulated time", "simulated training seconds",
+          y, byTime, afterStart(byTime, false), afterStart(byTime, true));
     }
   }
 
-  /** The y axis starts at the lowest band edge after the first tenth of the x range, so the end is readable. */
-  private static double lowAfterStart(List<LinePlot.Series> series) {
-    double low = Double.POSITIVE_INFINITY;
+  /**
+   * The y range is that of the bands after the first tenth of the x range, so the end (where optimizers
+   * differ) is readable and the wide early bands are clipped.
+   */
+  private static double afterStart(List<LinePlot.Series> series, boolean high) {
+    double out = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     for (LinePlot.Series s : series) {
       for (int i = s.x().length / 10; i < s.x().length; i++) {
-        if (!Double.isNaN(s.lower()[i])) {
-          low = Math.min(low, s.lower()[i]);
+        double v = high ? s.upper()[i] : s.lower()[i];
+        if (!Double.isNaN(v)) {
+          out = high ? Math.max(out, v) : Math.min(out, v);
         }
       }
     }
-    return Double.isInfinite(low) ? Double.NaN : low;
+    return Double.isInfinite(out) ? Double.NaN : out;
   }
 
   private static String cell(double v) {
@@ -249,7 +279,7 @@ public final class BenchReport {
   }
 
   /** Best-so-far after k evaluations (a run that stopped earlier keeps its last best). */
-  List<LinePlot.Series> curvesByEvaluations() {
+  List<LinePlot.Series> curvesByEvaluations(ToDoubleFunction<RunTrace.Step> value) {
     int max = traces.stream().flatMap(List::stream).mapToInt(t -> t.steps().size()).max().orElse(0);
     double[] x = new double[max];
     for (int k = 0; k < max; k++) {
@@ -262,7 +292,8 @@ public final class BenchReport {
         List<RunTrace.Step> steps = traces.get(o).get(r).steps();
         perRun[r] = new double[max];
         for (int k = 0; k < max; k++) {
-          perRun[r][k] = steps.isEmpty() ? Double.NaN : steps.get(Math.min(k, steps.size() - 1)).best();
+          perRun[r][k] = steps.isEmpty() ? Double.NaN
+              : value.applyAsDouble(steps.get(Math.min(k, steps.size() - 1)));
         }
       }
       out.add(series(optimizers.get(o), x, perRun));
@@ -271,7 +302,7 @@ public final class BenchReport {
   }
 
   /** Best-so-far at simulated times on a grid of 200 points up to the budget (or the longest run). */
-  List<LinePlot.Series> curvesByTime() {
+  List<LinePlot.Series> curvesByTime(ToDoubleFunction<RunTrace.Step> value) {
     double end = config.budget().hasSeconds() ? config.budget().seconds()
         : traces.stream().flatMap(List::stream).mapToDouble(RunTrace::elapsedSeconds).max().orElse(1);
     int n = 200;
@@ -289,7 +320,7 @@ public final class BenchReport {
           while (k + 1 < steps.size() && steps.get(k + 1).elapsedSeconds() <= x[i]) {
             k++;
           }
-          perRun[r][i] = k < 0 ? Double.NaN : steps.get(k).best();
+          perRun[r][i] = k < 0 ? Double.NaN : value.applyAsDouble(steps.get(k));
         }
       }
       out.add(series(optimizers.get(o), x, perRun));

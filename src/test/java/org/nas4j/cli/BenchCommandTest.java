@@ -35,7 +35,7 @@ class BenchCommandTest {
         "--out", dir.toString(), "--no-progress");
     assertEquals(0, r[0], r[2].toString());
     assertTrue(r[1].toString().contains("| rea |"), r[1].toString());
-    for (String f : new String[] {"summary.md", "summary.json", "runs.csv", "traces/rs.csv", "best_vs_evals.png", "best_vs_time.png"}) {
+    for (String f : new String[] {"summary.md", "summary.json", "runs.csv", "traces/rs.csv", "best_vs_evals.png", "best_vs_time.png", "incumbent_vs_time.png"}) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
   }
