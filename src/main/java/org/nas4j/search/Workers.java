@@ -2,8 +2,8 @@ package org.nas4j.search;
 
 import java.net.InetAddress;
 
-/** Worker names ({@code host:pid:thread}) and whether the process behind one is gone. */
-final class Workers {
+/** Worker names ({@code host:pid:thread}), whether the process behind one is gone, and engine threads per worker. */
+public final class Workers {
   private static final String HOST = host();
   private static final long PID = ProcessHandle.current().pid();
 
@@ -25,6 +25,21 @@ final class Workers {
       return pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
     } catch (NumberFormatException e) {
       return false;
+    }
+  }
+
+  /**
+   * Gives each of {@code workers} concurrent trainings its share of the cores (libtorch's intra-op threads),
+   * unless the user set {@code ai.djl.pytorch.num_threads}. Must run before the engine loads. Small networks
+   * scale poorly over threads, so several trainings with fewer threads each are faster (docs/search.md).
+   */
+  public static void configureEngineThreads(int workers) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores / Math.max(1, workers))));
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
   }
 

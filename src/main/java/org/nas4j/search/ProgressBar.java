@@ -1,0 +1,92 @@
+package org.nas4j.search;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The search's progress line: candidates done, best so far, time left. Redrawn in place on a terminal,
+ * one line per candidate otherwise (logs, CI).
+ */
+public final class ProgressBar implements SearchRunner.Listener {
+  private static final int WIDTH = 24;
+  private final PrintStream out;
+  private final boolean inPlace;
+  private final String unit;
+
+  /**
+   * @param out where to draw (stderr)
+   * @param inPlace redraw one line with carriage returns (a terminal)
+   * @param unit the objective's unit, e.g. {@code %}
+   */
+  public ProgressBar(PrintStream out, boolean inPlace, String unit) {
+    this.out = out;
+    this.inPlace = inPlace;
+    this.unit = unit;
+  }
+
+  /** A bar on stderr, in place when a console is attached. */
+  public static ProgressBar stderr(String unit) {
+    return new ProgressBar(System.err, System.console() != null, unit);
+  }
+
+  @Override
+  public void started(int replayed, int budget) {
+    if (replayed > 0) {
+      out.println("resuming: " + replayed + " of " + budget + " evaluations already done (replayed to the optimizer)");
+    }
+  }
+
+  @Override
+  public void finished(Progress p) {
+    String line = line(p);
+    if (inPlace) {
+      out.print("\r" + line + "   ");
+      if (p.finished() >= p.budget()) {
+        out.println();
+      }
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** Ends an in-place bar (when the search stops before the budget). */
+  public void close() {
+    if (inPlace) {
+      out.println();
+      out.flush();
+    }
+  }
+
+  String line(Progress p) {
+    int done = Math.min(p.finished(), p.budget());
+    int fill = p.budget() == 0 ? WIDTH : (int) Math.round(WIDTH * done / (double) p.budget());
+    StringBuilder b = new StringBuilder("[");
+    b.append("#".repeat(fill)).append(".".repeat(WIDTH - fill)).append("] ");
+    b.append(done).append('/').append(p.budget());
+    b.append("  best ").append(p.best().map(f -> fmt(f.evaluation().objective()) + unit).orElse("-"));
+    var e = p.last().evaluation();
+    b.append("  last ").append(e.ok() ? fmt(e.objective()) + unit : "failed")
+        .append(String.format(Locale.ROOT, " (%.0f s)", e.costSeconds()));
+    b.append("  elapsed ").append(dur(p.elapsed()));
+    p.left().ifPresent(l -> b.append("  left ~").append(dur(l)));
+    return b.toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** 1h02m, 3m07s, 12s. */
+  public static String dur(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s >= 3600) {
+      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+    if (s >= 60) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    return s + "s";
+  }
+}
