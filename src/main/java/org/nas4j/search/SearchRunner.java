@@ -177,12 +177,18 @@ public final class SearchRunner {
   private void workerLoop(String worker) {
     try {
       workerInit.run();
-    } catch (RuntimeException e) {
+      work(worker);
+    } catch (RuntimeException | Error e) {
+      // a bug or a broken engine: stop the whole run (claims stay RUNNING and come back on the next run)
       synchronized (lock) {
-        fatal = e;
+        if (fatal == null) {
+          fatal = e instanceof RuntimeException re ? re : new IllegalStateException("worker " + worker + " died: " + e, e);
+        }
       }
-      return;
     }
+  }
+
+  private void work(String worker) {
     while (true) {
       Claim claim;
       synchronized (lock) {

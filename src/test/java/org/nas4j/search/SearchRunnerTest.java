@@ -194,6 +194,18 @@ class SearchRunnerTest {
   }
 
   @Test
+  void aBrokenWorkerStopsTheRunLoudly() {
+    InMemoryTrials trials = new InMemoryTrials();
+    SearchRunner.Builder b = runner(trials, new ArrayList<>(), 5, 2, scoring(0))
+        .workerInit(() -> {
+          throw new UnsatisfiedLinkError("no native library");
+        });
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.build().run());
+    assertTrue(e.getMessage().contains("no native library"), e.getMessage());
+    assertEquals(0, trials.count());
+  }
+
+  @Test
   void staleClaimsOfOtherHostsAreReleasedAndTrained() {
     InMemoryTrials trials = new InMemoryTrials();
     trials.add(SPACE.of(1, 1, 1, 1, 1, 1).toString(), "elsewhere:1:0", 100); // heartbeat never renewed

@@ -1,0 +1,97 @@
+package org.nas4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nas4j.InputException;
+import org.nas4j.search.FinalModel;
+import org.nas4j.search.SearchJob;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpace;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.train.Json;
+import org.nas4j.train.ModelFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j export}: the best architecture of a study (JSON) and its trained weights, in a folder. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Writes the best architecture of a study as architecture.json and its trained model (model.json + "
+        + "weights.params, loadable with 'nas4j predict --model DIR' or ModelFiles.load(dir) in Java).",
+        "Uses the model the search's final training saved; when there is none (a search run with --final-epochs 0 or "
+            + "stopped before it), trains it now with the study's own data and recipe.",
+        "Example: ./nas4j export --store nas4j.db --study fashion-mnist-nb201-rea-s0 --out best-model"})
+public final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL", description = "the store (default: ${DEFAULT-VALUE})")
+  String store;
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study")
+  String study;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write")
+  Path out;
+
+  @Option(names = "--final-epochs", defaultValue = "-1", paramLabel = "N",
+      description = "epochs when the final model must be trained now (default: 3 x the study's epochs)")
+  int finalEpochs;
+
+  @Override
+  public Integer call() throws Exception {
+    FinalModel fin;
+    SearchSpace space;
+    String dataSpec;
+    try (Store s = Store.openExisting(store)) {
+      Study st = s.study(study);
+      space = SearchJob.space(st.spec().space());
+      dataSpec = SearchJob.dataSpec(st.spec());
+      var best = s.best(st).orElseThrow(() -> new InputException("study " + study
+          + " has no completed evaluation yet: run its search first"));
+      int epochs = finalEpochs > 0 ? finalEpochs : 3 * st.spec().fidelity();
+      fin = SearchJob.finalModel(s, st, space.parse(best.architecture()), best.evaluation(), epochs, store, System.err);
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new InputException(out + " is a file: give a folder for --out");
+    }
+    Files.createDirectories(out);
+    for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, "final.json")) {
+      Files.copy(fin.dir().resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Architecture a = space.parse(fin.architecture());
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("study", study);
+    j.put("space", space.name());
+    j.put("architecture", a.toString());
+    if (space instanceof CellSpace) {
+      List<Object> edges = new ArrayList<>();
+      for (int e = 0; e < CellSpace.EDGES; e++) {
+        Map<String, Object> edge = new LinkedHashMap<>();
+        edge.put("from", CellSpace.edgeSource(e));
+        edge.put("to", CellSpace.edgeTarget(e));
+        edge.put("op", a.option(e));
+        edges.add(edge);
+      }
+      j.put("edges", edges);
+    }
+    j.put("task", fin.task());
+    j.put("search_valid_accuracy", fin.searchObjective());
+    j.put("final_epochs", fin.epochs());
+    j.put("valid_accuracy", fin.validAccuracy());
+    j.put("test_accuracy", fin.testAccuracy());
+    j.put("params", fin.params());
+    j.put("transfer_sources", fin.sources());
+    Files.writeString(out.resolve("architecture.json"), Json.write(j), StandardCharsets.UTF_8);
+    System.out.println("best architecture: " + a);
+    System.out.printf(java.util.Locale.ROOT, "test accuracy: %.2f%% (%d epoch(s) of final training)%n", fin.testAccuracy(), fin.epochs());
+    System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
+    System.out.println("next: ./nas4j predict --model " + out + " --data " + dataSpec);
+    return 0;
+  }
+}

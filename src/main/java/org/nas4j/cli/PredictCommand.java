@@ -1,0 +1,73 @@
+package org.nas4j.cli;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4j.data.DataOptions;
+import org.nas4j.data.DataSplit;
+import org.nas4j.data.ImageSet;
+import org.nas4j.engine.Engines;
+import org.nas4j.train.ModelFiles;
+import org.nas4j.train.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j predict}: classifies a dataset's test images with an exported (or saved) model. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Loads a model folder (from 'nas4j export' or 'nas4j train --save') and classifies the test images "
+        + "of a dataset; prints the accuracy and, with --out, writes one line per image.",
+        "Example: ./nas4j predict --model best-model --data fashion-mnist --out predictions.csv"})
+public final class PredictCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params)")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "dataset whose test images to classify: digits, fashion-mnist, idx:DIR, folder:DIR[@HxW], ...")
+  String data;
+
+  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "at most N images (0 = all)")
+  int limit;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "CSV with index, predicted class, true class")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    try (TrainedModel m = ModelFiles.load(model)) {
+      Engines.pytorch();
+      ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
+      long t0 = System.nanoTime();
+      int[] p = m.predict(images);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      List<String> names = m.classNames();
+      int right = 0;
+      for (int i = 0; i < p.length; i++) {
+        right += p[i] == images.label(i) ? 1 : 0;
+      }
+      System.out.printf(Locale.ROOT, "%d images classified in %.1f s; accuracy %.2f%% (%d right)%n", p.length, secs,
+          100.0 * right / Math.max(1, p.length), right);
+      int show = Math.min(5, p.length);
+      for (int i = 0; i < show; i++) {
+        System.out.println("  image " + i + ": " + names.get(p[i]) + " (true: " + images.classNames().get(images.label(i)) + ")");
+      }
+      if (out != null) {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+          w.write("index,predicted,label\n");
+          for (int i = 0; i < p.length; i++) {
+            w.write(i + "," + csv(names.get(p[i])) + "," + csv(images.classNames().get(images.label(i))) + "\n");
+          }
+        }
+        System.out.println("wrote " + out.toAbsolutePath());
+      }
+    }
+    return 0;
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

@@ -1,0 +1,56 @@
+package org.nas4j.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.nas4j.report.html.HtmlReport;
+import org.nas4j.report.html.ReportData;
+import org.nas4j.search.FinalModel;
+import org.nas4j.search.SearchJob;
+import org.nas4j.search.StudyReports;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j report}: one self-contained HTML file for a study. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Writes a study as one self-contained HTML file (opens with no network): best-so-far against "
+        + "evaluations and time, every evaluation against its parameters, the best cell drawn as a graph, and the "
+        + "table of evaluations.",
+        "Example: ./nas4j report --store nas4j.db --study fashion-mnist-nb201-rea-s0 --out report.html"})
+public final class ReportCommand implements Callable<Integer> {
+  @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL", description = "the store (default: ${DEFAULT-VALUE})")
+  String store;
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study")
+  String study;
+
+  @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE", description = "the HTML file (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Store s = Store.openExisting(store)) {
+      Study st = s.study(study);
+      Optional<FinalModel> fin = FinalModel.read(FinalModel.dir(store, study));
+      Map<String, String> result = new LinkedHashMap<>();
+      List<String> sources = SearchJob.recordedSources(st.spec());
+      if (fin.isPresent()) {
+        FinalModel f = fin.get();
+        result.put("final training", f.epochs() + " epoch(s), " + String.format(Locale.ROOT, "%.0f s", f.trainSeconds()));
+        result.put("final architecture", f.architecture());
+        result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", f.testAccuracy()));
+        result.put("validation accuracy", String.format(Locale.ROOT, "%.2f %%", f.validAccuracy()));
+      }
+      ReportData d = StudyReports.of(s, st, SearchJob.space(st.spec().space()), sources, result);
+      HtmlReport.write(d, out);
+      System.out.println("wrote " + out.toAbsolutePath() + " (" + d.trials().size() + " evaluations)");
+    }
+    return 0;
+  }
+}

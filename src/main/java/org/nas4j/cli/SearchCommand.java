@@ -1,0 +1,140 @@
+package org.nas4j.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nas4j.data.DataOptions;
+import org.nas4j.search.Budget;
+import org.nas4j.search.FinalModel;
+import org.nas4j.search.SearchJob;
+import org.nas4j.search.Workers;
+import org.nas4j.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j search}: a real architecture search on a dataset, kept in a store, resumable. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Searches for an architecture by really training candidates (a reduced NAS-Bench-201 skeleton by default), "
+            + "keeps every evaluation in the store, then retrains the best one with the final budget and reports its "
+            + "test accuracy.",
+        "Rerunning the same command (or adding --resume) continues a killed search: nothing finished is lost or "
+            + "repeated. Several processes on one store share the work.",
+        "Example: ./nas4j search --data fashion-mnist --optimizer rea --budget-evals 30 --epochs 2 --store nas4j.db"})
+public final class SearchCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "dataset: digits, fashion-mnist, mnist, cifar10[:DIR], cifar100[:DIR], idx:DIR, folder:DIR[@HxW]")
+  String data;
+
+  @Option(names = "--space", defaultValue = "nb201", description = "search space (default: ${DEFAULT-VALUE})")
+  String space;
+
+  @Option(names = "--optimizer", defaultValue = "rea",
+      description = "optimizer: rs, rea, reinforce, nao, xfernao, rea-xfer, reinforce-xfer (those installed; default: ${DEFAULT-VALUE})")
+  String optimizer;
+
+  @Option(names = "--budget-evals", defaultValue = "30", paramLabel = "N",
+      description = "evaluations in the study, over all runs and processes (default: ${DEFAULT-VALUE})")
+  int budgetEvals;
+
+  @Option(names = "--budget-time", defaultValue = "0", paramLabel = "TIME",
+      description = "stop asking for new candidates after this wall time of this run, e.g. 30m or 2h (default: none)")
+  String budgetTime;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "epochs per candidate (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--final-epochs", defaultValue = "-1", paramLabel = "N",
+      description = "epochs of the final retraining of the best architecture; 0 skips it (default: 3 x --epochs)")
+  int finalEpochs;
+
+  @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL",
+      description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE})")
+  String store;
+
+  @Option(names = "--study", paramLabel = "NAME", description = "study name (default: <task>-<space>-<optimizer>-s<seed>)")
+  String study;
+
+  @Option(names = "--resume", description = "the study must exist already (otherwise the same command resumes or starts)")
+  boolean resume;
+
+  @Option(names = "--sources", defaultValue = "auto", paramLabel = "LIST",
+      description = "transfer sources: auto (earlier studies in the store on other tasks, same space), none, "
+          + "or nb201:TASK,... (default: ${DEFAULT-VALUE})")
+  String sources;
+
+  @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+      description = "candidates trained at once in this process (default: 2 on 2 or more cores, else 1)")
+  int workers;
+
+  @Option(names = "--seed", defaultValue = "0", description = "study seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "at most N training images (0 = all)")
+  int trainLimit;
+
+  @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "N", description = "at most N validation images (0 = all)")
+  int validLimit;
+
+  @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "at most N test images (0 = all)")
+  int testLimit;
+
+  @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
+      description = "fraction of training images held out for validation (default: ${DEFAULT-VALUE})")
+  double validFraction;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--lr", defaultValue = "0.1", description = "initial learning rate, cosine-annealed (default: ${DEFAULT-VALUE})")
+  double lr;
+
+  @Option(names = "--channels", defaultValue = "8", paramLabel = "C",
+      description = "network width C (NAS-Bench-201: 16; default on CPU: ${DEFAULT-VALUE})")
+  int channels;
+
+  @Option(names = "--cells", defaultValue = "1", paramLabel = "N",
+      description = "cells per stage N (NAS-Bench-201: 5; default on CPU: ${DEFAULT-VALUE})")
+  int cells;
+
+  @Override
+  public Integer call() {
+    SearchJob.Config cfg = config();
+    SearchJob.Outcome o = new SearchJob(cfg, System.err, System.console() != null).run();
+    printOutcome(o, cfg, System.out);
+    return 0;
+  }
+
+  SearchJob.Config config() {
+    int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+    Workers.configureEngineThreads(w);
+    DataOptions d = new DataOptions(validFraction, trainLimit, validLimit, testLimit, seed, null);
+    TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells);
+    int fin = finalEpochs >= 0 ? finalEpochs : 3 * epochs;
+    return new SearchJob.Config(data, d, t, space, optimizer,
+        new Budget(budgetEvals, SearchJob.parseDuration(budgetTime)), epochs, fin, store, study, resume, seed, w, sources);
+  }
+
+  /** Prints the best architecture and its test accuracy (stdout), then what to do next. */
+  static void printOutcome(SearchJob.Outcome o, SearchJob.Config cfg, PrintStream out) {
+    String name = o.study().name();
+    if (o.result().best().isEmpty()) {
+      out.println("no candidate completed in study " + name);
+      return;
+    }
+    var best = o.result().best().get().evaluation();
+    out.println("best architecture: " + best.architecture());
+    out.printf(Locale.ROOT, "search validation accuracy: %.2f%% (%d epoch(s), %,d parameters)%n", best.objective(),
+        best.fidelity(), best.params());
+    if (o.finalModel().isPresent()) {
+      FinalModel f = o.finalModel().get();
+      out.printf(Locale.ROOT, "test accuracy: %.2f%% after %d epoch(s) of final training (validation %.2f%%)%n",
+          f.testAccuracy(), f.epochs(), f.validAccuracy());
+    }
+    String store = cfg.store().contains(" ") ? "'" + cfg.store() + "'" : cfg.store();
+    out.println("next:");
+    out.println("  ./nas4j report --store " + store + " --study " + name + " --out " + name + ".html");
+    out.println("  ./nas4j export --store " + store + " --study " + name + " --out " + name + "-model");
+    out.println("  ./nas4j predict --model " + name + "-model --data " + cfg.data());
+  }
+}

@@ -1,0 +1,300 @@
+package org.nas4j.search;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.nas4j.InputException;
+import org.nas4j.data.DataOptions;
+import org.nas4j.data.DataSplit;
+import org.nas4j.engine.Autograd;
+import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Evaluator;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.optimize.OptimizerContext;
+import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimize.SourceObservations;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpace;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.StudySpec;
+import org.nas4j.train.TrainConfig;
+import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainingEvaluator;
+
+/**
+ * One {@code nas4j search}: opens (or resumes) a study in the store, trains candidates with the runner until
+ * the budget is spent, then retrains the best architecture with the final budget and measures its test
+ * accuracy. Everything a resume must match (dataset, its options, training recipe, transfer sources) is part
+ * of the stored study, so a different dataset on resume is refused before anything is written.
+ */
+public final class SearchJob {
+  /** The seed index of the final retraining (far from any trial number). */
+  static final long FINAL_SEED_INDEX = 1L << 40;
+
+  /**
+   * What to search.
+   *
+   * @param data dataset spec ({@code fashion-mnist}, {@code digits}, ...)
+   * @param dataOptions splits and limits
+   * @param train the training recipe of candidates (its epochs and seed are set per candidate)
+   * @param space search space name
+   * @param optimizer optimizer name
+   * @param budget evaluations and wall time
+   * @param epochs epochs per candidate (the fidelity)
+   * @param finalEpochs epochs of the final retraining; 0 skips it
+   * @param store store path or JDBC URL
+   * @param study study name, or null for the default (task-space-optimizer-s<seed>)
+   * @param resume the study must already exist
+   * @param seed study seed
+   * @param workers worker threads
+   * @param sources the {@code --sources} value
+   */
+  public record Config(String data, DataOptions dataOptions, TrainConfig train, String space, String optimizer,
+      Budget budget, int epochs, int finalEpochs, String store, String study, boolean resume, long seed, int workers,
+      String sources) {}
+
+  /** What the search found. */
+  public record Outcome(Study study, SearchResult result, Optional<FinalModel> finalModel, List<String> sources) {}
+
+  private final Config cfg;
+  private final PrintStream log;
+  private final boolean progressInPlace;
+
+  public SearchJob(Config cfg, PrintStream log, boolean progressInPlace) {
+    this.cfg = cfg;
+    this.log = log;
+    this.progressInPlace = progressInPlace;
+  }
+
+  /** The search space of a name. */
+  public static SearchSpace space(String name) {
+    if ("nb201".equals(name)) {
+      return CellSpace.NB201;
+    }
+    throw new InputException("unknown search space '" + name + "': nas4j search supports nb201");
+  }
+
+  /** The default study name: {@code <task>-<space>-<optimizer>-s<seed>}. */
+  public static String defaultStudyName(String task, String space, String optimizer, long seed) {
+    return task + "-" + space + "-" + optimizer + "-s" + seed;
+  }
+
+  public Outcome run() {
+    SearchSpace space = space(cfg.space());
+    Optimizers.get(cfg.optimizer()); // unknown name: one line, before anything is opened
+    if (cfg.epochs() < 1) {
+      throw new InputException("--epochs must be at least 1 (got " + cfg.epochs() + ")");
+    }
+    try (Store store = cfg.resume() ? Store.openExisting(cfg.store()) : Store.open(cfg.store())) {
+      DataSplit data = DataSplit.load(cfg.data(), cfg.dataOptions().withSeed(cfg.seed()));
+      String task = data.task();
+      String name = cfg.study() != null ? cfg.study() : defaultStudyName(task, space.name(), cfg.optimizer(), cfg.seed());
+      Optional<Study> existing = store.studies().stream().filter(s -> s.name().equals(name)).findFirst();
+      if (cfg.resume() && existing.isEmpty()) {
+        store.study(name); // throws the store's one-line "unknown study" error listing the known ones
+      }
+      JsonObject options = identityOptions(data);
+      Map<String, Integer> sourceCounts;
+      if (existing.isPresent()) {
+        sourceCounts = storedSourceCounts(existing.get().spec());
+      } else {
+        sourceCounts = new LinkedHashMap<>();
+        for (SourceObservations o : Sources.resolve(cfg.sources(), store, space, task).observations()) {
+          sourceCounts.put(o.task(), o.size());
+        }
+      }
+      JsonObject counts = new JsonObject();
+      sourceCounts.forEach(counts::addProperty);
+      options.add("sourceCounts", counts);
+      StudySpec spec = StudySpec.of(name, space.name(), task, cfg.optimizer(), cfg.seed(), cfg.epochs())
+          .withBudget(cfg.budget().evaluations(), 0).withDataFingerprint(data.fingerprint())
+          .withOptions(options.toString());
+      Study study = store.createOrLoadStudy(spec); // different dataset or options: one-line error, store unchanged
+
+      List<SourceObservations> sources = sourcesAsRecorded(store, space, task, sourceCounts);
+      List<String> sourceNames = describe(sources);
+      log.printf(Locale.ROOT, "study %s: %s on %s (%s), space %s, optimizer %s, %d evaluations of %d epoch(s), seed %d%n",
+          name, existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
+          cfg.budget().evaluations(), cfg.epochs(), cfg.seed());
+      log.println("transfer sources: " + (sourceNames.isEmpty() ? "none" : String.join(", ", sourceNames)));
+
+      TrainData searchData = new TrainData(task, data.train(), data.valid(), null, data.normalization(),
+          data.augmentation());
+      Evaluator evaluator = new TrainingEvaluator(searchData, cfg.train());
+      Engines.pytorch(); // load the engine once, before worker threads touch it
+      OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
+      ProgressBar bar = new ProgressBar(log, progressInPlace, "%");
+      SearchResult result = SearchRunner.builder().space(space).task(task).fidelity(cfg.epochs()).seed(cfg.seed())
+          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator)
+          .trials(new StoreTrials(store, study)).budget(cfg.budget())
+          .workers(cfg.workers()).workerInit(Autograd::inference).listener(bar).build().run();
+      if (result.finished().size() < cfg.budget().evaluations()) {
+        bar.close();
+      }
+      log.printf(Locale.ROOT, "search: %d evaluations (%d trained now, %d replayed) in %s; %s; time outside training "
+              + "(optimizer %.2f s + store %.2f s) = %.2f%% of worker time%n",
+          result.finished().size(), result.trainedHere(), result.replayed(), ProgressBar.dur(result.wall()),
+          result.stop(), result.optimizerSeconds(), result.storeSeconds(), 100 * result.overheadShare());
+
+      Optional<FinalModel> fin = Optional.empty();
+      if (result.best().isPresent() && cfg.finalEpochs() > 0) {
+        Architecture best = space.parse(result.best().get().evaluation().architecture());
+        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(cfg.store(), name), best, data, cfg.train(),
+            cfg.finalEpochs(), Seeds.derive(cfg.seed(), FINAL_SEED_INDEX), result.best().get().evaluation(),
+            sourceNames, log));
+      }
+      return new Outcome(study, result, fin, sourceNames);
+    }
+  }
+
+  /** The options a resumed search must match: how the data is cut and how candidates are trained. */
+  private JsonObject identityOptions(DataSplit data) {
+    JsonObject o = new JsonObject();
+    DataOptions d = cfg.dataOptions();
+    o.addProperty("data", cfg.data());
+    o.addProperty("validFraction", d.validFraction());
+    o.addProperty("trainLimit", d.trainLimit());
+    o.addProperty("validLimit", d.validLimit());
+    o.addProperty("testLimit", d.testLimit());
+    TrainConfig t = cfg.train();
+    o.addProperty("batchSize", t.batchSize());
+    o.addProperty("learningRate", t.learningRate());
+    o.addProperty("channels", t.channels());
+    o.addProperty("cells", t.cells());
+    o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
+    return o;
+  }
+
+  private static Map<String, Integer> storedSourceCounts(StudySpec spec) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    JsonElement e = spec.optionsJson();
+    if (e.isJsonObject() && e.getAsJsonObject().has("sourceCounts")) {
+      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().getAsJsonObject("sourceCounts").entrySet()) {
+        out.put(c.getKey(), c.getValue().getAsInt());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sources exactly as the study first saw them: each task's first {@code count} observations (the store
+   * lists them in study and finish order, so later evaluations come after), so a resumed optimizer is rebuilt
+   * from the same sources.
+   */
+  static List<SourceObservations> sourcesAsRecorded(Store store, SearchSpace space, String task,
+      Map<String, Integer> counts) {
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder spec = new StringBuilder("auto");
+    for (String t : counts.keySet()) {
+      if (t.startsWith("nb201:")) {
+        spec.append(',').append(t);
+      }
+    }
+    List<SourceObservations> out = new ArrayList<>();
+    for (SourceObservations o : Sources.resolve(spec.toString(), store, space, task).observations()) {
+      Integer n = counts.get(o.task());
+      if (n == null) {
+        continue; // a task that appeared after this study started: not one of its sources
+      }
+      if (o.size() < n) {
+        throw new InputException("transfer source " + o.task() + " had " + n + " evaluations when study started but has "
+            + o.size() + " now: the store lost data; restore it or start a new study (--study NAME)");
+      }
+      out.add(n == o.size() ? o : new SourceObservations(o.task(), o.architectures().subList(0, n),
+          java.util.Arrays.copyOf(o.values(), n)));
+    }
+    return out;
+  }
+
+  /**
+   * The final model of a study: the one its search saved, or the best architecture trained now with the
+   * study's own dataset and recipe (read back from its options) for {@code epochs}.
+   */
+  public static FinalModel finalModel(Store store, Study study, Architecture best, Evaluation searched, int epochs,
+      String storeLocation, PrintStream log) {
+    java.nio.file.Path dir = FinalModel.dir(storeLocation, study.name());
+    Optional<FinalModel> have = FinalModel.read(dir);
+    if (have.isPresent() && have.get().architecture().equals(best.toString())) {
+      return have.get();
+    }
+    StudySpec spec = study.spec();
+    JsonObject o = spec.optionsJson().getAsJsonObject();
+    if (!o.has("data")) {
+      throw new InputException("study " + study.name() + " was not made by nas4j search (no dataset recorded): "
+          + "train its best architecture with nas4j train --arch '" + best + "' --save DIR");
+    }
+    DataOptions d = new DataOptions(o.get("validFraction").getAsDouble(), o.get("trainLimit").getAsInt(),
+        o.get("validLimit").getAsInt(), o.get("testLimit").getAsInt(), spec.seed(), null);
+    DataSplit data = DataSplit.load(o.get("data").getAsString(), d);
+    if (!data.fingerprint().equals(spec.dataFingerprint())) {
+      throw new InputException("dataset " + o.get("data").getAsString() + " is not the one study " + study.name()
+          + " searched on (its fingerprint changed): restore that dataset to export this study");
+    }
+    TrainConfig t = TrainConfig.defaults().withBatchSize(o.get("batchSize").getAsInt())
+        .withLearningRate(o.get("learningRate").getAsDouble())
+        .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
+    return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.derive(spec.seed(), FINAL_SEED_INDEX), searched,
+        recordedSources(spec), log);
+  }
+
+  /** The dataset spec a study searched on, or {@code DATA} when it was not made by nas4j search. */
+  public static String dataSpec(StudySpec spec) {
+    JsonElement e = spec.optionsJson();
+    return e.isJsonObject() && e.getAsJsonObject().has("data") ? e.getAsJsonObject().get("data").getAsString() : "DATA";
+  }
+
+  /** The transfer sources a study was started with, as recorded in its options. */
+  public static List<String> recordedSources(StudySpec spec) {
+    List<String> out = new ArrayList<>();
+    storedSourceCounts(spec).forEach((t, n) -> out.add(label(t, n)));
+    return out;
+  }
+
+  private static String label(String task, int n) {
+    return task + " (" + n + (task.startsWith("nb201:") ? " NAS-Bench-201 architectures)" : " evaluations from earlier studies)");
+  }
+
+  static List<String> describe(List<SourceObservations> sources) {
+    List<String> out = new ArrayList<>();
+    for (SourceObservations o : sources) {
+      out.add(label(o.task(), o.size()));
+    }
+    return out;
+  }
+
+  /** A wall-time budget from text such as {@code 90s}, {@code 10m}, {@code 2h}; blank or 0 for none. */
+  public static Duration parseDuration(String text) {
+    if (text == null || text.isBlank() || text.strip().equals("0")) {
+      return Duration.ZERO;
+    }
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    try {
+      char u = t.charAt(t.length() - 1);
+      long n = Character.isDigit(u) ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (u) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> Character.isDigit(u) ? Duration.ofSeconds(n) : bad(text);
+      };
+    } catch (NumberFormatException e) {
+      return bad(text);
+    }
+  }
+
+  private static Duration bad(String text) {
+    throw new InputException("cannot read the time budget '" + text + "': write e.g. 90s, 10m or 2h");
+  }
+}

@@ -1,0 +1,47 @@
+package org.nas4j.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nas4j.report.html.ReportData;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.SearchSpace;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.StudySpec;
+import org.nas4j.store.Trial;
+
+/** Builds a study's {@link ReportData} from the store (and the final model, when there is one). */
+public final class StudyReports {
+  private StudyReports() {}
+
+  /**
+   * @param sources the transfer sources the study's searches used (as recorded in the final model or log)
+   * @param finalResult the final retraining's numbers, in display order; empty when there was none
+   */
+  public static ReportData of(Store store, Study study, SearchSpace space, List<String> sources,
+      Map<String, String> finalResult) {
+    StudySpec s = study.spec();
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("search space", s.space());
+    facts.put("task", s.task());
+    facts.put("optimizer", s.optimizer());
+    facts.put("seed", Long.toString(s.seed()));
+    facts.put("epochs per candidate", Integer.toString(s.fidelity()));
+    facts.put("evaluation budget", s.maxEvaluations() == 0 ? "none" : Integer.toString(s.maxEvaluations()));
+    if (!s.options().equals("{}")) {
+      facts.put("options", s.options());
+    }
+    facts.put("created", study.created().toString() + " (nas4j " + study.nas4jVersion() + ")");
+    facts.put("store", store.location());
+    List<FinishedTrial> trials = new ArrayList<>();
+    long start = study.created().toEpochMilli();
+    for (Trial t : store.finished(study)) {
+      trials.add(StoreTrials.view(t));
+    }
+    Optional<Architecture> best = store.best(study).map(t -> space.parse(t.architecture()));
+    return new ReportData(study.name(), facts, sources, trials, best, finalResult, start);
+  }
+}
