@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # XferNAS experiments on NAS-Bench-201 (docs/transfer.md): leave-one-task-out, budgets 10/25/50/100 target
-# evaluations, with and without transfer, and with a shuffled (unrelated) source.
+# evaluations, with and without transfer, with a shuffled (unrelated) source, and rea-xfer without sources (its
+# target-only surrogate alone: separates what transfer adds from what the surrogate adds).
 #   bench/transfer-experiments.sh OUT_DIR [RUNS] [FIDELITY]
 # Writes OUT_DIR/<fidelity>/<target>-<related|shuffled>-<budget>/ (the bench command's summary.json, plots...);
 # bench/transfer-table.py OUT_DIR turns them into the tables of docs/transfer.md. NAS4J overrides the launcher
@@ -13,10 +14,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 declare -A related=([cifar10]=cifar100,imagenet16 [cifar100]=cifar10,imagenet16 [imagenet16]=cifar10,cifar100)
 declare -A shuffled=([cifar10]=shuffled:cifar100 [cifar100]=shuffled:cifar10 [imagenet16]=shuffled:cifar10)
 for target in cifar100 cifar10 imagenet16; do
-  for kind in related shuffled; do
-    [[ $kind == shuffled && $fid != 200 ]] && continue
+  for kind in related shuffled nosource; do
+    [[ $kind != related && $fid != 200 ]] && continue
     if [[ $kind == related ]]; then opts=rea,rea-xfer,reinforce,reinforce-xfer; src=${related[$target]};
-    else opts=rea-xfer,reinforce-xfer; src=${shuffled[$target]}; fi
+    elif [[ $kind == shuffled ]]; then opts=rea-xfer,reinforce-xfer; src=${shuffled[$target]};
+    else opts=rea-xfer; src=""; fi
     for budget in 10 25 50 100; do
       dir="$out/$fid/$target-$kind-$budget"
       [[ -f $dir/summary.json ]] && continue

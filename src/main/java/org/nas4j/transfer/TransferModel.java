@@ -139,8 +139,9 @@ public final class TransferModel {
     if (holdX.size() >= 3) {
       double[] truth = holdY.stream().mapToDouble(Double::doubleValue).toArray();
       bestFit = Double.NEGATIVE_INFINITY;
+      List<Gram> trainGram = grams(f.dim(), trainX, trainY);
       for (double lambda : LAMBDAS) {
-        double[] w = solve(f.dim(), trainX, trainY, mode, lambda);
+        double[] w = solve(trainGram, mode, lambda);
         double[] pred = new double[holdX.size()];
         for (int i = 0; i < pred.length; i++) {
           pred[i] = dot(w, holdX.get(i));
@@ -152,7 +153,7 @@ public final class TransferModel {
         }
       }
     }
-    double[] w = solve(f.dim(), xs, ys, mode, bestLambda);
+    double[] w = solve(grams(f.dim(), xs, ys), mode, bestLambda);
     // Standardise u over the source architectures, so a weight of 1 on u means "as informative as a
     // normal score".
     double sum = 0;
@@ -227,12 +228,18 @@ public final class TransferModel {
    * {@code (sum_s lambdaR (I - lambdaR A_s) + lambda I) w = sum_s lambdaR A_s c_s}.
    * The intercept lives in the features: every architecture has exactly one active one-hot per position.
    */
-  static double[] solve(int dim, List<int[][]> xs, List<double[]> ys, Mode mode, double lambda) {
-    if (mode == Mode.POOLED || xs.size() == 1) {
+  static double[] solve(List<Gram> grams, Mode mode, double lambda) {
+    int dim = grams.get(0).c.length;
+    if (mode == Mode.POOLED || grams.size() == 1) {
       double[][] g = new double[dim][dim];
       double[] c = new double[dim];
-      for (int t = 0; t < xs.size(); t++) {
-        accumulate(xs.get(t), ys.get(t), g, c);
+      for (Gram t : grams) {
+        for (int i = 0; i < dim; i++) {
+          c[i] += t.c[i];
+          for (int j = 0; j < dim; j++) {
+            g[i][j] += t.g[i][j];
+          }
+        }
       }
       for (int j = 0; j < dim; j++) {
         g[j][j] += lambda;
@@ -242,16 +249,15 @@ public final class TransferModel {
     double lambdaR = lambda * HEAD_PENALTY;
     double[][] lhs = new double[dim][dim];
     double[] rhs = new double[dim];
-    for (int t = 0; t < xs.size(); t++) {
-      double[][] g = new double[dim][dim];
-      double[] c = new double[dim];
-      accumulate(xs.get(t), ys.get(t), g, c);
-      for (int j = 0; j < dim; j++) {
-        g[j][j] += lambdaR;
+    for (Gram t : grams) {
+      double[][] g = new double[dim][];
+      for (int i = 0; i < dim; i++) {
+        g[i] = t.g[i].clone();
+        g[i][i] += lambdaR;
       }
       double[][] l = Linalg.cholesky(g);
       double[][] inv = Linalg.inverse(l);
-      double[] ac = Linalg.solve(l, c);
+      double[] ac = Linalg.solve(l, t.c);
       for (int i = 0; i < dim; i++) {
         for (int j = 0; j < dim; j++) {
           lhs[i][j] -= lambdaR * lambdaR * inv[i][j];
@@ -264,6 +270,20 @@ public final class TransferModel {
       lhs[j][j] += lambda;
     }
     return Linalg.solve(Linalg.cholesky(lhs), rhs);
+  }
+
+  /** One task's {@code X'X} and {@code X'y}, computed once and reused for every penalty. */
+  record Gram(double[][] g, double[] c) {}
+
+  static List<Gram> grams(int dim, List<int[][]> xs, List<double[]> ys) {
+    List<Gram> out = new ArrayList<>();
+    for (int t = 0; t < xs.size(); t++) {
+      double[][] g = new double[dim][dim];
+      double[] c = new double[dim];
+      accumulate(xs.get(t), ys.get(t), g, c);
+      out.add(new Gram(g, c));
+    }
+    return out;
   }
 
   private static void accumulate(int[][] x, double[] y, double[][] g, double[] c) {
