@@ -28,9 +28,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.nas4j.InputException;
 import org.nas4j.Version;
 import org.nas4j.evaluate.Evaluation;
@@ -91,8 +93,17 @@ public final class JdbcStore implements Store {
       + " e.nas4j_version, e.objective, e.metrics, e.cost_seconds, e.params, e.error, s.task";
   private static final String TRIAL_FROM = " FROM nas4j_evaluation e JOIN nas4j_study s ON s.id = e.study_id ";
 
+  /**
+   * One fair lock per SQLite file for this JVM's write transactions. SQLite's own busy handler sleeps and
+   * retries, which is unfair (a thread committing in a loop starves the others); threads of one process queue
+   * here instead, and only other processes meet the busy handler.
+   */
+  private static final ConcurrentHashMap<String, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicLong MEMORY_STORES = new java.util.concurrent.atomic.AtomicLong();
+
   private final String location;
   private final Dialect dialect;
+  private final ReentrantLock writeLock;
   private final Settings settings;
   private final Pool pool;
   private final int schemaVersion;
@@ -102,6 +113,9 @@ public final class JdbcStore implements Store {
     this.dialect = dialect;
     this.settings = settings;
     this.pool = pool;
+    this.writeLock = dialect == Dialect.SQLITE ? FILE_LOCKS.computeIfAbsent(
+        location.equals(":memory:") ? ":memory:" + MEMORY_STORES.incrementAndGet() : canonical(location),
+        k -> new ReentrantLock(true)) : null;
     try {
       this.schemaVersion = migrate();
     } catch (RuntimeException e) {
@@ -152,6 +166,15 @@ public final class JdbcStore implements Store {
       Dialect.SQLITE.prepare(c, 0);
       return c;
     };
+  }
+
+  private static String canonical(String file) {
+    Path p = Path.of(file).toAbsolutePath().normalize();
+    try {
+      return p.toRealPath().toString();
+    } catch (IOException e) {
+      return p.toString(); // not created yet
+    }
   }
 
   /** Refuses, before SQLite touches it, a path that cannot be a store; the file is never modified. */
@@ -776,7 +799,12 @@ public final class JdbcStore implements Store {
     for (int attempt = 1; ; attempt++) {
       Connection c = pool.take(this);
       boolean broken = false;
+      boolean locked = false;
       try {
+        if (write && writeLock != null) {
+          writeLock.lock();
+          locked = true;
+        }
         dialect.begin(c, write);
         T result = work.run(c);
         dialect.commit(c);
@@ -792,6 +820,9 @@ public final class JdbcStore implements Store {
         dialect.rollbackQuietly(c);
         throw e;
       } finally {
+        if (locked) {
+          writeLock.unlock();
+        }
         pool.give(c, broken);
       }
     }
