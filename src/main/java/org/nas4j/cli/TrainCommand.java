@@ -1,0 +1,187 @@
+package org.nas4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.nas4j.InputException;
+import org.nas4j.data.DataOptions;
+import org.nas4j.data.DataSplit;
+import org.nas4j.evaluate.Seeds;
+import org.nas4j.space.Architecture;
+import org.nas4j.space.CellSpace;
+import org.nas4j.train.Json;
+import org.nas4j.train.ModelFiles;
+import org.nas4j.train.ProgressListener;
+import org.nas4j.train.TrainConfig;
+import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainResult;
+import org.nas4j.train.TrainedModel;
+import org.nas4j.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nas4j train}: trains one NAS-Bench-201 cell architecture on a dataset and reports its accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains one NAS-Bench-201 cell architecture (C=16, N=5 network by default) with NAS-Bench-201's "
+        + "recipe: SGD, Nesterov momentum 0.9, weight decay 5e-4, learning rate 0.1 with a cosine schedule.",
+        "Prints progress to stderr and a summary to stdout; --json writes the summary (accuracies as fractions).",
+        "Example: nas4j train --arch '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|"
+            + "nor_conv_3x3~2|' --data fashion-mnist --epochs 1 --train-limit 10000 --json r.json"})
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--arch", required = true, paramLabel = "ARCH",
+      description = "cell in NAS-Bench-201 form, |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with ops none, skip_connect, "
+          + "nor_conv_1x1, nor_conv_3x3, avg_pool_3x3; or 'random' for one drawn from --seed")
+  String arch;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "dataset: digits, fashion-mnist, mnist, cifar10[:DIR], cifar100[:DIR], idx:DIR, folder:DIR[@HxW]")
+  String data;
+
+  @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "training epochs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--channels", defaultValue = "16", paramLabel = "C", description = "network width C (default: ${DEFAULT-VALUE})")
+  int channels;
+
+  @Option(names = "--cells", defaultValue = "5", paramLabel = "N", description = "cells per stage N (default: ${DEFAULT-VALUE})")
+  int cells;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", description = "images per SGD step (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--lr", defaultValue = "0.1", paramLabel = "LR", description = "initial learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(names = "--train-limit", defaultValue = "0", paramLabel = "K", description = "train on at most K images, a seeded sample (0 = all)")
+  int trainLimit;
+
+  @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "K", description = "at most K validation images (0 = all)")
+  int validLimit;
+
+  @Option(names = "--test-limit", defaultValue = "0", paramLabel = "K", description = "at most K test images (0 = all)")
+  int testLimit;
+
+  @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
+      description = "fraction of the training images held out for validation (default: ${DEFAULT-VALUE})")
+  double validFraction;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+      description = "fixes the validation split, the architecture for --arch random, initialisation and data order (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "write the summary as JSON")
+  Path json;
+
+  @Option(names = "--save", paramLabel = "DIR", description = "save the trained model (model.json + weights.params) in DIR")
+  Path save;
+
+  @Option(names = "--quiet", description = "no progress bar")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    Architecture a = "random".equals(arch.strip())
+        ? CellSpace.NB201.sample(new SplittableRandom(Seeds.derive(seed, 3)))
+        : CellSpace.NB201.parse(arch);
+    TrainConfig cfg = TrainConfig.defaults().withEpochs(epochs).withNetwork(channels, cells).withBatchSize(batchSize)
+        .withLearningRate(learningRate).withSeed(seed);
+    if (json != null && json.getParent() != null && !Files.isDirectory(json.getParent())) {
+      throw new InputException("cannot write --json " + json + ": folder " + json.getParent() + " does not exist");
+    }
+    DataSplit split = DataSplit.load(data, DataOptions.defaults().withValidFraction(validFraction)
+        .withTrainLimit(trainLimit).withValidLimit(validLimit).withTestLimit(testLimit).withSeed(seed));
+    PrintStream err = System.err;
+    err.println("nas4j train: " + a + " on " + split.describe());
+    Bar bar = quiet ? null : new Bar(err, System.console() != null);
+    TrainResult r;
+    try (TrainedModel model = new Trainer(cfg).fit(a, TrainData.from(split), bar == null ? null : bar)) {
+      if (bar != null) {
+        bar.finish();
+      }
+      r = model.result();
+      if (save != null) {
+        ModelFiles.save(save, model);
+      }
+    }
+    PrintStream out = System.out;
+    out.printf(Locale.ROOT, "arch            %s%n", r.architecture());
+    out.printf(Locale.ROOT, "data            %s%n", split.describe());
+    out.printf(Locale.ROOT, "valid accuracy  %.4f (%d images)%n", r.validAccuracy(), split.valid().size());
+    out.printf(Locale.ROOT, "test accuracy   %.4f (%d images)%n", r.testAccuracy(), split.test().size());
+    out.printf(Locale.ROOT, "params          %,d (%.6f M)%n", r.params(), r.params() / 1e6);
+    out.printf(Locale.ROOT, "flops           %.2f M multiply-accumulates per image%n", r.flops() / 1e6);
+    out.printf(Locale.ROOT, "train seconds   %.1f (%.0f images/s, %d epochs, batch %d, C=%d, N=%d)%n", r.trainSeconds(),
+        r.imagesPerSecond(), r.epochs(), cfg.batchSize(), cfg.channels(), cfg.cells());
+    out.printf(Locale.ROOT, "seed            %d%n", r.seed());
+    if (save != null) {
+      out.printf(Locale.ROOT, "saved           %s%n", save);
+    }
+    if (json != null) {
+      var m = ModelFiles.summary(r);
+      m.put("data", data);
+      m.put("train_images", split.train().size());
+      m.put("valid_images", split.valid().size());
+      m.put("test_images", split.test().size());
+      m.put("batch_size", cfg.batchSize());
+      m.put("channels", cfg.channels());
+      m.put("cells", cfg.cells());
+      Files.writeString(json, Json.write(m), StandardCharsets.UTF_8);
+    }
+    return 0;
+  }
+
+  /** Progress on stderr: redrawn in place on a terminal, otherwise one line every few seconds. */
+  static final class Bar implements ProgressListener {
+    private final PrintStream err;
+    private final boolean tty;
+    private long lastPrint;
+    private String last = "";
+
+    Bar(PrintStream err, boolean tty) {
+      this.err = err;
+      this.tty = tty;
+    }
+
+    @Override
+    public void onBatch(Progress p) {
+      long now = System.nanoTime();
+      boolean end = p.batch() == p.batches() && p.epoch() == p.epochs();
+      if (!end && now - lastPrint < (tty ? 200_000_000L : 5_000_000_000L)) {
+        return;
+      }
+      lastPrint = now;
+      int width = 24;
+      int filled = (int) Math.round(width * (double) p.batch() / p.batches());
+      last = String.format(Locale.ROOT, "epoch %d/%d [%s%s] batch %d/%d  loss %.4f  %.0f img/s  %.0fs",
+          p.epoch(), p.epochs(), "#".repeat(filled), ".".repeat(width - filled), p.batch(), p.batches(), p.loss(),
+          p.imagesPerSecond(), p.elapsedSeconds());
+      if (tty) {
+        err.print("\r" + last);
+      } else {
+        err.println(last);
+      }
+      err.flush();
+    }
+
+    @Override
+    public void onEvaluating() {
+      if (tty) {
+        err.print("\r" + last + "  measuring accuracy...");
+      } else {
+        err.println("measuring accuracy ...");
+      }
+      err.flush();
+    }
+
+    void finish() {
+      if (tty) {
+        err.println();
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.nas4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.train.Json;
+import org.nas4j.train.ModelFiles;
+import org.nas4j.train.TrainedModel;
+
+class TrainCommandTest {
+  static final String ARCH = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+
+  @TempDir Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status = Main.run(args);
+      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void trainsDigitsAndWritesTheJsonSummaryAndTheModel() throws Exception {
+    Path json = dir.resolve("r.json");
+    Path model = dir.resolve("model");
+    Run r = run("train", "--arch", ARCH, "--data", "digits", "--epochs", "2", "--channels", "8", "--cells", "1",
+        "--batch-size", "32", "--seed", "4", "--json", json.toString(), "--save", model.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("test accuracy"), r.out());
+    assertTrue(r.err().contains("img/s"), r.err());
+    Map<?, ?> m = (Map<?, ?>) Json.parse(Files.readString(json));
+    for (String k : new String[] {"arch", "valid_accuracy", "test_accuracy", "params", "flops", "train_seconds", "seed"}) {
+      assertTrue(m.containsKey(k), "json lacks " + k + ": " + m);
+    }
+    assertEquals(ARCH, m.get("arch"));
+    assertEquals(4L, m.get("seed"));
+    double test = ((Number) m.get("test_accuracy")).doubleValue();
+    assertTrue(test > 0.5 && test <= 1.0, "test accuracy is a fraction well above chance: " + test);
+    try (TrainedModel loaded = ModelFiles.load(model)) {
+      assertEquals(ARCH, loaded.network().architecture().toString());
+    }
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() {
+    String unknownOp = "|nor_conv_5x5~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+    String fiveEdges = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|";
+    for (String[] args : new String[][] {
+        {"train", "--arch", unknownOp, "--data", "digits"},
+        {"train", "--arch", fiveEdges, "--data", "digits"},
+        {"train", "--arch", ARCH, "--data", "fashion-mnist:" + dir.resolve("missing")},
+        {"train", "--arch", ARCH, "--data", "digits", "--epochs", "0"},
+    }) {
+      Run r = run(args);
+      assertEquals(2, r.status(), String.join(" ", args) + "\n" + r.err());
+      String[] lines = r.err().strip().split("\n");
+      assertEquals(1, lines.length, r.err());
+      assertTrue(lines[0].startsWith("nas4j: error: "), lines[0]);
+    }
+  }
+
+  @Test
+  void helpWorks() {
+    Run r = run("train", "--help");
+    assertEquals(0, r.status());
+    assertTrue(r.out().contains("--train-limit"), r.out());
+  }
+}
