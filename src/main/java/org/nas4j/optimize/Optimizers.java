@@ -46,6 +46,8 @@ public final class Optimizers {
         ctx -> new RegularizedEvolution(ctx, RegularizedEvolution.Config.NB201, TransferPredictor.forContext(ctx)));
     register("reinforce-xfer", "REINFORCE with XferNAS transfer: policy pre-trained on the transfer network",
         ctx -> new Reinforce(ctx, Reinforce.Config.DEFAULT, TransferPredictor.forContext(ctx)));
+    register("nao", "NAO: LSTM encoder, MLP predictor, attention decoder; gradient steps in embedding space", org.nas4j.optimize.nao.Nao::create);
+    register("xfernao", "XferNAO: NAO with a frozen transfer head u on its encoder, pre-trained on the sources", org.nas4j.optimize.nao.Nao::xfer);
   }
 
   private Optimizers() {}

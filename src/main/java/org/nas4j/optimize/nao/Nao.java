@@ -108,7 +108,7 @@ public final class Nao implements Optimizer {
     }
 
     public static Config defaults() {
-      return new Config(16, 32, 32, 0.8, 0.01, 1e-4, 16, 60, 20, 16, 10, 10, 1.0, 20, Targets.RANK, null);
+      return new Config(16, 16, 32, 0.8, 0.01, 1e-4, 16, 40, 10, 16, 10, 10, 1.0, 20, Targets.RANK, null);
     }
 
     public Config withTransfer(Transfer t) {
@@ -235,15 +235,20 @@ public final class Nao implements Optimizer {
   }
 
   private Architecture randomUnseen() {
-    long size = space.size();
-    Architecture a = space.sample(rng);
-    if (size != Long.MAX_VALUE && told.size() + asked.size() >= size) {
-      return a; // nothing left unseen (or nearly): repeat
+    for (int tries = 0; tries < 200; tries++) {
+      Architecture a = space.sample(rng);
+      if (!seen(a)) {
+        return a;
+      }
     }
-    for (int tries = 0; tries < 10_000 && seen(a); tries++) {
-      a = space.sample(rng);
+    // small or nearly exhausted space: pick among the unseen ones, or repeat when there are none
+    if (space.size() <= 1_000_000) {
+      List<Architecture> unseen = space.enumerate().filter(a -> !seen(a)).toList();
+      if (!unseen.isEmpty()) {
+        return unseen.get(rng.nextInt(unseen.size()));
+      }
     }
-    return a;
+    return space.sample(rng);
   }
 
   /** One NAO iteration: (re)train, move the best seeds in embedding space, decode, queue the new ones. */
@@ -321,15 +326,15 @@ public final class Nao implements Optimizer {
     SplittableRandom pick = new SplittableRandom(Seeds.derive(seed, 3));
     for (int s = 0; s < sources.size(); s++) {
       SourceObservations src = sources.get(s);
-      double[] v = normalise(src.values(), config.targets());
-      Integer[] order = new Integer[v.length];
-      for (int i = 0; i < v.length; i++) {
+      double[] all = src.values();
+      Integer[] order = new Integer[all.length];
+      for (int i = 0; i < all.length; i++) {
         order[i] = i;
       }
-      java.util.Arrays.sort(order, (i, j) -> Double.compare(v[j], v[i]));
-      int top = Math.min(t.topPerSource(), v.length);
+      java.util.Arrays.sort(order, (i, j) -> Double.compare(nanLow(all[j]), nanLow(all[i])));
+      int top = Math.min(t.topPerSource(), all.length);
       List<Integer> chosen = new ArrayList<>(List.of(order).subList(0, top));
-      List<Integer> rest = new ArrayList<>(List.of(order).subList(top, v.length));
+      List<Integer> rest = new ArrayList<>(List.of(order).subList(top, all.length));
       for (int i = 0; i < Math.min(t.samplePerSource(), rest.size()); i++) {
         int j = i + pick.nextInt(rest.size() - i);
         Integer tmp = rest.get(i);
@@ -337,13 +342,15 @@ public final class Nao implements Optimizer {
         rest.set(j, tmp);
         chosen.add(rest.get(i));
       }
+      // normalised within the kept sample, so the best architectures stay apart (over the whole table
+      // NAS-Bench-201's best 100 would all sit within 1% of the top)
+      double[] v = normalise(chosen.stream().mapToDouble(i -> all[i]).toArray(), config.targets());
       for (int k = 0; k < chosen.size(); k++) {
-        int i = chosen.get(k);
-        if (Double.isNaN(v[i])) {
+        if (Double.isNaN(v[k])) {
           continue;
         }
-        Architecture a = src.architectures().get(i);
-        samples.add(new Epd.Sample(model.tokens(a.genes()), v[i], heads ? s : 0));
+        Architecture a = src.architectures().get(chosen.get(k));
+        samples.add(new Epd.Sample(model.tokens(a.genes()), v[k], heads ? s : 0));
         if (k < top) {
           pool.add(a);
         }
@@ -356,6 +363,10 @@ public final class Nao implements Optimizer {
     model.alpha = 1;
     model.beta = 0;
     sourcePool.addAll(pool);
+  }
+
+  private static double nanLow(double v) {
+    return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
   }
 
   /** Ridge fit of y ~ alpha * u + beta with alpha pulled towards 1, alpha clamped at 0. */
