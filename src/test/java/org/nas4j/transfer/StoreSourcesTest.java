@@ -1,0 +1,55 @@
+package org.nas4j.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nas4j.bench.TabularBenchmark;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.optimize.SourceObservations;
+import org.nas4j.space.Architecture;
+import org.nas4j.store.Claim;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.StudySpec;
+import org.nas4j.store.Trial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Earlier studies in the store become transfer sources for a study on a new task. */
+class StoreSourcesTest {
+  @TempDir Path dir;
+
+  @Test
+  void earlierStudiesOnOtherTasksBecomeSources() {
+    TabularBenchmark nb = TabularBenchmark.nb201();
+    try (Store store = Store.open(dir.resolve("s.sqlite").toString())) {
+      Study c10 = store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rs", 1, 200));
+      Study target = store.createStudy(StudySpec.of("c100", "nb201", "cifar100", "rea-xfer", 1, 200));
+      List<Architecture> archs = nb.architectures().subList(0, 300);
+      for (Architecture a : archs) {
+        record(store, c10, a, 12, nb.value(a, "cifar10_valid12"));
+        record(store, c10, a, 200, nb.value(a, "cifar10_valid200"));
+      }
+      record(store, target, archs.get(0), 200, 50); // the target's own evaluations are not a source
+      List<SourceObservations> sources = StoreSources.of(store, nb.space(), "cifar100");
+      assertEquals(1, sources.size());
+      SourceObservations s = sources.get(0);
+      assertEquals("cifar10", s.task());
+      assertEquals(300, s.size());
+      for (int i = 0; i < 300; i++) { // the 200-epoch value wins over the 12-epoch one
+        assertEquals(nb.value(s.architectures().get(i), "cifar10_valid200"), s.values()[i], 1e-9);
+      }
+      TransferModel u = TransferModel.fit(nb.space(), sources, TransferModel.Mode.POOLED, 1);
+      assertTrue(u.sourceFit() > 0.5, u.toString());
+    }
+  }
+
+  private static void record(Store store, Study study, Architecture a, int fidelity, double value) {
+    Trial t = store.enqueue(study, a.toString(), fidelity);
+    Claim c = store.claim(t, "w").orElseThrow();
+    store.finish(c, Evaluation.complete(a.toString(), study.spec().task(), fidelity, value, Map.of(), 1, 0, 0));
+  }
+}
