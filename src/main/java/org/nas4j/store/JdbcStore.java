@@ -812,7 +812,10 @@ public final class JdbcStore implements Store {
       } catch (SQLException e) {
         dialect.rollbackQuietly(c);
         broken = !isValid(c);
-        if (attempt < 5 && dialect == Dialect.POSTGRES && retryable(e)) {
+        // a race PostgreSQL aborted, or a pooled connection that died while idle (server restart): a retry on
+        // a fresh connection sees the other's commit; a commit that did land makes the retry's compare-and-set
+        // fail, which callers already handle (ClaimLostException, DUPLICATE)
+        if (attempt < 5 && dialect == Dialect.POSTGRES && (retryable(e) || (broken && attempt == 1))) {
           continue;
         }
         throw StoreErrors.map(e, location, settings.busyTimeout());

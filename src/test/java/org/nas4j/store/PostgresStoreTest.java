@@ -51,6 +51,45 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void aLockedStoreIsAOneLineErrorAfterTheLockTimeout() throws Exception {
+    String url = newLocation();
+    try (Store store = Store.open(url)) {
+      store.createStudy(spec("s"));
+    }
+    try (Connection holder = DriverManager.getConnection(url); Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE nas4j_schema, nas4j_study IN ACCESS EXCLUSIVE MODE");
+      JdbcStore.Settings quick = JdbcStore.Settings.defaults().withBusyTimeout(java.time.Duration.ofMillis(300));
+      InputException e = assertThrows(InputException.class, () -> JdbcStore.open(url, quick));
+      assertTrue(e.getMessage().contains("is locked by another program (waited 300 ms)"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      holder.rollback();
+    }
+    try (Store store = Store.openExisting(url)) {
+      assertEquals("s", store.study("s").name());
+    }
+  }
+
+  @Test
+  void aConnectionKilledWhileIdleIsReplaced() throws Exception {
+    String url = newLocation();
+    try (Store store = Store.open(url)) {
+      Study s = store.createStudy(spec("idle"));
+      store.enqueue(s, arch(0));
+      try (Connection admin = DriverManager.getConnection(PostgresFixture.shared().baseUrl());
+          Statement a = admin.createStatement()) {
+        // what a server restart does to the pool's idle connections
+        a.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+            + " AND query NOT LIKE '%pg_stat_activity%' AND datname = current_database()"
+            + " AND application_name = 'PostgreSQL JDBC Driver' AND state = 'idle'");
+      }
+      Claim c = store.claim(s, "w", java.time.Duration.ofHours(1)).orElseThrow();
+      store.finish(c, done(c, 1));
+      assertEquals(1, store.counts(s).complete());
+    }
+  }
+
+  @Test
   void anUnreachableServerIsAOneLineError() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
