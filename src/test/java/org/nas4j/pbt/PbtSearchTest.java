@@ -48,6 +48,10 @@ class PbtSearchTest {
     PbtSearch search = new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet());
     PbtSearch.Result r = search.run();
     assertTrue(r.testAccuracy() > 20, "best member learned something: " + r);
+    try (PbtModel best = PbtModel.load(dir)) {
+      assertEquals(r.architecture(), best.architecture().toString());
+      assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the exported best member predicts as in the search");
+    }
     List<PbtSearch.PopulationFile> pops = search.populations();
     assertEquals(4, pops.size()); // start of steps 1..3, and the final population
     for (int step = 1; step <= 2; step++) {
