@@ -108,7 +108,7 @@ public final class JdbcStore implements Store {
   private final Pool pool;
   private final int schemaVersion;
 
-  private JdbcStore(String location, Dialect dialect, Settings settings, Pool pool) {
+  private JdbcStore(String location, Dialect dialect, Settings settings, Pool pool, List<Schema.Migration> migrations) {
     this.location = location;
     this.dialect = dialect;
     this.settings = settings;
@@ -117,7 +117,7 @@ public final class JdbcStore implements Store {
         location.equals(":memory:") ? ":memory:" + MEMORY_STORES.incrementAndGet() : canonical(location),
         k -> new ReentrantLock(true)) : null;
     try {
-      this.schemaVersion = migrate();
+      this.schemaVersion = migrate(migrations);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -129,6 +129,11 @@ public final class JdbcStore implements Store {
    * {@code jdbc:postgresql:} URL.
    */
   public static JdbcStore open(String urlOrPath, Settings settings) {
+    return open(urlOrPath, settings, Schema.MIGRATIONS);
+  }
+
+  /** {@link #open(String, Settings)} with another list of migrations (tests of the upgrade path). */
+  static JdbcStore open(String urlOrPath, Settings settings, List<Schema.Migration> migrations) {
     Objects.requireNonNull(urlOrPath, "urlOrPath");
     String s = urlOrPath.strip();
     if (s.isEmpty()) {
@@ -140,10 +145,11 @@ public final class JdbcStore implements Store {
         Connection c = DriverManager.getConnection(s);
         Dialect.POSTGRES.prepare(c, settings.busyTimeout().toMillis());
         return c;
-      }));
+      }), migrations);
     }
     if (s.equals(":memory:") || s.equals("jdbc:sqlite::memory:")) {
-      return new JdbcStore(":memory:", Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)));
+      return new JdbcStore(":memory:", Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)),
+          migrations);
     }
     if (s.startsWith("jdbc:") && !s.startsWith("jdbc:sqlite:")) {
       throw new InputException("store URL " + maskPassword(s) + " is not supported: pass a file path (SQLite) or a "
@@ -152,7 +158,7 @@ public final class JdbcStore implements Store {
     Path file = Path.of(s.startsWith("jdbc:sqlite:") ? s.substring("jdbc:sqlite:".length()) : s);
     checkSqliteFile(file, settings.mustExist());
     return new JdbcStore(file.toString(), Dialect.SQLITE, settings,
-        new Pool(settings.maxConnections(), sqlite("jdbc:sqlite:" + file, settings)));
+        new Pool(settings.maxConnections(), sqlite("jdbc:sqlite:" + file, settings)), migrations);
   }
 
   private static Pool.Factory sqlite(String url, Settings settings) {
@@ -210,11 +216,12 @@ public final class JdbcStore implements Store {
   }
 
   /** Applies missing migrations; refuses a newer schema or, for SQLite, a database that is not a nas4j store. */
-  private int migrate() {
+  private int migrate(List<Schema.Migration> migrations) {
+    int current = migrations.get(migrations.size() - 1).version();
     int found = read(this::storedVersion);
-    if (found > Schema.CURRENT) {
+    if (found > current) {
       throw new InputException("store " + location + " has schema v" + found + " but this nas4j (" + Version.get()
-          + ") knows up to v" + Schema.CURRENT + ": use a newer nas4j");
+          + ") knows up to v" + current + ": use a newer nas4j");
     }
     if (found == 0 && settings.mustExist()) {
       throw new InputException("no nas4j store at " + location + ": check the path or URL, or run a search to create "
@@ -233,15 +240,19 @@ public final class JdbcStore implements Store {
         pool.give(c, broken);
       }
     }
-    if (found == Schema.CURRENT) {
+    if (found == current) {
       return found;
     }
     return write(c -> {
       dialect.lockForMigration(c);
-      int from = storedVersion(c);
+      int from = storedVersion(c); // again, under the lock: another process may have upgraded meanwhile
+      if (from > current) {
+        throw new InputException("store " + location + " has schema v" + from + " but this nas4j (" + Version.get()
+            + ") knows up to v" + current + ": use a newer nas4j");
+      }
       long now = settings.clock().millis();
       try (Statement s = c.createStatement()) {
-        for (Schema.Migration m : Schema.MIGRATIONS) {
+        for (Schema.Migration m : migrations) {
           if (m.version() <= from) {
             continue;
           }
@@ -258,7 +269,7 @@ public final class JdbcStore implements Store {
           }
         }
       }
-      return Schema.CURRENT;
+      return current;
     });
   }
 

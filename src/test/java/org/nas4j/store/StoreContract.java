@@ -423,6 +423,35 @@ abstract class StoreContract {
   }
 
   @Test
+  void anOlderStoreIsUpgradedInOneTransaction() {
+    String location = newLocation();
+    try (Store store = open(location)) {
+      store.createStudy(spec("old"));
+    }
+    JdbcStore.Settings settings = JdbcStore.Settings.defaults();
+    List<Schema.Migration> broken = new ArrayList<>(Schema.MIGRATIONS);
+    broken.add(new Schema.Migration(Schema.CURRENT + 1, "test: fails halfway",
+        List.of("ALTER TABLE nas4j_study ADD COLUMN note TEXT", "SELECT no_such_column FROM nas4j_study")));
+    assertThrows(StoreException.class, () -> JdbcStore.open(location, settings, broken));
+    try (Store store = open(location)) {
+      assertEquals(Schema.CURRENT, store.schemaVersion(), "a failed upgrade leaves the old schema");
+    }
+    List<Schema.Migration> next = new ArrayList<>(Schema.MIGRATIONS);
+    next.add(new Schema.Migration(Schema.CURRENT + 1, "test: a note per study",
+        List.of("ALTER TABLE nas4j_study ADD COLUMN note TEXT", "UPDATE nas4j_study SET note = 'upgraded'")));
+    // adding the column again succeeds only because the failed upgrade rolled its ALTER back
+    try (Store store = JdbcStore.open(location, settings, next)) {
+      assertEquals(Schema.CURRENT + 1, store.schemaVersion());
+      assertEquals("old", store.study("old").name());
+    }
+    try (Store store = JdbcStore.open(location, settings, next)) {
+      assertEquals(Schema.CURRENT + 1, store.schemaVersion(), "applied once");
+    }
+    InputException e = assertThrows(InputException.class, () -> open(location));
+    assertTrue(e.getMessage().contains("has schema v" + (Schema.CURRENT + 1)), e.getMessage());
+  }
+
+  @Test
   void openExistingRefusesAMissingStore() {
     String location = newLocation();
     InputException e = assertThrows(InputException.class, () -> Store.openExisting(location));
