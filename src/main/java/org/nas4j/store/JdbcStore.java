@@ -723,35 +723,35 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /** A row of {@link #TRIAL_COLUMNS}, read by position (by name costs a lookup per column per row). */
   private Trial trial(ResultSet rs) throws SQLException {
-    Status status = Status.valueOf(rs.getString("status"));
-    String arch = rs.getString("architecture");
-    int fidelity = rs.getInt("fidelity");
-    long seed = rs.getLong("seed");
+    Status status = Status.valueOf(rs.getString(7));
+    String arch = rs.getString(4);
+    int fidelity = rs.getInt(5);
+    long seed = rs.getLong(6);
     Evaluation evaluation = null;
     if (status.isFinished()) {
-      double objective = rs.getDouble("objective");
+      double objective = rs.getDouble(16);
       if (rs.wasNull()) {
         objective = Double.NaN;
       }
       Map<String, Double> metrics;
       try {
-        String json = rs.getString("metrics");
+        String json = rs.getString(17);
         metrics = json == null ? Map.of() : GSON.fromJson(json, METRICS);
       } catch (JsonParseException bad) {
         throw new InputException("store " + location + " holds unreadable metrics for evaluation id "
-            + rs.getLong("id") + ": " + StudySpec.oneLine(bad.getMessage()));
+            + rs.getLong(1) + ": " + StudySpec.oneLine(bad.getMessage()));
       }
-      evaluation = new Evaluation(arch, rs.getString("task"), fidelity, objective, metrics,
-          rs.getDouble("cost_seconds"), rs.getLong("params"), seed, status, rs.getString("error"));
+      evaluation = new Evaluation(arch, rs.getString(21), fidelity, objective, metrics, rs.getDouble(18),
+          rs.getLong(19), seed, status, rs.getString(20));
     }
-    return new Trial(rs.getLong("id"), rs.getLong("study_id"), rs.getInt("number"), arch, fidelity, seed, status,
-        rs.getString("worker"), rs.getInt("attempt"), rs.getLong("finish_seq"), instant(rs, "enqueued_at"),
-        instant(rs, "claimed_at"), instant(rs, "heartbeat_at"), instant(rs, "finished_at"),
-        rs.getString("nas4j_version"), evaluation);
+    return new Trial(rs.getLong(1), rs.getLong(2), rs.getInt(3), arch, fidelity, seed, status, rs.getString(8),
+        rs.getInt(9), rs.getLong(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14),
+        rs.getString(15), evaluation);
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }

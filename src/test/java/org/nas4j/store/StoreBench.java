@@ -20,6 +20,10 @@ public final class StoreBench {
   private StoreBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("scale")) {
+      scale(args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
+      return;
+    }
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path dir = Files.createTempDirectory("nas4j-store-bench");
@@ -36,6 +40,69 @@ public final class StoreBench {
     }
     if (pg != null) {
       pg.stop();
+    }
+  }
+
+  /**
+   * The calls a runner makes per step, timed on an SQLite study that already holds {@code n} finished
+   * evaluations (written in one transaction, not through the API, to be quick); medians of 5.
+   */
+  private static void scale(int n) throws Exception {
+    Path file = Files.createTempDirectory("nas4j-store-scale").resolve("big.db");
+    Study study;
+    try (Store store = Store.open(file.toString())) {
+      study = store.createStudy(StoreContract.spec("big"));
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.setAutoCommit(false);
+      try (var p = c.prepareStatement("INSERT INTO nas4j_evaluation (study_id, number, architecture, fidelity, seed,"
+          + " status, worker, attempt, objective, metrics, cost_seconds, params, finish_seq, nas4j_version,"
+          + " enqueued_at, claimed_at, heartbeat_at, finished_at) VALUES (?, ?, ?, 12, 0, 'COMPLETE', 'w', 1, ?,"
+          + " '{\"valid_accuracy\":1.0}', 1.0, 100, ?, 'dev', 0, 0, 0, 0)")) {
+        for (int i = 0; i < n; i++) {
+          p.setLong(1, study.id());
+          p.setInt(2, i);
+          p.setString(3, StoreContract.arch(i));
+          p.setDouble(4, i % 97);
+          p.setLong(5, i + 1);
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (var s = c.createStatement()) {
+        s.execute("UPDATE nas4j_study SET next_number = " + n + ", finish_seq = " + n);
+      }
+      c.commit();
+    }
+    String[] names = {"counts", "finishedAfter(last 5)", "add (new)", "finish", "add (duplicate)", "best",
+        "finished() of all"};
+    double[][] ms = new double[names.length][5];
+    try (Store store = Store.open(file.toString())) {
+      for (int r = 0; r < 5; r++) {
+        long t0 = System.nanoTime();
+        store.counts(study);
+        long t1 = System.nanoTime();
+        store.finishedAfter(study, n - 5);
+        long t2 = System.nanoTime();
+        Added a = store.add(study, "new" + r, "w", Integer.MAX_VALUE);
+        long t3 = System.nanoTime();
+        store.finish(a.claim(), StoreHammer.result(a.claim()));
+        long t4 = System.nanoTime();
+        store.add(study, StoreContract.arch(n / 2), "w", Integer.MAX_VALUE);
+        long t5 = System.nanoTime();
+        store.best(study);
+        long t6 = System.nanoTime();
+        store.finished(study);
+        long t7 = System.nanoTime();
+        long[] t = {t0, t1, t2, t3, t4, t5, t6, t7};
+        for (int k = 0; k < names.length; k++) {
+          ms[k][r] = (t[k + 1] - t[k]) / 1e6;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "| call on a study of %d finished evaluations (SQLite) | median ms |%n|---|---|%n", n);
+    for (int k = 0; k < names.length; k++) {
+      System.out.printf(Locale.ROOT, "| %s | %.1f |%n", names[k], median(ms[k]));
     }
   }
 
