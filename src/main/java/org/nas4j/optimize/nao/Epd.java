@@ -244,7 +244,7 @@ final class Epd {
     System.arraycopy(o, 0, d.cat, hid, hid);
     d.out = matvec(wOut.w, hid, 2 * hid, d.cat);
     for (int k = 0; k < hid; k++) {
-      d.out[k] = Math.tanh(d.out[k]);
+      d.out[k] = Lstm.tanh(d.out[k]);
     }
     int n = count[t];
     double[] logit = new double[n];
