@@ -8,6 +8,7 @@ import org.nas4j.bench.BenchSources;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.Optimizer;
+import org.nas4j.optimize.OptimizerContract;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.SourceObservations;
@@ -69,6 +70,15 @@ class TransferOptimizersTest {
       assertTrue(mean(xfer) > mean(plain) + 2, msg);
       double noiseBand = 2 * Math.hypot(standardError(plain), standardError(noise));
       assertTrue(mean(noise) > mean(plain) - noiseBand, msg);
+    }
+  }
+
+  @Test
+  void askTellContract() {
+    List<SourceObservations> related = BenchSources.parse(NB201, "cifar100,imagenet16", "cifar10", 12);
+    for (String name : List.of("rea-xfer", "reinforce-xfer")) {
+      OptimizerContract.check(Optimizers.get(name)::create, related);
+      OptimizerContract.check(Optimizers.get(name)::create); // no sources: the target-only predictor
     }
   }
 
