@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.Iterator;
@@ -183,13 +181,16 @@ public final class MemberTrainer {
     float wd = (float) settings.weightDecay();
     for (Map.Entry<String, NDArray> e : velocity.entrySet()) {
       NDArray w = params.get(e.getKey()).getArray();
-      NDArray grad = w.getGradient();
+      NDArray grad = Autograd.gradient(w);
+      if (grad == null) {
+        continue; // took no part in the loss (PyTorch's grad is None): nothing to update
+      }
       grad.attach(bm); // the wrapper only; the gradient buffer stays with the parameter
       NDArray d = wd == 0 ? grad : grad.add(w.mul(wd));
       NDArray v = e.getValue();
       v.muli(mu).addi(d);
       w.subi(d.add(v.mul(mu)).muli(lr));
-      JniUtils.zeroGrad((PtNDArray) w);
+      Autograd.zeroGradient(w);
     }
   }
 }
