@@ -399,6 +399,42 @@ abstract class StoreContract {
   }
 
   @Test
+  void theClaimOfAKilledProcessIsTakenOverByTheOthersAfterItsHeartbeatStops() throws Exception {
+    String location = newLocation();
+    int n = 24;
+    Study s;
+    try (Store store = open(location)) {
+      s = store.createStudy(spec("takeover"));
+      for (int i = 0; i < n; i++) {
+        store.enqueue(s, arch(i));
+      }
+    }
+    Process victim = hammer("die", location, "takeover", "victim", 3);
+    assertTrue(victim.waitFor(120, TimeUnit.SECONDS));
+    Process p1 = hammer("drain", location, "takeover", "p1", n, 1500);
+    Process p2 = hammer("drain", location, "takeover", "p2", n, 1500);
+    try {
+      assertTrue(p1.waitFor(120, TimeUnit.SECONDS) && p2.waitFor(120, TimeUnit.SECONDS));
+      assertEquals(0, p1.exitValue());
+      assertEquals(0, p2.exitValue());
+    } finally {
+      p1.destroyForcibly();
+      p2.destroyForcibly();
+    }
+    try (Store store = open(location)) {
+      List<Trial> finished = store.finished(s);
+      assertEquals(n, finished.size());
+      assertEquals(n, new HashSet<>(finished.stream().map(Trial::architecture).toList()).size());
+      List<Trial> retrained = finished.stream().filter(t -> t.attempt() == 2).toList();
+      assertEquals(1, retrained.size(), "only the evaluation in flight at the kill is trained again");
+      assertEquals(arch(3), retrained.get(0).architecture());
+      assertTrue(Set.of("p1", "p2").contains(retrained.get(0).worker()));
+      assertEquals(3, finished.stream().filter(t -> t.worker().equals("victim")).count());
+      assertTrue(finished.stream().allMatch(t -> t.attempt() <= 2));
+    }
+  }
+
+  @Test
   void sourceTasksForTransfer() {
     try (Store store = open(newLocation())) {
       Study c10 = store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rea", 1, 200));
@@ -472,9 +508,14 @@ abstract class StoreContract {
   }
 
   static Process hammer(String mode, String location, String study, String worker, int n) throws IOException {
+    return hammer(mode, location, study, worker, n, 3_600_000);
+  }
+
+  static Process hammer(String mode, String location, String study, String worker, int n, long staleMillis)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-        StoreHammer.class.getName(), mode, location, study, worker, String.valueOf(n))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        StoreHammer.class.getName(), mode, location, study, worker, String.valueOf(n), String.valueOf(staleMillis))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start(); // stdout: two short lines
   }
 }

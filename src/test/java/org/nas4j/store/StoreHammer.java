@@ -8,7 +8,8 @@ import org.nas4j.evaluate.Evaluation;
 /**
  * A second process on a shared store, for the tests: {@code drain <store> <study> <worker> <total>} claims and
  * finishes evaluations until {@code total} of the study are finished; {@code die <store> <study> <worker> <n>}
- * finishes {@code n} claims, claims one more and halts the JVM mid-training, as {@code kill -9} would.
+ * finishes {@code n} claims, claims one more and halts the JVM mid-training, as {@code kill -9} would. An
+ * optional last argument is the claim's stale age in milliseconds (default an hour).
  */
 public final class StoreHammer {
   private StoreHammer() {}
@@ -19,6 +20,8 @@ public final class StoreHammer {
       Study study = store.study(args[2]);
       String worker = args[3];
       int n = Integer.parseInt(args[4]);
+      // claims whose heartbeat is older than this are taken over (the hammer's "training" never heartbeats)
+      Duration staleAfter = args.length > 5 ? Duration.ofMillis(Long.parseLong(args[5])) : Duration.ofHours(1);
       System.out.println("ready");
       System.out.flush();
       int done = 0;
@@ -26,7 +29,7 @@ public final class StoreHammer {
         if (mode.equals("drain") && store.counts(study).finished() >= n) {
           break;
         }
-        Optional<Claim> claim = store.claim(study, worker, Duration.ofHours(1));
+        Optional<Claim> claim = store.claim(study, worker, staleAfter);
         if (claim.isEmpty()) {
           Thread.sleep(5);
           continue;
