@@ -60,6 +60,11 @@ public final class TrainedModel implements AutoCloseable {
     return result;
   }
 
+  /** The same model (sharing its native memory) with its training result attached. */
+  TrainedModel withResult(TrainResult r) {
+    return new TrainedModel(manager, network, normalization, classNames, config, r);
+  }
+
   NDManager manager() {
     return manager;
   }

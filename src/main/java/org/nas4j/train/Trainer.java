@@ -125,7 +125,7 @@ public final class Trainer {
           lastEpochLoss, net.parameterCount(), CellNetwork.flops(architecture, nc), trainSeconds,
           images / Math.max(trainSeconds, 1e-9), config.seed());
       handedOver = true;
-      return new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, result);
+      return model.withResult(result);
     } finally {
       if (!handedOver) {
         manager.close();
