@@ -29,11 +29,17 @@ import org.nas4j.space.SearchSpace;
  * </ul>
  * The choice is re-made after every evaluation up to {@value #RESELECT_ALWAYS}, then after every
  * {@value #RESELECT_EVERY}th (in between, the chosen model is refitted), which keeps long searches cheap.
- * With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used (the target-only one when
+ * A transfer network with {@link TransferModel#sourceFit()} below {@value #MIN_SOURCE_FIT} is ignored (the
+ * predictor is then the target-only one). With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used (the target-only one when
  * there is no {@code u}); with none, the prediction is {@code w0 u(x)}.
  */
 public final class TransferPredictor implements Predictor {
   static final int MIN_FOR_SELECTION = 5;
+  /**
+   * A transfer network whose held-out fit on its own sources is below this is not offered to the target at
+   * all: it cannot even predict the data it came from (e.g. a source with shuffled values).
+   */
+  static final double MIN_SOURCE_FIT = 0.1;
   static final double[] LAMBDAS = {0.03, 0.1, 0.3, 1, 3};
   static final double DEFAULT_LAMBDA = 0.3;
   /** Up to this many evaluations the model is re-selected on every one; after that on every 5th. */
@@ -47,6 +53,7 @@ public final class TransferPredictor implements Predictor {
 
   private final SearchSpace space;
   private final TransferModel transfer;
+  private final boolean ignored;
   private final List<int[]> genes = new ArrayList<>();
   private final List<Double> values = new ArrayList<>();
   private final List<Double> uValues = new ArrayList<>();
@@ -61,8 +68,9 @@ public final class TransferPredictor implements Predictor {
 
   private TransferPredictor(SearchSpace space, TransferModel transfer) {
     this.space = space;
-    this.transfer = transfer;
-    this.weight = transfer == null ? 0 : transfer.sourceFit();
+    this.transfer = transfer != null && transfer.sourceFit() >= MIN_SOURCE_FIT ? transfer : null;
+    this.ignored = transfer != null && this.transfer == null;
+    this.weight = this.transfer == null ? 0 : transfer.sourceFit();
   }
 
   /** The source-combination mode optimizers use ({@code rea-xfer}, ...): see docs/transfer.md for why. */
@@ -123,9 +131,14 @@ public final class TransferPredictor implements Predictor {
     return new TransferPredictor(transfer.features().space(), transfer);
   }
 
-  /** The transfer network, or null. */
+  /** The transfer network in use, or null (none given, or ignored for a source fit below 0.1). */
   public TransferModel transfer() {
     return transfer;
+  }
+
+  /** Whether a transfer network was given but ignored because it cannot predict its own held-out sources. */
+  public boolean transferIgnored() {
+    return ignored;
   }
 
   @Override
@@ -173,7 +186,8 @@ public final class TransferPredictor implements Predictor {
   public String toString() {
     fit();
     return String.format("TransferPredictor[%d target evaluations, %s, a=%.3f, lambda=%g, %s]", values.size(),
-        choice, weight, lambda, transfer == null ? "no transfer" : transfer.toString());
+        choice, weight, lambda, transfer == null ? (ignored ? "transfer ignored: source fit < " + MIN_SOURCE_FIT : "no transfer")
+            : transfer.toString());
   }
 
   private double u(Architecture a) {

@@ -48,6 +48,44 @@ class TransferPredictorTest {
     }
   }
 
+  /**
+   * The hard case: a source that is perfectly learnable (so u trusts itself, sourceFit ~ 1) but unrelated to
+   * the target: a random additive function of the genes. The target's leave-one-out choice must override it.
+   */
+  @Test
+  void structuredButUnrelatedSourceIsOverriddenByTargetData() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+    double[] effect = new double[30];
+    for (int i = 0; i < effect.length; i++) {
+      effect[i] = rng.nextGaussian();
+    }
+    double[] v = new double[C100.size()];
+    for (int i = 0; i < v.length; i++) {
+      for (int p = 0; p < 6; p++) {
+        v[i] += effect[p * 5 + C100.architectures().get(i).gene(p)];
+      }
+      v[i] += 0.3 * rng.nextGaussian();
+    }
+    List<SourceObservations> unrelated = List.of(new SourceObservations("unrelated", C100.architectures(), v));
+    assertTrue(TransferModel.fit(NB201.space(), unrelated, TransferModel.Mode.POOLED, 0).sourceFit() > 0.9);
+    List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, unrelated, new int[] {10, 25, 50},
+        new int[] {0, DataVolumeStudy.ALL}, List.of(TransferModel.Mode.POOLED), 6, 1000, 3);
+    for (int nt : new int[] {10, 25, 50}) {
+      double without = meanKendall(rows, nt, 0);
+      double with = meanKendall(rows, nt, DataVolumeStudy.ALL);
+      assertTrue(with > without - 0.05, nt + " evaluations: tau with unrelated source " + with + ", without " + without);
+    }
+  }
+
+  @Test
+  void shuffledSourceIsIgnored() {
+    TransferModel u = TransferModel.fit(NB201.space(), List.of(NB201.shuffledSource("cifar10", 200, 201)),
+        TransferModel.Mode.POOLED, 0);
+    TransferPredictor p = TransferPredictor.withTransfer(u);
+    assertTrue(p.transferIgnored());
+    assertEquals(0.0, p.transferWeight());
+  }
+
   @Test
   void predictionsFollowObservationsWithoutSources() {
     TransferPredictor p = TransferPredictor.targetOnly(NB201.space());
