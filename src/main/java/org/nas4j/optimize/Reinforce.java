@@ -1,6 +1,7 @@
 package org.nas4j.optimize;
 
 import java.util.SplittableRandom;
+import org.nas4j.evaluate.Seeds;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
 
@@ -79,17 +80,18 @@ public final class Reinforce implements Optimizer {
       v[p] = new double[space.optionCount(p)];
     }
     if (predictor != null) {
-      pretrain(predictor);
+      // its own random stream, so a predictor that knows nothing leaves the search exactly plain REINFORCE
+      pretrain(predictor, new SplittableRandom(Seeds.derive(ctx.seed(), 1)));
     }
   }
 
-  private void pretrain(Predictor predictor) {
+  private void pretrain(Predictor predictor, SplittableRandom preRng) {
     for (int step = 0; step < PRETRAIN_STEPS; step++) {
       Architecture[] batch = new Architecture[PRETRAIN_BATCH];
       double[] reward = new double[PRETRAIN_BATCH];
       double mean = 0;
       for (int i = 0; i < PRETRAIN_BATCH; i++) {
-        batch[i] = sample();
+        batch[i] = sample(preRng);
         reward[i] = predictor.predict(batch[i]);
         mean += reward[i] / PRETRAIN_BATCH;
       }
@@ -112,9 +114,9 @@ public final class Reinforce implements Optimizer {
 
   @Override
   public Architecture ask() {
-    Architecture a = sample();
+    Architecture a = sample(rng);
     for (int r = 0; seen.contains(a) && r < MAX_RETRIES; r++) {
-      a = sample();
+      a = sample(rng);
     }
     if (seen.contains(a) && !seen.exhausted()) {
       a = seen.randomUnseen(rng);
@@ -123,7 +125,7 @@ public final class Reinforce implements Optimizer {
     return a;
   }
 
-  private Architecture sample() {
+  private Architecture sample(SplittableRandom rng) {
     int[] g = new int[logits.length];
     for (int p = 0; p < g.length; p++) {
       double[] prob = softmax(logits[p]);

@@ -73,6 +73,25 @@ class TransferOptimizersTest {
     }
   }
 
+  /** A source the predictor ignores leaves the search exactly the base optimizer's (the same asks). */
+  @Test
+  void ignoredSourceGivesExactlyTheBaseSearch() {
+    List<SourceObservations> shuffled = BenchSources.parse(NB201, "shuffled:cifar10", "cifar100", 200);
+    String[][] pairs = {{"reinforce-xfer", "reinforce"}, {"rea-xfer", "rea-xfer"}};
+    List<List<SourceObservations>> baseSources = List.of(List.of(), List.of());
+    for (int k = 0; k < pairs.length; k++) {
+      Optimizer a = Optimizers.create(pairs[k][0], new OptimizerContext(NB201.space(), 5, shuffled));
+      Optimizer b = Optimizers.create(pairs[k][1], new OptimizerContext(NB201.space(), 5, baseSources.get(k)));
+      for (int i = 0; i < 20; i++) {
+        Architecture x = a.ask();
+        assertEquals(x, b.ask(), pairs[k][0] + " with an ignored source vs " + pairs[k][1] + ", ask " + i);
+        double v = NB201.value(x, "cifar100_valid200");
+        a.tell(x, v);
+        b.tell(x, v);
+      }
+    }
+  }
+
   @Test
   void askTellContract() {
     List<SourceObservations> related = BenchSources.parse(NB201, "cifar100,imagenet16", "cifar10", 12);
