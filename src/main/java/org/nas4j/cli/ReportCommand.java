@@ -43,7 +43,6 @@ public final class ReportCommand implements Callable<Integer> {
       if (fin.isPresent()) {
         FinalModel f = fin.get();
         result.put("final training", f.epochs() + " epoch(s), " + String.format(Locale.ROOT, "%.0f s", f.trainSeconds()));
-        result.put("final architecture", f.architecture());
         result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", f.testAccuracy()));
         result.put("validation accuracy", String.format(Locale.ROOT, "%.2f %%", f.validAccuracy()));
       }

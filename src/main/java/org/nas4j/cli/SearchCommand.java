@@ -29,8 +29,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--space", defaultValue = "nb201", description = "search space (default: ${DEFAULT-VALUE})")
   String space;
 
-  @Option(names = "--optimizer", defaultValue = "rea",
-      description = "optimizer: rs, rea, reinforce, nao, xfernao, rea-xfer, reinforce-xfer (those installed; default: ${DEFAULT-VALUE})")
+  @Option(names = "--optimizer", defaultValue = "rea-xfer",
+      description = "optimizer: one of ${COMPLETION-CANDIDATES}; the -xfer ones use transfer sources (default: ${DEFAULT-VALUE})",
+      completionCandidates = OptimizerNames.class)
   String optimizer;
 
   @Option(names = "--budget-evals", defaultValue = "30", paramLabel = "N",
@@ -96,6 +97,13 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--cells", defaultValue = "1", paramLabel = "N",
       description = "cells per stage N (NAS-Bench-201: 5; default on CPU: ${DEFAULT-VALUE})")
   int cells;
+
+  /** The registered optimizer names, for the help text. */
+  static final class OptimizerNames extends java.util.ArrayList<String> {
+    OptimizerNames() {
+      super(org.nas4j.optimize.Optimizers.names());
+    }
+  }
 
   @Override
   public Integer call() {

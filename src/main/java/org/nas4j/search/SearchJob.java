@@ -127,6 +127,10 @@ public final class SearchJob {
           name, existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
           cfg.budget().evaluations(), cfg.epochs(), cfg.seed());
       log.println("transfer sources: " + (sourceNames.isEmpty() ? "none" : String.join(", ", sourceNames)));
+      if (!sourceNames.isEmpty() && !cfg.optimizer().contains("xfer")) {
+        log.println("note: optimizer " + cfg.optimizer() + " does not use transfer sources; "
+            + "rea-xfer, reinforce-xfer and xfernao do");
+      }
 
       TrainData searchData = new TrainData(task, data.train(), data.valid(), null, data.normalization(),
           data.augmentation());

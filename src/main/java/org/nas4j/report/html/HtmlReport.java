@@ -36,6 +36,11 @@ public final class HtmlReport {
     Path tmp = Files.createTempFile(abs.getParent(), ".report", ".tmp");
     try {
       Files.writeString(tmp, render(data), StandardCharsets.UTF_8);
+      try { // a temporary file is private; a report is meant to be shared
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the default ACL applies
+      }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
