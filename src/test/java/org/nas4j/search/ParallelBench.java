@@ -39,7 +39,8 @@ public final class ParallelBench {
       String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       for (int i = 0; i < w; i++) {
         int share = count / w + (i < count % w ? 1 : 0);
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp",
+        int intra = Math.max(1, Runtime.getRuntime().availableProcessors() / w);
+        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + intra, "-cp",
             System.getProperty("java.class.path"), ParallelBench.class.getName(), "child", "1", Integer.toString(share)));
         for (int k = 3; k < a.length; k++) {
           cmd.add(k == a.length - 1 ? Long.toString(Long.parseLong(a[k]) + i) : a[k]);
@@ -72,6 +73,18 @@ public final class ParallelBench {
       System.out.printf(Locale.ROOT, "%s W=%d: %d candidates, runner %.1f s (evaluate %.1f s summed), overhead %.3f%%%n",
           mode, w, r.finished().size(), (System.nanoTime() - r0) / 1e9, r.evaluateSeconds(), 100 * r.overheadShare());
     }
-    System.out.printf(Locale.ROOT, "%s W=%d total wall %.1f s%n", mode, w, (System.nanoTime() - t0) / 1e9);
+    double cpu = cpuSeconds();
+    System.out.printf(Locale.ROOT, "%s W=%d total wall %.1f s, cpu %.1f s (this JVM%s)%n", mode, w,
+        (System.nanoTime() - t0) / 1e9, cpu, mode.equals("processes") ? ", children report their own" : "");
+  }
+
+  /** CPU seconds of this process (all threads, native ones included), from /proc on Linux. */
+  static double cpuSeconds() {
+    try {
+      String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")).split("\\) ")[1].split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime + stime in clock ticks (100 Hz)
+    } catch (Exception e) {
+      return Double.NaN;
+    }
   }
 }
