@@ -48,7 +48,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         ? " (Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)" : "") + ", store " + db);
     SearchCommand s = new SearchCommand();
     new CommandLine(s).parseArgs("--data", spec, "--store", db.toString(), "--budget-evals", Integer.toString(budget),
-        "--epochs", "1", "--final-epochs", "3", "--channels", "16", "--train-limit", "5000", "--valid-limit", "1000", "--test-limit", "0",
+        "--epochs", "1", "--final-epochs", "3", "--train-limit", "5000", "--valid-limit", "1000", "--test-limit", "0",
         "--study", "quickstart");
     SearchJob.Config cfg = s.config();
     SearchJob.Outcome o = new SearchJob(cfg, System.err, System.console() != null).run();

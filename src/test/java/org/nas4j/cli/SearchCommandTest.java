@@ -112,6 +112,31 @@ class SearchCommandTest {
 
   @Test
   @Order(2)
+  void exportTrainsTheBestWhenTheSearchSkippedItAndPredictLoadsIt() throws Exception {
+    Path out = dir.resolve("model");
+    Run ex = nas4j("export", "--store", db.toString(), "--study", "digits-study", "--out", out.toString(),
+        "--final-epochs", "2");
+    assertEquals(0, ex.status(), ex.err());
+    for (String f : List.of("architecture.json", "model.json", "weights.params", "final.json")) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    String best;
+    try (Store s = Store.open(db.toString())) {
+      best = s.best(s.study("digits-study")).orElseThrow().architecture();
+    }
+    assertTrue(Files.readString(out.resolve("architecture.json")).contains(best), "the study's best architecture");
+    Path csv = dir.resolve("p.csv");
+    Run p = nas4j("predict", "--model", out.toString(), "--data", "digits", "--out", csv.toString());
+    assertEquals(0, p.status(), p.err());
+    assertTrue(p.out().contains("359 images classified"), p.out());
+    assertEquals(360, Files.readAllLines(csv).size());
+    // the accuracy predict measures is the test accuracy export reported
+    String acc = ex.out().replaceAll("(?s).*test accuracy: ([0-9.]+)%.*", "$1");
+    assertTrue(p.out().contains("accuracy " + acc + "%"), ex.out() + " / " + p.out());
+  }
+
+  @Test
+  @Order(3)
   void aDifferentDatasetOnResumeIsRefusedAndTheStoreIsUnchanged() {
     String before = dump();
     Run r = nas4j(search(inverted, "digits-study"));
@@ -122,7 +147,7 @@ class SearchCommandTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void unknownStudyOnResume() {
     String before = dump();
     Run r = nas4j(search("digits", "no-such-study", "--resume"));
@@ -134,7 +159,15 @@ class SearchCommandTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
+  void unknownSourceIsOneLine() {
+    Run r = nas4j(search("digits", "other", "--sources", "cifar10"));
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("unknown source 'cifar10'"), r.err());
+  }
+
+  @Test
+  @Order(6)
   void corruptStoreIsRefusedAndLeftAsItWas() throws Exception {
     Path bad = dir.resolve("corrupt.db");
     byte[] junk = "this is not an SQLite database, just some bytes".repeat(200).getBytes(StandardCharsets.UTF_8);
