@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Kills a real search (training on the bundled digits) with SIGKILL at N random moments, reruns the same
 # command each time, and checks with sqlite3 that no finished evaluation was lost or trained twice and that
-# the study finishes its budget. Usage: bench/kill-resume.sh [kills=10] [budget=16]
+# the study finishes its budget. Usage: bench/kill-resume.sh [kills=10] [budget=60]
 # (the CI-sized variant of this check is KillResumeTest, on NAS-Bench-201 lookups through the same runner)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kills="${1:-10}"
-budget="${2:-16}"
+budget="${2:-60}"
 work="$(mktemp -d)"
 db="$work/kill.db"
 trap 'rm -rf "$work"' EXIT
@@ -25,7 +25,7 @@ prev=""
 for i in $(seq 1 "$kills"); do
   "${cmd[@]}" >"$work/out.$i" 2>&1 &
   pid=$!
-  sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.1f", 3 + rand()*20}')"
+  sleep "$(awk -v s="$RANDOM" 'BEGIN{srand(s); printf "%.1f", 4 + rand()*10}')"
   if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; wait "$pid" 2>/dev/null || true; echo "kill $i: SIGKILL"; else wait "$pid" || true; echo "kill $i: had finished"; fi
   now="$(snapshot)"
   # every finished trial seen before is still there with the same finish order
