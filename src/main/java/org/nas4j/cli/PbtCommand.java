@@ -203,8 +203,11 @@ public final class PbtCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The options as typed after {@code pbt bench}, for the table's caption. */
     private String[] argv() {
-      return spec.commandLine().getParseResult().originalArgs().toArray(new String[0]);
+      List<String> all = spec.commandLine().getParseResult().originalArgs();
+      int i = all.indexOf("bench");
+      return all.subList(i + 1, all.size()).toArray(new String[0]);
     }
   }
 

@@ -54,8 +54,8 @@ public final class PbtBench {
     StringBuilder md = new StringBuilder();
     md.append("Best member of the final population (by validation accuracy); test accuracy, mean ± std over ")
         .append(seeds).append(" seeds. Command: `").append(command).append("`\n\n")
-        .append("| variant | test accuracy % | valid accuracy % | runs | minutes per run | images/s |\n")
-        .append("|---|---|---|---|---|---|\n");
+        .append("| variant | test accuracy % | valid accuracy % | runs | best is a child | child - base parent % | minutes per run | images/s |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
     Map<Variant, double[]> curves = new LinkedHashMap<>();
     Gson gson = new Gson();
     for (Variant v : variants) {
@@ -64,6 +64,8 @@ public final class PbtBench {
       List<Double> secs = new ArrayList<>();
       List<Double> ips = new ArrayList<>();
       List<double[]> best = new ArrayList<>();
+      List<Double> deltas = new ArrayList<>();
+      int childBest = 0;
       for (int s = 0; s < seeds; s++) {
         Path run = runDir(v, s);
         Path res = run.resolve("result.json");
@@ -79,12 +81,16 @@ public final class PbtBench {
             valid.get(valid.size() - 1), test.get(test.size() - 1), secs.get(secs.size() - 1), ips.get(ips.size() - 1),
             o.get("architecture").getAsString()));
         best.add(bestPerStep(run.resolve("fitness.csv")));
+        deltas.addAll(childMinusBase(run, gson));
+        childBest += o.get("best_member").getAsInt() >= populationOf(run, gson) ? 1 : 0;
       }
       if (test.isEmpty()) {
         continue;
       }
-      md.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.2f ± %.2f | %d | %.1f | %.0f |%n", v.id(), mean(test), std(test),
-          mean(valid), std(valid), test.size(), mean(secs) / 60, mean(ips)));
+      md.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.2f ± %.2f | %d | %d of %d | %s | %.1f | %.0f |%n", v.id(),
+          mean(test), std(test), mean(valid), std(valid), test.size(), childBest, test.size(),
+          deltas.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.2f (%d children)", mean(deltas), deltas.size()),
+          mean(secs) / 60, mean(ips)));
       int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
       double[] m = new double[steps];
       for (double[] b : best) {
@@ -98,6 +104,39 @@ public final class PbtBench {
     Files.writeString(dir.resolve("table.md"), md.toString());
     plot(dir.resolve("curves.png"), curves, seeds);
     return md.toString();
+  }
+
+  private static int populationOf(Path run, Gson gson) throws IOException {
+    JsonObject p = gson.fromJson(Files.readString(run.resolve("population-0.json")), JsonObject.class);
+    return p.getAsJsonArray("members").size();
+  }
+
+  /**
+   * For every child: its validation accuracy after its first step minus its base parent's after the same
+   * step (the base survives and trains on in parallel): how much making the child cost or gained.
+   */
+  static List<Double> childMinusBase(Path run, Gson gson) throws IOException {
+    Map<String, Double> fit = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(run.resolve("fitness.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      fit.put(f[0] + ":" + f[2], Double.parseDouble(f[3]));
+    }
+    List<Double> out = new ArrayList<>();
+    for (int t = 1; Files.exists(run.resolve("population-" + t + ".json")); t++) {
+      JsonObject p = gson.fromJson(Files.readString(run.resolve("population-" + t + ".json")), JsonObject.class);
+      for (var e : p.getAsJsonArray("members")) {
+        JsonObject m = e.getAsJsonObject();
+        if (m.get("born").getAsInt() == t && m.get("base").getAsInt() >= 0) {
+          Double child = fit.get((t + 1) + ":" + m.get("id").getAsInt());
+          Double base = fit.get((t + 1) + ":" + m.get("base").getAsInt());
+          if (child != null && base != null) {
+            out.add(child - base);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static double[] bestPerStep(Path fitnessCsv) throws IOException {
