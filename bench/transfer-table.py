@@ -65,7 +65,8 @@ for target in targets:
                     cells.append(f"{m:.2f} ± {se:.2f}")
                 else:
                     cells.append("")
-            print(f"| {label} | " + " | ".join(cells) + " |")
+            if any(cells):
+                print(f"| {label} | " + " | ".join(cells) + " |")
         for b in [10, 25, 50]:
             if not rel.get(b) or base not in rel[b][1]:
                 continue
