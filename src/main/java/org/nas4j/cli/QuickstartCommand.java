@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs a small real search (Fashion-MNIST if installed, else the bundled digits; 12 candidates, "
         + "1 epoch each on 5,000 images), prints the best architecture and its test accuracy, and the commands to "
-        + "go on with. About 10 minutes on 2 cores.",
+        + "go on with. About 1.5 minutes of CPU: a few minutes on 2 cores.",
         "The store is runs/quickstart/nas4j.db, started fresh unless --resume is given."})
 public final class QuickstartCommand implements Callable<Integer> {
   static final String DIR = "runs/quickstart";
