@@ -34,7 +34,7 @@ class PostgresSearchTest {
     for (int i = 0; i < 2; i++) {
       String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       ps.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KillableSearch.class.getName(),
-          url, "shared", Integer.toString(budget), "80", "2", log.toString()).redirectErrorStream(true).start());
+          url, "shared", Integer.toString(budget), "250", "2", log.toString()).redirectErrorStream(true).start());
     }
     for (Process p : ps) {
       assertTrue(p.waitFor(180, TimeUnit.SECONDS), "search process finishes");
