@@ -30,8 +30,9 @@ import org.nas4j.space.SearchSpace;
  * The choice is re-made after every evaluation up to {@value #RESELECT_ALWAYS}, then after every
  * {@value #RESELECT_EVERY}th (in between, the chosen model is refitted), which keeps long searches cheap.
  * A transfer network with {@link TransferModel#sourceFit()} below {@value #MIN_SOURCE_FIT} is ignored (the
- * predictor is then the target-only one). With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used (the target-only one when
- * there is no {@code u}); with none, the prediction is {@code w0 u(x)}.
+ * predictor is then the target-only one). With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used;
+ * without {@code u} the predictions are then all equal (nothing to go on yet); with no evaluations, the
+ * prediction is {@code w0 u(x)}.
  */
 public final class TransferPredictor implements Predictor {
   static final int MIN_FOR_SELECTION = 5;
@@ -232,8 +233,17 @@ public final class TransferPredictor implements Predictor {
       }
     }
     double w0 = transfer == null ? 0 : transfer.sourceFit();
+    if (n < MIN_FOR_SELECTION && transfer == null) {
+      // no sources and too few evaluations to choose a model: know nothing and say so (all predictions tie,
+      // so an optimizer explores at random instead of crowding around the first good architecture)
+      choice = Choice.NONE;
+      intercept = 0;
+      weight = 0;
+      alpha = new double[0];
+      return;
+    }
     if (n < MIN_FOR_SELECTION) {
-      Fit f = Fit.of(k, z, u, transfer == null ? Choice.TARGET_ONLY : Choice.PRIOR, w0, DEFAULT_LAMBDA);
+      Fit f = Fit.of(k, z, u, Choice.PRIOR, w0, DEFAULT_LAMBDA);
       apply(f);
       return;
     }
