@@ -20,7 +20,7 @@ table = {}
 with gzip.open(os.path.join(here, "..", "src/main/resources/org/nas4j/bench/nb201.csv.gz"), "rt") as f:
     for row in csv.DictReader(f):
         table[row["arch_str"]] = row
-cols = {"cifar10": "c10_valid200", "cifar100": "c100_test200", "imagenet16": "in16_test200"}
+cols = {"cifar10": "cifar10_valid200", "cifar100": "cifar100_test200", "imagenet16": "imagenet16_test200"}
 
 print("| target | sources | optimizer | runs | @10 median | @10 mean ± se | @10 optimum | @25 median | @25 mean ± se | @25 optimum | @50 median | @50 mean ± se | @50 optimum |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -91,11 +91,13 @@ public final class Nao implements Optimizer {
    * @param eta step size unit: steps are eta * k for k = 0, 1, ..., etaSteps
    * @param etaSteps largest multiple of eta tried
    * @param targets target normalisation
+   * @param explore share of each generated batch replaced by random unseen architectures (plain NAO only):
+   *     without it some runs never leave the neighbourhood of a mediocre start (docs/nao.md)
    * @param transfer XferNAO's settings, or null for plain NAO
    */
   public record Config(int embedding, int hidden, int mlpHidden, double lambda, double learningRate,
       double weightDecay, int batch, int firstEpochs, int epochs, int initial, int perIteration, int seeds,
-      double eta, int etaSteps, Targets targets, Transfer transfer) {
+      double eta, int etaSteps, Targets targets, double explore, Transfer transfer) {
     public Config {
       if (embedding < 1 || hidden < 1 || mlpHidden < 1 || batch < 1 || initial < 1 || perIteration < 1
           || seeds < 1 || etaSteps < 0 || firstEpochs < 0 || epochs < 0) {
@@ -105,15 +107,18 @@ public final class Nao implements Optimizer {
         throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
       }
       Objects.requireNonNull(targets, "targets");
+      if (explore < 0 || explore > 1) {
+        throw new IllegalArgumentException("explore must be in [0, 1], got " + explore);
+      }
     }
 
     public static Config defaults() {
-      return new Config(16, 16, 32, 0.8, 0.01, 1e-4, 16, 40, 10, 16, 10, 10, 1.0, 20, Targets.RANK, null);
+      return new Config(16, 16, 32, 0.8, 0.01, 1e-4, 16, 40, 10, 16, 10, 10, 1.0, 20, Targets.RANK, 0.2, null);
     }
 
     public Config withTransfer(Transfer t) {
       return new Config(embedding, hidden, mlpHidden, lambda, learningRate, weightDecay, batch, firstEpochs,
-          epochs, initial, perIteration, seeds, eta, etaSteps, targets, t);
+          epochs, initial, perIteration, seeds, eta, etaSteps, targets, explore, t);
     }
   }
 
@@ -289,7 +294,8 @@ public final class Nao implements Optimizer {
         .sorted(Map.Entry.<Architecture, Double>comparingByValue().reversed())
         .limit(config.seeds()).map(Map.Entry::getKey).toList();
 
-    int want = perIteration();
+    int random = transfer ? 0 : (int) Math.round(config.explore() * perIteration());
+    int want = perIteration() - random;
     Set<Architecture> batch = new java.util.LinkedHashSet<>();
     for (int k = 0; k <= config.etaSteps() && batch.size() < want; k++) {
       for (Architecture s : seedList) {
@@ -309,6 +315,13 @@ public final class Nao implements Optimizer {
     }
     ordered.sort(Comparator.comparingDouble((Architecture a) -> predicted.get(a)).reversed());
     queue.addAll(ordered);
+    Set<Architecture> inBatch = new java.util.HashSet<>(ordered);
+    for (int i = 0; i < random; i++) {
+      Architecture a = randomUnseen();
+      if (inBatch.add(a)) {
+        queue.add(a);
+      }
+    }
   }
 
   private Param.Adam adam() {
