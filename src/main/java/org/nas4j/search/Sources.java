@@ -2,15 +2,13 @@ package org.nas4j.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.nas4j.InputException;
 import org.nas4j.bench.BenchSources;
 import org.nas4j.bench.TabularBenchmark;
-import org.nas4j.evaluate.Evaluation;
 import org.nas4j.optimize.SourceObservations;
-import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.store.Store;
+import org.nas4j.transfer.StoreSources;
 
 /**
  * Resolves {@code --sources} into the source observations a transfer optimizer learns from (XferNAS).
@@ -54,20 +52,9 @@ public final class Sources {
         continue;
       }
       if (item.equals("auto")) {
-        Map<String, List<Evaluation>> other = store.evaluationsOnOtherTasks(space.name(), task);
-        for (Map.Entry<String, List<Evaluation>> e : other.entrySet()) {
-          List<Architecture> archs = new ArrayList<>();
-          List<Double> vals = new ArrayList<>();
-          for (Evaluation ev : e.getValue()) {
-            if (ev.ok()) {
-              archs.add(space.parse(ev.architecture()));
-              vals.add(ev.objective());
-            }
-          }
-          if (!archs.isEmpty()) {
-            obs.add(new SourceObservations(e.getKey(), archs, vals.stream().mapToDouble(Double::doubleValue).toArray()));
-            desc.add(e.getKey() + " (" + archs.size() + " evaluations from earlier studies in this store)");
-          }
+        for (SourceObservations o : StoreSources.of(store, space, task)) {
+          obs.add(o);
+          desc.add(o.task() + " (" + o.size() + " architectures evaluated in earlier studies in this store)");
         }
       } else if (item.startsWith("nb201:")) {
         if (!space.name().equals("nb201")) {
