@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nas4j pbt}: PBT-NAS (architecture mixing with shrink-perturb) and its baselines; {@code pbt bench}. */
-@Command(name = "pbt", mixinStandardHelpOptions = true, subcommands = {PbtCommand.Bench.class, PbtCommand.Predict.class},
+@Command(name = "pbt", mixinStandardHelpOptions = true, subcommands = {PbtCommand.Bench.class},
     description = {"Population based training with architecture mixing (PBT-NAS, Chebykin et al. 2023) on a layer-wise "
         + "space: a population trains in synchronous steps; after each step the bottom quarter is replaced by children "
         + "that take each layer from one of two top-quarter parents, donor layers shrink-perturbed (0.4 w + 0.1 w_init).",
@@ -208,46 +208,6 @@ public final class PbtCommand implements Callable<Integer> {
       List<String> all = spec.commandLine().getParseResult().originalArgs();
       int i = all.indexOf("bench");
       return all.subList(i + 1, all.size()).toArray(new String[0]);
-    }
-  }
-
-  /** {@code nas4j pbt predict}: the best member of a finished run classifies images. */
-  @Command(name = "predict", mixinStandardHelpOptions = true,
-      description = "Classifies the test images of a dataset with the best member of a finished PBT run (best.json + "
-          + "best.bin in the run directory) and prints its accuracy.")
-  static final class Predict implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "the run directory of 'nas4j pbt'")
-    Path run;
-
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "dataset whose test images to classify")
-    String data;
-
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "at most N images (0 = all)")
-    int limit;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "CSV with index, predicted class, true class")
-    Path out;
-
-    @Override
-    public Integer call() throws Exception {
-      try (org.nas4j.pbt.PbtModel m = org.nas4j.pbt.PbtModel.load(run)) {
-        org.nas4j.data.ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
-        int[] p = m.predict(images);
-        int ok = 0;
-        StringBuilder csv = new StringBuilder("index,predicted,true\n");
-        for (int i = 0; i < p.length; i++) {
-          ok += p[i] == images.label(i) ? 1 : 0;
-          csv.append(i).append(',').append(m.classNames().get(p[i])).append(',')
-              .append(images.classNames().get(images.label(i))).append('\n');
-        }
-        System.out.printf("%s: %d images, accuracy %.2f%% (%s)%n", m.architecture(), p.length, 100.0 * ok / Math.max(1, p.length),
-            run);
-        if (out != null) {
-          java.nio.file.Files.writeString(out, csv.toString());
-          System.out.println("wrote " + out);
-        }
-      }
-      return 0;
     }
   }
 }

@@ -11,18 +11,20 @@ import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.data.ImageSet;
 import org.nas4j.engine.Engines;
+import org.nas4j.pbt.PbtModel;
+import org.nas4j.train.Classifier;
 import org.nas4j.train.ModelFiles;
-import org.nas4j.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nas4j predict}: classifies a dataset's test images with an exported (or saved) model. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Loads a model folder (from 'nas4j export' or 'nas4j train --save') and classifies the test images "
-        + "of a dataset; prints the accuracy and, with --out, writes one line per image.",
+    description = {"Loads a model folder (from 'nas4j export' or 'nas4j train --save') or a finished 'nas4j pbt' run "
+        + "directory (its best member) and classifies the test images of a dataset; prints the accuracy and, with "
+        + "--out, writes one line per image.",
         "Example: ./nas4j predict --model best-model --data fashion-mnist --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params)")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params) or PBT run directory (best.json + best.bin)")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
@@ -37,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (TrainedModel m = ModelFiles.load(model)) {
+    try (Classifier m = load(model)) {
       Engines.pytorch();
       ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
       long t0 = System.nanoTime();
@@ -65,6 +67,11 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A PBT run directory holds its best member as best.json; anything else must be a model folder. */
+  static Classifier load(Path dir) {
+    return Files.isRegularFile(dir.resolve("best.json")) ? PbtModel.load(dir) : ModelFiles.load(dir);
   }
 
   private static String csv(String s) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4j.InputException;
+import org.nas4j.train.Classifier;
 import org.nas4j.data.Augmentation;
 import org.nas4j.data.Batch;
 import org.nas4j.data.ImageSet;
@@ -33,7 +34,7 @@ import org.nas4j.space.CellSpace;
  * normalisation, class names) and {@code best.bin} (its weights) in the run directory. The weights are the
  * ones the search trained; nothing is retrained. Owns native memory: close it.
  */
-public final class PbtModel implements AutoCloseable {
+public final class PbtModel implements Classifier {
   private final NDManager manager;
   private final GeneNetwork network;
   private final Normalization normalization;

@@ -19,7 +19,7 @@ import org.nas4j.network.CellNetwork;
  * A trained network with everything needed to use it: its architecture, the normalisation of its inputs
  * and the class names. Owns native memory: close it (try-with-resources). Not thread-safe; use one per thread.
  */
-public final class TrainedModel implements AutoCloseable {
+public final class TrainedModel implements Classifier {
   private final NDManager manager;
   private final CellNetwork network;
   private final Normalization normalization;
