@@ -91,8 +91,8 @@ public final class Nao implements Optimizer {
    * @param eta step size unit: steps are eta * k for k = 0, 1, ..., etaSteps
    * @param etaSteps largest multiple of eta tried
    * @param targets target normalisation
-   * @param explore share of each generated batch replaced by random unseen architectures (plain NAO only):
-   *     without it some runs never leave the neighbourhood of a mediocre start (docs/nao.md)
+   * @param explore share of each generated batch replaced by random unseen architectures (XferNAO: times
+   *     1 - alpha): without it some runs never leave the neighbourhood of a mediocre start (docs/nao.md)
    * @param transfer XferNAO's settings, or null for plain NAO
    */
   public record Config(int embedding, int hidden, int mlpHidden, double lambda, double learningRate,
@@ -134,6 +134,8 @@ public final class Nao implements Optimizer {
   private final ArrayDeque<Architecture> queue = new ArrayDeque<>();
   private final List<Architecture> sourcePool = new ArrayList<>();
   private boolean pretrained;
+  /** Variance of u over the source pool: the scale of the prior on alpha. */
+  private double poolSpread;
   private int trainings;
   private int generations;
 
@@ -294,7 +296,9 @@ public final class Nao implements Optimizer {
         .sorted(Map.Entry.<Architecture, Double>comparingByValue().reversed())
         .limit(config.seeds()).map(Map.Entry::getKey).toList();
 
-    int random = transfer ? 0 : (int) Math.round(config.explore() * perIteration());
+    // XferNAO explores as NAO does only as far as the sources fail to explain the target (alpha < 1)
+    double share = transfer ? config.explore() * Math.max(0, 1 - model.alpha) : config.explore();
+    int random = (int) Math.round(share * perIteration());
     int want = perIteration() - random;
     Set<Architecture> batch = new java.util.LinkedHashSet<>();
     for (int k = 0; k <= config.etaSteps() && batch.size() < want; k++) {
@@ -376,41 +380,52 @@ public final class Nao implements Optimizer {
     model.alpha = 1;
     model.beta = 0;
     sourcePool.addAll(pool);
+    double m = 0;
+    double m2 = 0;
+    for (Architecture a : sourcePool) {
+      double u = model.transferValue(model.tokens(a.genes()));
+      m += u / sourcePool.size();
+      m2 += u * u / sourcePool.size();
+    }
+    poolSpread = Math.max(1e-6, m2 - m * m);
   }
 
   private static double nanLow(double v) {
     return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
   }
 
-  /** Ridge fit of y ~ alpha * u + beta with alpha pulled towards 1, alpha clamped at 0. */
+  /**
+   * Ridge fit of y ~ alpha * u + beta with alpha pulled towards 1 by {@code prior} pseudo-observations of u's
+   * spread over the source pool (so the pull does not depend on u's scale), alpha clamped at 0.
+   */
   private void fitTransferWeight(List<Architecture> archs, double[] y) {
     int n = archs.size();
-    double k = config.transfer().prior();
     if (n == 0) {
       model.alpha = 1;
       model.beta = 0;
       return;
     }
-    double su = 0;
+    double[] u = new double[n];
+    double mu = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      u[i] = model.transferValue(model.tokens(archs.get(i).genes()));
+      mu += u[i] / n;
+      my += y[i] / n;
+    }
     double suu = 0;
-    double sy = 0;
     double suy = 0;
     for (int i = 0; i < n; i++) {
-      double u = model.transferValue(model.tokens(archs.get(i).genes()));
-      su += u;
-      suu += u * u;
-      sy += y[i];
-      suy += u * y[i];
+      suu += (u[i] - mu) * (u[i] - mu);
+      suy += (u[i] - mu) * (y[i] - my);
     }
-    // [suu + k, su; su, n] [alpha; beta] = [suy + k; sy]
-    double a11 = suu + k;
-    double det = a11 * n - su * su;
-    double alpha = (n * (suy + k) - su * sy) / det;
-    if (alpha < 0 || Double.isNaN(alpha)) {
+    double k = config.transfer().prior() * poolSpread;
+    double alpha = (suy + k) / (suu + k);
+    if (!(alpha > 0)) {
       alpha = 0;
     }
     model.alpha = alpha;
-    model.beta = (sy - alpha * su) / n;
+    model.beta = my - alpha * mu;
   }
 
   /** Normalised targets in [0, 1]; NaN stays NaN. */

@@ -23,7 +23,7 @@ import org.nas4j.space.CellSpace;
  */
 @Tag("slow")
 class XferNaoStudyTest {
-  private static final int RUNS = 20;
+  private static final int RUNS = 10;
 
   @Test
   void pooledVersusResidualHeads() {
