@@ -12,7 +12,10 @@ import org.nas4j.pbt.PbtBench;
 import org.nas4j.pbt.PbtConfig;
 import org.nas4j.pbt.PbtData;
 import org.nas4j.pbt.PbtSearch;
+import org.nas4j.pbt.PbtStudy;
 import org.nas4j.pbt.Variant;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -144,6 +147,13 @@ public final class PbtCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/pbt-<task>-<variant>-s<seed>)")
   Path out;
 
+  @Option(names = "--store", paramLabel = "PATH|URL",
+      description = "also record every member of every step in this store (SQLite file or jdbc:postgresql: URL); none by default")
+  String store;
+
+  @Option(names = "--study", paramLabel = "NAME", description = "study name with --store (default: the run directory's name)")
+  String study;
+
   @Override
   public Integer call() throws Exception {
     Variant v = Variant.parse(variant);
@@ -153,11 +163,34 @@ public final class PbtCommand implements Callable<Integer> {
     System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
         cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
         cfg.workers(), dir);
-    PbtSearch.Result r = new PbtSearch(cfg, data, dir, System.out).run();
+    if (study != null && store == null) {
+      throw new InputException("--study needs --store: pass --store nas4j.db too, or drop --study");
+    }
+    // Open the store first, so a bad one fails (exit 2) before any training.
+    try (Store st = store == null ? null : Store.open(store)) {
+      Study s = st == null ? null
+          : PbtStudy.open(st, study != null ? study : dir.toAbsolutePath().normalize().getFileName().toString(), cfg, data.task());
+      PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
+      int before = st == null ? 0 : st.trials(s).size();
+      if (st != null) {
+        search.onStep(PbtStudy.recorder(st, s, search));
+      }
+      PbtSearch.Result r = search.run();
+      report(r, dir);
+      if (st != null) {
+        PbtStudy.record(st, s, search, r);
+        int now = st.trials(s).size();
+        System.out.printf("recorded %d new evaluations in study %s of store %s (%d in all)%n", now - before,
+            s.spec().name(), st.location(), now);
+      }
+    }
+    return 0;
+  }
+
+  private static void report(PbtSearch.Result r, Path dir) {
     System.out.printf("best member %d  valid %.2f%%  test %.2f%%  %.0f images/s  %s%n", r.bestMember(), r.validAccuracy(),
         r.testAccuracy(), r.imagesPerSecond(), r.architecture());
     System.out.println("wrote " + dir.resolve("result.json") + ", best.json + best.bin, lineage.png, fitness.png, fitness.csv, lineage.csv");
-    return 0;
   }
 
   /** {@code nas4j pbt bench}: every variant at equal compute for several seeds, a table and plots. */

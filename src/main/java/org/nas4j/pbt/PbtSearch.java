@@ -67,6 +67,14 @@ public final class PbtSearch {
   private int killAfter;
   private final AtomicInteger trainedCount = new AtomicInteger();
   private final NetworkLayout layout = new NetworkLayout(this::network);
+  private StepListener stepListener = step -> {};
+
+  /** Told when a step's results and next population are on disk (e.g. to record them in a store). */
+  @FunctionalInterface
+  public interface StepListener {
+    /** Step {@code step} (1-based) is complete. */
+    void stepDone(int step) throws IOException;
+  }
 
   /** The outcome of a run: the best member of the last step. */
   public record Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
@@ -96,6 +104,12 @@ public final class PbtSearch {
     }
     return CellGenes.build(a, new NetworkConfig(config.channels(), config.positions(), data.train().channels(),
         data.train().height(), data.train().width(), data.train().classes()));
+  }
+
+  /** Calls {@code listener} after every step this instance trains. */
+  public PbtSearch onStep(StepListener listener) {
+    this.stepListener = listener;
+    return this;
   }
 
   /** Test hook: fail like a killed process once this many members have finished training (0 = never). */
@@ -187,6 +201,7 @@ public final class PbtSearch {
         StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
         log.printf("step %d/%d  best member %d %.2f%%  median %.2f%%  (%s)%n", step, config.steps(), best.member(),
             best.validAccuracy(), median(fit), best.architecture());
+        stepListener.stepDone(step);
       }
     } finally {
       pool.shutdownNow();

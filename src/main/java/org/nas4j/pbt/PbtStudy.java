@@ -1,0 +1,127 @@
+package org.nas4j.pbt;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.store.Claim;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.StudySpec;
+import org.nas4j.store.Trial;
+
+/**
+ * Records a PBT run in an experiment store: one evaluation per member per step, read from the run directory.
+ *
+ * <p>The study's space is {@code pbt-<space>} ({@code pbt-layers}, {@code pbt-nb201}), never a search space name,
+ * because a PBT member's accuracy comes from inherited weights: {@link Store#evaluationsOnOtherTasks} selects by
+ * space, so transfer sources never see PBT studies. Each evaluation's architecture is {@code <arch> #m<id>} (two
+ * members may share an architecture at one step, and the store keeps one row per architecture and fidelity), its
+ * fidelity is the step length times the step number (epochs or batches the run has trained), its objective the
+ * validation accuracy in %, and its metrics hold the lineage ({@code member}, {@code slot}, {@code step},
+ * {@code born}, {@code base}, {@code donor}, {@code donor_genes_mask}: bit g set when gene g came from the donor),
+ * {@code valid_accuracy}, {@code train_loss}, {@code images}, and {@code test_accuracy} for the final best member.
+ * Recording is idempotent: a row the study already holds is skipped, so a resumed or repeated run adds nothing twice.
+ */
+public final class PbtStudy {
+  private PbtStudy() {}
+
+  /** The study of a run: created, or loaded when the same settings recorded it before. */
+  public static Study open(Store store, String name, PbtConfig cfg, String task) {
+    Map<String, Object> options = new TreeMap<>();
+    options.put("kind", "pbt");
+    options.put("step_unit", cfg.stepUnit().name().toLowerCase(Locale.ROOT));
+    options.put("population", cfg.population());
+    options.put("tau", cfg.tau());
+    options.put("donor_prob", cfg.donorProbability());
+    options.put("stages", cfg.stages());
+    options.put("positions", cfg.positions());
+    options.put("channels", cfg.channels());
+    StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
+        .withBudget(cfg.population() * cfg.steps(), 0).withOptions(new com.google.gson.Gson().toJson(options));
+    return store.createOrLoadStudy(spec);
+  }
+
+  /**
+   * Records every step as it finishes, except the last: that one is recorded by {@link #record} after the run,
+   * when the best member's test accuracy is known. {@code search.onStep(PbtStudy.recorder(store, study, search))}.
+   */
+  public static PbtSearch.StepListener recorder(Store store, Study study, PbtSearch search) {
+    return step -> {
+      if (step < search.config().steps()) {
+        recordStep(store, study, search, step, null);
+      }
+    };
+  }
+
+  /**
+   * Records every finished step of the run that the study does not hold yet.
+   *
+   * @param result the finished run (its best member's test accuracy is recorded), or null
+   * @return how many evaluations were added
+   */
+  public static int record(Store store, Study study, PbtSearch search, PbtSearch.Result result) throws IOException {
+    int added = 0;
+    for (int step = 1; step <= search.config().steps(); step++) {
+      added += recordStep(store, study, search, step, result);
+    }
+    return added;
+  }
+
+  /** Records the members of one finished step (1-based) that the study does not hold yet; how many were added. */
+  public static int recordStep(Store store, Study study, PbtSearch search, int step, PbtSearch.Result result)
+      throws IOException {
+    PbtConfig cfg = search.config();
+    List<PbtSearch.PopulationFile> pops = search.populations();
+    int added = 0;
+    if (step <= pops.size()) {
+      Map<Integer, Member> byId = new HashMap<>();
+      for (Member m : pops.get(step - 1).members()) {
+        byId.put(m.id(), m);
+      }
+      int fidelity = step * cfg.stepLength();
+      for (PbtSearch.StepFitness f : search.results(step)) {
+        String arch = f.architecture() + " #m" + f.member();
+        Trial t = store.enqueue(study, arch, fidelity);
+        if (t.status() != org.nas4j.evaluate.Status.WAITING) {
+          continue; // recorded before (or being recorded by another process)
+        }
+        Claim c = store.claim(t, "pbt").orElse(null);
+        if (c == null) {
+          continue;
+        }
+        Map<String, Double> metrics = new TreeMap<>();
+        metrics.put("valid_accuracy", f.validAccuracy());
+        metrics.put("train_loss", f.trainLoss());
+        metrics.put("images", (double) f.images());
+        metrics.put("member", (double) f.member());
+        metrics.put("slot", (double) f.slot());
+        metrics.put("step", (double) step);
+        Member m = byId.get(f.member());
+        if (m != null) {
+          metrics.put("born", (double) m.born());
+          metrics.put("base", (double) m.base());
+          metrics.put("donor", (double) m.donor());
+          double mask = 0;
+          for (int g : m.donorGenes()) {
+            mask += Math.pow(2, g);
+          }
+          metrics.put("donor_genes_mask", mask);
+        }
+        if (result != null && step == cfg.steps() && f.member() == result.bestMember()) {
+          metrics.put("test_accuracy", result.testAccuracy());
+        }
+        // NaN fitness (no validation images) cannot be an objective: FAILED with the reason
+        store.finish(c, Double.isNaN(f.validAccuracy())
+            ? Evaluation.failed(arch, study.spec().task(), fidelity, f.seconds(), cfg.seed(), "no validation accuracy")
+            : Evaluation.complete(arch, study.spec().task(), fidelity, f.validAccuracy(), metrics, f.seconds(), -1,
+                cfg.seed()));
+        added++;
+      }
+    }
+    return added;
+  }
+}

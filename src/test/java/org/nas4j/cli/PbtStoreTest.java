@@ -1,0 +1,89 @@
+package org.nas4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.evaluate.Status;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.Trial;
+
+class PbtStoreTest {
+  private static String[] run(int expect, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true));
+    System.setErr(new PrintStream(e, true));
+    try {
+      assertEquals(expect, Main.run(args), () -> o + "\n" + e);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {o.toString(), e.toString()};
+  }
+
+  @Test
+  void aRunIsRecordedOncePerMemberAndStepAndKeptFromTransfer(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("s.db");
+    String[] argv = {"pbt", "--variant", "copy", "--seed", "1", "--out", dir.resolve("run1").toString(), "--store", db.toString(),
+        "--data", "digits", "--train-limit", "300", "--valid-limit", "80", "--population", "4", "--tau", "0.5",
+        "--steps", "2", "--batches-per-step", "3", "--batch-size", "32", "--stages", "2", "--channels", "4", "--workers", "2"};
+    String out = run(0, argv)[0];
+    assertTrue(out.contains("recorded 8 new evaluations in study run1"), out);
+    try (Store st = Store.open(db.toString())) {
+      Study s = st.study("run1");
+      assertEquals("pbt-layers", s.spec().space());
+      assertEquals("digits", s.spec().task());
+      List<Trial> trials = st.trials(s);
+      assertEquals(8, trials.size());
+      Set<String> keys = new HashSet<>();
+      int withTest = 0;
+      for (Trial t : trials) {
+        assertEquals(Status.COMPLETE, t.status());
+        var e = t.evaluation();
+        assertEquals(e.metric("valid_accuracy"), e.objective());
+        assertEquals(3 * (int) e.metric("step"), t.fidelity());
+        assertTrue(e.metric("base") >= -1 && !Double.isNaN(e.metric("donor_genes_mask")), e.metrics().toString());
+        assertTrue(t.architecture().endsWith(" #m" + (int) e.metric("member")), t.architecture());
+        keys.add((int) e.metric("member") + "@" + (int) e.metric("step"));
+        withTest += Double.isNaN(e.metric("test_accuracy")) ? 0 : 1;
+      }
+      assertEquals(8, keys.size());
+      assertEquals(1, withTest);
+      // inherited-weight results must not feed transfer from a search space
+      assertTrue(st.evaluationsOnOtherTasks("layers", "x").isEmpty());
+      assertTrue(st.evaluationsOnOtherTasks("nb201", "x").isEmpty());
+    }
+    // the same command again resumes the finished run and records nothing twice
+    out = run(0, argv)[0];
+    assertTrue(out.contains("recorded 0 new evaluations"), out);
+    try (Store st = Store.open(db.toString())) {
+      assertEquals(8, st.trials(st.study("run1")).size());
+    }
+    // nas4j report draws search-space (nb201) studies only: a PBT study is refused with one line, not a crash
+    String err = run(2, "report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString())[1];
+    assertTrue(err.contains("unknown search space 'pbt-layers'"), err);
+  }
+
+  @Test
+  void aBadStoreIsOneLineExitTwoBeforeTraining(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.db");
+    Files.writeString(bad, "this is not a database at all, just text");
+    String err = run(2, "pbt", "--data", "digits", "--out", dir.resolve("run").toString(), "--store", bad.toString())[1];
+    assertTrue(err.contains("corrupt or not an SQLite database"), err);
+    assertTrue(!Files.exists(dir.resolve("run/results")), "trained despite a bad store");
+    assertTrue(run(2, "pbt", "--data", "digits", "--study", "x")[1].contains("--study needs --store"));
+  }
+}
