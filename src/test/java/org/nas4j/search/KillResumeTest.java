@@ -28,6 +28,12 @@ import org.nas4j.store.Trial;
  */
 class KillResumeTest {
   static final int BUDGET = 40;
+  /**
+   * Milliseconds per evaluation: 40 x 400 ms on 2 workers is 8 s of work, more than 10 rounds of at most 2 s
+   * (minus JVM start) can finish, so the kills land mid-run on an idle machine too (60 ms let the study finish
+   * in the first rounds there).
+   */
+  static final long DELAY_MS = 400;
 
   @Test
   void tenKillsLoseNothingAndRepeatNothing(@TempDir Path dir) throws Exception {
@@ -102,7 +108,7 @@ class KillResumeTest {
   private static Process start(String db, Path log, int workers) throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        KillableSearch.class.getName(), db, "killed", Integer.toString(BUDGET), "60", Integer.toString(workers),
+        KillableSearch.class.getName(), db, "killed", Integer.toString(BUDGET), Long.toString(DELAY_MS), Integer.toString(workers),
         log.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
