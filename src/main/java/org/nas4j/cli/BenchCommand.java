@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress(err, done, total, start);
       }
     });
-    if (!noProgress) {
+    if (!noProgress && inPlace) {
       err.println();
     }
     BenchReport report = new BenchReport(config, entries.stream().map(Optimizers.Entry::name).toList(), traces);
@@ -112,11 +112,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   private int shown = -1;
   private long shownAt;
+  /** On a terminal the bar is redrawn in place; in a log (CI, a pipe) it is a line every few seconds. */
+  private final boolean inPlace = System.console() != null;
 
-  /** Redraws at most every 100 ms (and at the end), never backwards. */
+  /** Redraws at most every 100 ms on a terminal, 5 s otherwise (and at the end), never backwards. */
   private synchronized void progress(PrintStream err, int done, int total, long start) {
     long now = System.nanoTime();
-    if (done <= shown || (done < total && now - shownAt < 100_000_000L)) {
+    long every = inPlace ? 100_000_000L : 5_000_000_000L;
+    if (done <= shown || (done < total && shown >= 0 && now - shownAt < every)) {
       return;
     }
     shown = done;
@@ -127,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
     char[] bar = new char[width];
     Arrays.fill(bar, 0, filled, '#');
     Arrays.fill(bar, filled, width, '.');
-    err.printf(Locale.ROOT, "\r[%s] %d/%d runs, %.0f s", new String(bar), done, total, secs);
+    err.printf(Locale.ROOT, "%s[%s] %d/%d runs, %.0f s%s", inPlace ? "\r" : "", new String(bar), done, total, secs,
+        inPlace ? "" : "\n");
     err.flush();
   }
 }
