@@ -50,6 +50,10 @@ public final class ExportCommand implements Callable<Integer> {
     String dataSpec;
     try (Store s = Store.openExisting(store)) {
       Study st = s.study(study);
+      Path run = org.nas4j.pbt.PbtStudy.runDir(st.spec());
+      if (run != null) {
+        return exportPbt(run, st.spec().task());
+      }
       space = SearchJob.space(st.spec().space());
       dataSpec = SearchJob.dataSpec(st.spec());
       var best = s.best(st).orElseThrow(() -> new InputException("study " + study
@@ -92,6 +96,27 @@ public final class ExportCommand implements Callable<Integer> {
     System.out.printf(java.util.Locale.ROOT, "test accuracy: %.2f%% (%d epoch(s) of final training)%n", fin.testAccuracy(), fin.epochs());
     System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
     System.out.println("next: ./nas4j predict --model " + out + " --data " + dataSpec);
+    return 0;
+  }
+
+  /** A PBT study: its best member is the run's best.json + best.bin, trained by the run, copied as they are. */
+  private int exportPbt(Path run, String task) throws java.io.IOException {
+    for (String f : List.of("best.json", "best.bin")) {
+      if (!Files.isRegularFile(run.resolve(f))) {
+        throw new InputException("PBT study " + study + ": no " + f + " in its run directory " + run
+            + " (the run has not finished or was moved): finish it with the same 'nas4j pbt' command");
+      }
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new InputException(out + " is a file: give a folder for --out");
+    }
+    Files.createDirectories(out);
+    for (String f : List.of("best.json", "best.bin")) {
+      Files.copy(run.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+    }
+    System.out.println("best member of PBT run " + run);
+    System.out.println("wrote " + out.toAbsolutePath() + " (best.json, best.bin)");
+    System.out.println("next: ./nas4j predict --model " + out + " --data " + task);
     return 0;
   }
 }

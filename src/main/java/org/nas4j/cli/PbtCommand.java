@@ -169,7 +169,8 @@ public final class PbtCommand implements Callable<Integer> {
     // Open the store first, so a bad one fails (exit 2) before any training.
     try (Store st = store == null ? null : Store.open(store)) {
       Study s = st == null ? null
-          : PbtStudy.open(st, study != null ? study : dir.toAbsolutePath().normalize().getFileName().toString(), cfg, data.task());
+          : PbtStudy.open(st, study != null ? study : dir.toAbsolutePath().normalize().getFileName().toString(), cfg, data.task(),
+              dir);
       PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
       int before = st == null ? 0 : st.trials(s).size();
       if (st != null) {

@@ -24,15 +24,20 @@ import org.nas4j.store.Trial;
  * validation accuracy in %, and its metrics hold the lineage ({@code member}, {@code slot}, {@code step},
  * {@code born}, {@code base}, {@code donor}, {@code donor_genes_mask}: bit g set when gene g came from the donor),
  * {@code valid_accuracy}, {@code train_loss}, {@code images}, and {@code test_accuracy} for the final best member.
+ * The options hold {@code kind: pbt} and the run directory ({@code run_dir}), see {@link #runDir}.
  * Recording is idempotent: a row the study already holds is skipped, so a resumed or repeated run adds nothing twice.
  */
 public final class PbtStudy {
   private PbtStudy() {}
 
-  /** The study of a run: created, or loaded when the same settings recorded it before. */
-  public static Study open(Store store, String name, PbtConfig cfg, String task) {
+  /**
+   * The study of a run: created, or loaded when the same settings recorded it before. The options hold the run
+   * directory ({@code run_dir}, absolute) so that {@code nas4j export} finds the best member's files.
+   */
+  public static Study open(Store store, String name, PbtConfig cfg, String task, java.nio.file.Path runDir) {
     Map<String, Object> options = new TreeMap<>();
     options.put("kind", "pbt");
+    options.put("run_dir", runDir.toAbsolutePath().normalize().toString());
     options.put("step_unit", cfg.stepUnit().name().toLowerCase(Locale.ROOT));
     options.put("population", cfg.population());
     options.put("tau", cfg.tau());
@@ -43,6 +48,20 @@ public final class PbtStudy {
     StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
         .withBudget(cfg.population() * cfg.steps(), 0).withOptions(new com.google.gson.Gson().toJson(options));
     return store.createOrLoadStudy(spec);
+  }
+
+  /** The run directory recorded in a PBT study's options, or null when the study is not a PBT study. */
+  public static java.nio.file.Path runDir(org.nas4j.store.StudySpec spec) {
+    com.google.gson.JsonElement e = spec.optionsJson();
+    if (!e.isJsonObject() || !e.getAsJsonObject().has("kind")
+        || !"pbt".equals(e.getAsJsonObject().get("kind").getAsString())) {
+      return null;
+    }
+    if (!e.getAsJsonObject().has("run_dir")) {
+      throw new org.nas4j.InputException("PBT study " + spec.name() + " was recorded without its run directory: "
+          + "use 'nas4j predict --model RUN_DIR' on the run directory instead");
+    }
+    return java.nio.file.Path.of(e.getAsJsonObject().get("run_dir").getAsString());
   }
 
   /**

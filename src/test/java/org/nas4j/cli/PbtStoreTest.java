@@ -72,6 +72,21 @@ class PbtStoreTest {
     try (Store st = Store.open(db.toString())) {
       assertEquals(8, st.trials(st.study("run1")).size());
     }
+    // the best member exports like a search result, and predicts from the copy exactly as from the run
+    Path exp = dir.resolve("exported");
+    out = run(0, "export", "--store", db.toString(), "--study", "run1", "--out", exp.toString())[0];
+    assertTrue(out.contains("wrote " + exp.toAbsolutePath()) && out.contains("next: ./nas4j predict"), out);
+    assertTrue(Files.isRegularFile(exp.resolve("best.json")) && Files.isRegularFile(exp.resolve("best.bin")));
+    String fromCopy = run(0, "predict", "--model", exp.toString(), "--data", "digits", "--limit", "100")[0];
+    String fromRun = run(0, "predict", "--model", dir.resolve("run1").toString(), "--data", "digits", "--limit", "100")[0];
+    assertTrue(fromCopy.contains("accuracy"), fromCopy);
+    assertEquals(fromRun.lines().filter(l -> l.contains("accuracy")).toList(),
+        fromCopy.lines().filter(l -> l.contains("accuracy")).toList());
+    // a run directory that is gone is one line, exit 2
+    Files.move(dir.resolve("run1"), dir.resolve("moved"));
+    String err0 = run(2, "export", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("e2").toString())[1];
+    assertTrue(err0.contains("no best.json in its run directory") && err0.strip().lines().count() == 1, err0);
+    Files.move(dir.resolve("moved"), dir.resolve("run1"));
     // nas4j report draws search-space (nb201) studies only: a PBT study is refused with one line, not a crash
     String err = run(2, "report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString())[1];
     assertTrue(err.contains("unknown search space 'pbt-layers'"), err);

@@ -22,7 +22,7 @@ class PbtStudyTest {
     PbtData data = PbtSearchTest.data;
     PbtConfig cfg = PbtSearchTest.config(Variant.PBT_NAS); // population 4, 3 steps of 6 batches
     try (Store store = Store.open(dir.resolve("s.db").toString())) {
-      Study study = PbtStudy.open(store, "p", cfg, data.task());
+      Study study = PbtStudy.open(store, "p", cfg, data.task(), dir.resolve("run"));
       PbtSearch killed = new PbtSearch(cfg, data, dir.resolve("run"), PbtSearchTest.quiet());
       killed.onStep(PbtStudy.recorder(store, study, killed));
       killed.killAfterMembers(6); // step 1 done, killed within step 2
@@ -36,7 +36,7 @@ class PbtStudyTest {
       PbtSearch.Result r = resumed.run();
       assertEquals(8, store.trials(study).size(), "step 2 recorded as it finished, the last step not yet");
       assertEquals(4, PbtStudy.record(store, study, resumed, r), "only the last step was left");
-      assertEquals(0, PbtStudy.record(store, PbtStudy.open(store, "p", cfg, data.task()), resumed, r));
+      assertEquals(0, PbtStudy.record(store, PbtStudy.open(store, "p", cfg, data.task(), dir.resolve("run")), resumed, r));
       List<Trial> all = store.trials(study);
       assertEquals(12, all.size());
       long children = all.stream().filter(t -> t.evaluation().metric("born") > 0).count();
