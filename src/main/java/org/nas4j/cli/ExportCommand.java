@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
         + "weights.params, loadable with 'nas4j predict --model DIR' or ModelFiles.load(dir) in Java).",
         "Uses the model the search's final training saved; when there is none (a search run with --final-epochs 0 or "
             + "stopped before it), trains it now with the study's own data and recipe.",
+        "A PBT study ('nas4j pbt --store'): copies the best member (best.json + best.bin) from the run directory.",
         "Example: ./nas4j export --store nas4j.db --study fashion-mnist-nb201-rea-s0 --out best-model"})
 public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL", description = "the store (default: ${DEFAULT-VALUE})")
