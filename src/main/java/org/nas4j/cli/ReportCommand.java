@@ -46,7 +46,18 @@ public final class ReportCommand implements Callable<Integer> {
         result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", f.testAccuracy()));
         result.put("validation accuracy", String.format(Locale.ROOT, "%.2f %%", f.validAccuracy()));
       }
-      ReportData d = StudyReports.of(s, st, SearchJob.space(st.spec().space()), sources, result);
+      // a PBT study ('nas4j pbt --store'): no graph to draw; its final best member's test accuracy is a metric
+      boolean pbt = st.spec().space().startsWith("pbt-");
+      if (pbt) {
+        for (org.nas4j.store.Trial t : s.finished(st)) {
+          double test = t.evaluation() == null ? Double.NaN : t.evaluation().metric("test_accuracy");
+          if (!Double.isNaN(test)) {
+            result.put("final best member", t.architecture());
+            result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", test));
+          }
+        }
+      }
+      ReportData d = StudyReports.of(s, st, pbt ? null : SearchJob.space(st.spec().space()), sources, result);
       HtmlReport.write(d, out);
       System.out.println("wrote " + out.toAbsolutePath() + " (" + d.trials().size() + " evaluations)");
     }

@@ -18,6 +18,7 @@ public final class StudyReports {
   private StudyReports() {}
 
   /**
+   * @param space parses the best architecture to draw it; null for a study whose architectures it cannot draw (PBT)
    * @param sources the transfer sources the study's searches used (as recorded in the final model or log)
    * @param finalResult the final retraining's numbers, in display order; empty when there was none
    */
@@ -41,7 +42,8 @@ public final class StudyReports {
     for (Trial t : store.finished(study)) {
       trials.add(StoreTrials.view(t));
     }
-    Optional<Architecture> best = store.best(study).map(t -> space.parse(t.architecture()));
+    Optional<Architecture> best = space == null ? Optional.empty()
+        : store.best(study).map(t -> space.parse(t.architecture()));
     return new ReportData(study.name(), facts, sources, trials, best, finalResult, start);
   }
 }

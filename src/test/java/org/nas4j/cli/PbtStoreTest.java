@@ -87,9 +87,11 @@ class PbtStoreTest {
     String err0 = run(2, "export", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("e2").toString())[1];
     assertTrue(err0.contains("no best.json in its run directory") && err0.strip().lines().count() == 1, err0);
     Files.move(dir.resolve("moved"), dir.resolve("run1"));
-    // nas4j report draws search-space (nb201) studies only: a PBT study is refused with one line, not a crash
-    String err = run(2, "report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString())[1];
-    assertTrue(err.contains("unknown search space 'pbt-layers'"), err);
+    // nas4j report draws a PBT study: best so far and the table of its 8 evaluations, with the final test accuracy
+    out = run(0, "report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString())[0];
+    assertTrue(out.contains("(8 evaluations)"), out);
+    String html = Files.readString(dir.resolve("r.html"));
+    assertTrue(html.contains("best so far against evaluations") && html.contains(" #m") && html.contains("test accuracy"));
   }
 
   @Test
