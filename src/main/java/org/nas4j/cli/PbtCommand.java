@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nas4j.InputException;
-import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.pbt.PbtBench;
 import org.nas4j.pbt.PbtConfig;
@@ -31,6 +30,8 @@ public final class PbtCommand implements Callable<Integer> {
 
   /** Options shared by {@code pbt} and {@code pbt bench}. */
   static final class Options {
+    @Mixin DataArgs dataArgs = new DataArgs();
+
     @Option(names = "--data", paramLabel = "SPEC",
         description = "dataset (required): digits, fashion-mnist, mnist, cifar10[:DIR], idx:DIR, folder:DIR[@HxW]")
     String data;
@@ -71,18 +72,9 @@ public final class PbtCommand implements Callable<Integer> {
         description = "members trained at the same time (0 = one per core)")
     int workers;
 
-    @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "at most N training images (0 = all)")
-    int trainLimit;
 
-    @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "N", description = "at most N validation images (0 = all)")
-    int validLimit;
 
-    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "at most N test images (0 = all)")
-    int testLimit;
 
-    @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
-        description = "fraction of the training images held out for validation, the fitness (default: ${DEFAULT-VALUE})")
-    double validFraction;
 
     @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -129,8 +121,7 @@ public final class PbtCommand implements Callable<Integer> {
       if (data == null) {
         throw new InputException("missing --data: pass a dataset, e.g. --data fashion-mnist");
       }
-      DataSplit d = DataSplit.load(data, DataOptions.defaults().withValidFraction(validFraction).withTrainLimit(trainLimit)
-          .withValidLimit(validLimit).withTestLimit(testLimit).withSeed(seed));
+      DataSplit d = DataSplit.load(data, dataArgs.options(seed));
       return new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
     }
   }

@@ -10,6 +10,7 @@ import org.nas4j.search.SearchJob;
 import org.nas4j.search.Workers;
 import org.nas4j.train.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nas4j search}: a real architecture search on a dataset, kept in a store, resumable. */
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
             + "repeated. Several processes on one store share the work.",
         "Example: ./nas4j search --data fashion-mnist --optimizer rea --budget-evals 30 --epochs 2 --store nas4j.db"})
 public final class SearchCommand implements Callable<Integer> {
+  @Mixin DataArgs dataArgs = new DataArgs();
+
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "dataset: digits, fashion-mnist, mnist, cifar10[:DIR], cifar100[:DIR], idx:DIR, folder:DIR[@HxW]")
   String data;
@@ -71,18 +74,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "study seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--train-limit", defaultValue = "0", paramLabel = "N", description = "at most N training images (0 = all)")
-  int trainLimit;
 
-  @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "N", description = "at most N validation images (0 = all)")
-  int validLimit;
 
-  @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N", description = "at most N test images (0 = all)")
-  int testLimit;
 
-  @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
-      description = "fraction of training images held out for validation (default: ${DEFAULT-VALUE})")
-  double validFraction;
 
   @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
   int batchSize;
@@ -116,7 +110,7 @@ public final class SearchCommand implements Callable<Integer> {
   SearchJob.Config config() {
     int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
     Workers.configureEngineThreads(w);
-    DataOptions d = new DataOptions(validFraction, trainLimit, validLimit, testLimit, seed, null);
+    DataOptions d = dataArgs.options(seed);
     TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells);
     int fin = finalEpochs >= 0 ? finalEpochs : 3 * epochs;
     return new SearchJob.Config(data, d, t, space, optimizer,

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nas4j.InputException;
-import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.space.Architecture;
@@ -23,6 +22,7 @@ import org.nas4j.train.TrainResult;
 import org.nas4j.train.TrainedModel;
 import org.nas4j.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nas4j train}: trains one NAS-Bench-201 cell architecture on a dataset and reports its accuracy. */
@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
         "Example: nas4j train --arch '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|"
             + "nor_conv_3x3~2|' --data fashion-mnist --epochs 1 --train-limit 10000 --json r.json"})
 public final class TrainCommand implements Callable<Integer> {
+  @Mixin DataArgs dataArgs = new DataArgs();
+
   @Option(names = "--arch", required = true, paramLabel = "ARCH",
       description = "cell in NAS-Bench-201 form, |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with ops none, skip_connect, "
           + "nor_conv_1x1, nor_conv_3x3, avg_pool_3x3; or 'random' for one drawn from --seed")
@@ -57,18 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.1", paramLabel = "LR", description = "initial learning rate (default: ${DEFAULT-VALUE})")
   double learningRate;
 
-  @Option(names = "--train-limit", defaultValue = "0", paramLabel = "K", description = "train on at most K images, a seeded sample (0 = all)")
-  int trainLimit;
 
-  @Option(names = "--valid-limit", defaultValue = "0", paramLabel = "K", description = "at most K validation images (0 = all)")
-  int validLimit;
 
-  @Option(names = "--test-limit", defaultValue = "0", paramLabel = "K", description = "at most K test images (0 = all)")
-  int testLimit;
 
-  @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
-      description = "fraction of the training images held out for validation (default: ${DEFAULT-VALUE})")
-  double validFraction;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
       description = "fixes the validation split, the architecture for --arch random, initialisation and data order (default: ${DEFAULT-VALUE})")
@@ -93,8 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (json != null && json.getParent() != null && !Files.isDirectory(json.getParent())) {
       throw new InputException("cannot write --json " + json + ": folder " + json.getParent() + " does not exist");
     }
-    DataSplit split = DataSplit.load(data, DataOptions.defaults().withValidFraction(validFraction)
-        .withTrainLimit(trainLimit).withValidLimit(validLimit).withTestLimit(testLimit).withSeed(seed));
+    DataSplit split = DataSplit.load(data, dataArgs.options(seed));
     PrintStream err = System.err;
     err.println("nas4j train: " + a + " on " + split.describe());
     Bar bar = quiet ? null : new Bar(err, System.console() != null);
