@@ -3,8 +3,6 @@ package org.nas4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,29 +16,13 @@ import org.nas4j.store.Study;
 import org.nas4j.store.Trial;
 
 class PbtStoreTest {
-  private static String[] run(int expect, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true));
-    System.setErr(new PrintStream(e, true));
-    try {
-      assertEquals(expect, Main.run(args), () -> o + "\n" + e);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {o.toString(), e.toString()};
-  }
-
   @Test
   void aRunIsRecordedOncePerMemberAndStepAndKeptFromTransfer(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("s.db");
     String[] argv = {"pbt", "--variant", "copy", "--seed", "1", "--out", dir.resolve("run1").toString(), "--store", db.toString(),
         "--data", "digits", "--train-limit", "300", "--valid-limit", "80", "--population", "4", "--tau", "0.5",
         "--steps", "2", "--batches-per-step", "3", "--batch-size", "32", "--stages", "2", "--channels", "4", "--workers", "2"};
-    String out = run(0, argv)[0];
+    String out = CliRun.of(argv).expect(0).out();
     assertTrue(out.contains("recorded 8 new evaluations in study run1"), out);
     try (Store st = Store.open(db.toString())) {
       Study s = st.study("run1");
@@ -67,28 +49,28 @@ class PbtStoreTest {
       assertTrue(st.evaluationsOnOtherTasks("nb201", "x").isEmpty());
     }
     // the same command again resumes the finished run and records nothing twice
-    out = run(0, argv)[0];
+    out = CliRun.of(argv).expect(0).out();
     assertTrue(out.contains("recorded 0 new evaluations"), out);
     try (Store st = Store.open(db.toString())) {
       assertEquals(8, st.trials(st.study("run1")).size());
     }
     // the best member exports like a search result, and predicts from the copy exactly as from the run
     Path exp = dir.resolve("exported");
-    out = run(0, "export", "--store", db.toString(), "--study", "run1", "--out", exp.toString())[0];
+    out = CliRun.of("export", "--store", db.toString(), "--study", "run1", "--out", exp.toString()).expect(0).out();
     assertTrue(out.contains("wrote " + exp.toAbsolutePath()) && out.contains("next: ./nas4j predict"), out);
     assertTrue(Files.isRegularFile(exp.resolve("best.json")) && Files.isRegularFile(exp.resolve("best.bin")));
-    String fromCopy = run(0, "predict", "--model", exp.toString(), "--data", "digits", "--limit", "100")[0];
-    String fromRun = run(0, "predict", "--model", dir.resolve("run1").toString(), "--data", "digits", "--limit", "100")[0];
+    String fromCopy = CliRun.of("predict", "--model", exp.toString(), "--data", "digits", "--limit", "100").expect(0).out();
+    String fromRun = CliRun.of("predict", "--model", dir.resolve("run1").toString(), "--data", "digits", "--limit", "100").expect(0).out();
     assertTrue(fromCopy.contains("accuracy"), fromCopy);
     assertEquals(fromRun.lines().filter(l -> l.contains("accuracy")).toList(),
         fromCopy.lines().filter(l -> l.contains("accuracy")).toList());
     // a run directory that is gone is one line, exit 2
     Files.move(dir.resolve("run1"), dir.resolve("moved"));
-    String err0 = run(2, "export", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("e2").toString())[1];
+    String err0 = CliRun.of("export", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("e2").toString()).expect(2).err();
     assertTrue(err0.contains("no best.json in its run directory") && err0.strip().lines().count() == 1, err0);
     Files.move(dir.resolve("moved"), dir.resolve("run1"));
     // nas4j report draws a PBT study: best so far and the table of its 8 evaluations, with the final test accuracy
-    out = run(0, "report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString())[0];
+    out = CliRun.of("report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString()).expect(0).out();
     assertTrue(out.contains("(8 evaluations)"), out);
     String html = Files.readString(dir.resolve("r.html"));
     assertTrue(html.contains("best so far against evaluations") && html.contains(" #m") && html.contains("test accuracy"));
@@ -98,9 +80,9 @@ class PbtStoreTest {
   void aBadStoreIsOneLineExitTwoBeforeTraining(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.db");
     Files.writeString(bad, "this is not a database at all, just text");
-    String err = run(2, "pbt", "--data", "digits", "--out", dir.resolve("run").toString(), "--store", bad.toString())[1];
+    String err = CliRun.of("pbt", "--data", "digits", "--out", dir.resolve("run").toString(), "--store", bad.toString()).expect(2).err();
     assertTrue(err.contains("corrupt or not an SQLite database"), err);
     assertTrue(!Files.exists(dir.resolve("run/results")), "trained despite a bad store");
-    assertTrue(run(2, "pbt", "--data", "digits", "--study", "x")[1].contains("--study needs --store"));
+    assertTrue(CliRun.of("pbt", "--data", "digits", "--study", "x").expect(2).err().contains("--study needs --store"));
   }
 }

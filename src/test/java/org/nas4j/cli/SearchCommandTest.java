@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,23 +35,6 @@ class SearchCommandTest {
   static Path db;
   static String inverted;
 
-  record Run(int status, String out, String err) {}
-
-  static synchronized Run nas4j(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int status = Main.run(args);
-      return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   @BeforeAll
   static void data() throws Exception {
@@ -90,21 +71,21 @@ class SearchCommandTest {
   @Test
   @Order(1)
   void secondSearchTransfersFromTheFirst() throws Exception {
-    Run first = nas4j(search("digits", "digits-study"));
+    CliRun first = CliRun.of(search("digits", "digits-study"));
     assertEquals(0, first.status(), first.err());
     assertTrue(first.err().contains("transfer sources: none"), first.err());
     assertTrue(first.out().contains("best architecture: |"), first.out());
 
-    Run second = nas4j(search(inverted, "inverted-study"));
+    CliRun second = CliRun.of(search(inverted, "inverted-study"));
     assertEquals(0, second.status(), second.err());
     assertTrue(second.err().contains("transfer sources: digits (3 evaluations from earlier studies)"), second.err());
     Path html = dir.resolve("inverted.html");
-    Run report = nas4j("report", "--store", db.toString(), "--study", "inverted-study", "--out", html.toString());
+    CliRun report = CliRun.of("report", "--store", db.toString(), "--study", "inverted-study", "--out", html.toString());
     assertEquals(0, report.status(), report.err());
     assertTrue(Files.readString(html).contains("digits (3 evaluations from earlier studies)"));
 
     // the same command again resumes: nothing is trained again, the sources are the recorded ones
-    Run again = nas4j(search(inverted, "inverted-study"));
+    CliRun again = CliRun.of(search(inverted, "inverted-study"));
     assertEquals(0, again.status(), again.err());
     assertTrue(again.err().contains("3 evaluations (0 trained now, 3 replayed)"), again.err());
     assertTrue(again.err().contains("transfer sources: digits (3 evaluations"), again.err());
@@ -114,7 +95,7 @@ class SearchCommandTest {
   @Order(2)
   void exportTrainsTheBestWhenTheSearchSkippedItAndPredictLoadsIt() throws Exception {
     Path out = dir.resolve("model");
-    Run ex = nas4j("export", "--store", db.toString(), "--study", "digits-study", "--out", out.toString(),
+    CliRun ex = CliRun.of("export", "--store", db.toString(), "--study", "digits-study", "--out", out.toString(),
         "--final-epochs", "2");
     assertEquals(0, ex.status(), ex.err());
     for (String f : List.of("architecture.json", "model.json", "weights.params", "final.json")) {
@@ -126,7 +107,7 @@ class SearchCommandTest {
     }
     assertTrue(Files.readString(out.resolve("architecture.json")).contains(best), "the study's best architecture");
     Path csv = dir.resolve("p.csv");
-    Run p = nas4j("predict", "--model", out.toString(), "--data", "digits", "--out", csv.toString());
+    CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", "digits", "--out", csv.toString());
     assertEquals(0, p.status(), p.err());
     assertTrue(p.out().contains("359 images classified"), p.out());
     assertEquals(360, Files.readAllLines(csv).size());
@@ -139,7 +120,7 @@ class SearchCommandTest {
   @Order(3)
   void aDifferentDatasetOnResumeIsRefusedAndTheStoreIsUnchanged() {
     String before = dump();
-    Run r = nas4j(search(inverted, "digits-study"));
+    CliRun r = CliRun.of(search(inverted, "digits-study"));
     assertEquals(2, r.status(), r.err());
     assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("nas4j: error:")).count(), r.err());
     assertTrue(r.err().contains("digits-study"), r.err());
@@ -150,18 +131,18 @@ class SearchCommandTest {
   @Order(4)
   void unknownStudyOnResume() {
     String before = dump();
-    Run r = nas4j(search("digits", "no-such-study", "--resume"));
+    CliRun r = CliRun.of(search("digits", "no-such-study", "--resume"));
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().contains("no-such-study"), r.err());
     assertEquals(before, dump());
-    Run rep = nas4j("report", "--store", db.toString(), "--study", "nope", "--out", dir.resolve("x.html").toString());
+    CliRun rep = CliRun.of("report", "--store", db.toString(), "--study", "nope", "--out", dir.resolve("x.html").toString());
     assertEquals(2, rep.status());
   }
 
   @Test
   @Order(5)
   void unknownSourceIsOneLine() {
-    Run r = nas4j(search("digits", "other", "--sources", "cifar10"));
+    CliRun r = CliRun.of(search("digits", "other", "--sources", "cifar10"));
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().contains("unknown source 'cifar10'"), r.err());
   }
@@ -172,7 +153,7 @@ class SearchCommandTest {
     Path bad = dir.resolve("corrupt.db");
     byte[] junk = "this is not an SQLite database, just some bytes".repeat(200).getBytes(StandardCharsets.UTF_8);
     Files.write(bad, junk);
-    Run r = nas4j("search", "--data", "digits", "--store", bad.toString(), "--budget-evals", "1");
+    CliRun r = CliRun.of("search", "--data", "digits", "--store", bad.toString(), "--budget-evals", "1");
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().startsWith("nas4j: error: "), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());

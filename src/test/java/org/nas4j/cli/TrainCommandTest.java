@@ -3,9 +3,6 @@ package org.nas4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,29 +17,12 @@ class TrainCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = Main.run(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   @Test
   void trainsDigitsAndWritesTheJsonSummaryAndTheModel() throws Exception {
     Path json = dir.resolve("r.json");
     Path model = dir.resolve("model");
-    Run r = run("train", "--arch", ARCH, "--data", "digits", "--epochs", "2", "--channels", "8", "--cells", "1",
+    CliRun r = CliRun.of("train", "--arch", ARCH, "--data", "digits", "--epochs", "2", "--channels", "8", "--cells", "1",
         "--batch-size", "32", "--seed", "4", "--json", json.toString(), "--save", model.toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("test accuracy"), r.out());
@@ -70,7 +50,7 @@ class TrainCommandTest {
         {"train", "--arch", ARCH, "--data", "fashion-mnist:" + dir.resolve("missing")},
         {"train", "--arch", ARCH, "--data", "digits", "--epochs", "0"},
     }) {
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       assertEquals(2, r.status(), String.join(" ", args) + "\n" + r.err());
       String[] lines = r.err().strip().split("\n");
       assertEquals(1, lines.length, r.err());
@@ -80,7 +60,7 @@ class TrainCommandTest {
 
   @Test
   void helpWorks() {
-    Run r = run("train", "--help");
+    CliRun r = CliRun.of("train", "--help");
     assertEquals(0, r.status());
     assertTrue(r.out().contains("--train-limit"), r.out());
   }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +14,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4j.cli.Main;
+import org.nas4j.cli.CliRun;
 
 /**
  * The store's bad-input promise through the real command line: a corrupt store, a store from a newer nas4j, an
@@ -27,26 +24,9 @@ import org.nas4j.cli.Main;
 class StoreErrorsCliTest {
   @TempDir Path dir;
 
-  /** Runs the CLI: {exit status, stdout, stderr}. */
-  private static Object[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int status = Main.run(args);
-      return new Object[] {status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
-  private static void assertInputError(Object[] r, String expected) {
-    String err = r[2].toString();
-    assertEquals(2, r[0], err);
+  private static void assertInputError(CliRun r, String expected) {
+    String err = r.err();
+    assertEquals(2, r.status(), err);
     assertTrue(err.startsWith("nas4j: error: ") && err.contains(expected), err);
     assertEquals(1, err.strip().lines().count(), "one line: " + err);
   }
@@ -57,7 +37,7 @@ class StoreErrorsCliTest {
     byte[] junk = new byte[4096];
     new Random(3).nextBytes(junk);
     Files.write(corrupt, junk);
-    assertInputError(run("report", "--store", corrupt.toString(), "--study", "s", "--out",
+    assertInputError(CliRun.of("report", "--store", corrupt.toString(), "--study", "s", "--out",
         dir.resolve("r.html").toString()), "corrupt or not an SQLite database");
     assertArrayEquals(junk, Files.readAllBytes(corrupt));
 
@@ -66,7 +46,7 @@ class StoreErrorsCliTest {
       s.createStudy(StudySpec.of("alpha", "nb201", "cifar10", "rea", 0, 1));
     }
     byte[] before = Files.readAllBytes(store);
-    assertInputError(run("report", "--store", store.toString(), "--study", "beta", "--out",
+    assertInputError(CliRun.of("report", "--store", store.toString(), "--study", "beta", "--out",
         dir.resolve("r.html").toString()), "no study beta in store " + store + " (its studies: alpha)");
     assertArrayEquals(before, Files.readAllBytes(store));
 
@@ -74,7 +54,7 @@ class StoreErrorsCliTest {
       s.execute("INSERT INTO nas4j_schema VALUES (2, 'from the future', '9.9', 0)");
     }
     byte[] future = Files.readAllBytes(store);
-    assertInputError(run("report", "--store", store.toString(), "--study", "alpha", "--out",
+    assertInputError(CliRun.of("report", "--store", store.toString(), "--study", "alpha", "--out",
         dir.resolve("r.html").toString()), "has schema v2 but this nas4j");
     assertArrayEquals(future, Files.readAllBytes(store));
   }
@@ -86,15 +66,15 @@ class StoreErrorsCliTest {
     Path store = dir.resolve("nas4j.db");
     String[] search = {"search", "--data", "folder:" + images, "--store", store.toString(), "--study", "s",
         "--budget-evals", "1", "--epochs", "1", "--final-epochs", "0", "--workers", "1", "--sources", "none"};
-    Object[] first = run(search);
-    assertEquals(0, first[0], first[2].toString());
+    CliRun first = CliRun.of(search);
+    assertEquals(0, first.status(), first.err());
     byte[] before = Files.readAllBytes(store);
     try (Store s = Store.openExisting(store.toString())) {
       assertEquals(1, s.counts(s.study("s")).complete());
     }
     // the user's dataset changed between the runs: one image differs
     writeImages(images, 1);
-    Object[] again = run(search);
+    CliRun again = CliRun.of(search);
     assertInputError(again, "dataset fingerprint (stored ");
     assertArrayEquals(before, Files.readAllBytes(store));
   }
