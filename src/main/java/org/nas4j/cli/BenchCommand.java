@@ -1,8 +1,7 @@
 package org.nas4j.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +13,7 @@ import org.nas4j.bench.RunTrace;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.SourceObservations;
+import org.nas4j.report.ProgressLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,17 +89,14 @@ public final class BenchCommand implements Callable<Integer> {
     BenchRunner.Config config = new BenchRunner.Config(b, t, f, src, budget, runs, seed, nThreads);
     BenchRunner runner = new BenchRunner(config);
 
-    PrintStream err = System.err;
     int total = runs * entries.size();
     long start = System.nanoTime();
     List<List<RunTrace>> traces = runner.runAll(entries, done -> {
       if (!noProgress) {
-        progress(err, done, total, start);
+        progress(done, total, start);
       }
     });
-    if (!noProgress && inPlace) {
-      err.println();
-    }
+    line.end();
     BenchReport report = new BenchReport(config, entries.stream().map(Optimizers.Entry::name).toList(), traces);
     System.out.print(report.markdown());
     if (out != null) {
@@ -110,28 +107,17 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private final ProgressLine line = ProgressLine.stderr(Duration.ofMillis(100), Duration.ofSeconds(5));
   private int shown = -1;
-  private long shownAt;
-  /** On a terminal the bar is redrawn in place; in a log (CI, a pipe) it is a line every few seconds. */
-  private final boolean inPlace = System.console() != null;
 
-  /** Redraws at most every 100 ms on a terminal, 5 s otherwise (and at the end), never backwards. */
-  private synchronized void progress(PrintStream err, int done, int total, long start) {
-    long now = System.nanoTime();
-    long every = inPlace ? 100_000_000L : 5_000_000_000L;
-    if (done <= shown || (done < total && shown >= 0 && now - shownAt < every)) {
+  /** Never backwards (runs finish on several threads); the last update always shows. */
+  private synchronized void progress(int done, int total, long start) {
+    if (done <= shown) {
       return;
     }
     shown = done;
-    shownAt = now;
-    int width = 40;
-    int filled = (int) ((long) done * width / total);
     double secs = (System.nanoTime() - start) / 1e9;
-    char[] bar = new char[width];
-    Arrays.fill(bar, 0, filled, '#');
-    Arrays.fill(bar, filled, width, '.');
-    err.printf(Locale.ROOT, "%s[%s] %d/%d runs, %.0f s%s", inPlace ? "\r" : "", new String(bar), done, total, secs,
-        inPlace ? "" : "\n");
-    err.flush();
+    line.show(String.format(Locale.ROOT, "%s %d/%d runs, %.0f s", ProgressLine.bar(done, total, 40), done, total, secs),
+        done == total);
   }
 }

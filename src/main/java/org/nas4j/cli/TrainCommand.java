@@ -5,12 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
+import org.nas4j.report.ProgressLine;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 import org.nas4j.train.Json;
@@ -130,50 +132,34 @@ public final class TrainCommand implements Callable<Integer> {
   /** Progress on stderr: redrawn in place on a terminal, otherwise one line every few seconds. */
   static final class Bar implements ProgressListener {
     private final PrintStream err;
-    private final boolean tty;
-    private long lastPrint;
+    private final ProgressLine line;
     private String last = "";
 
     Bar(PrintStream err, boolean tty) {
       this.err = err;
-      this.tty = tty;
+      this.line = new ProgressLine(err, tty, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
     @Override
     public void onBatch(Progress p) {
-      long now = System.nanoTime();
-      boolean end = p.batch() == p.batches() && p.epoch() == p.epochs();
-      if (!end && now - lastPrint < (tty ? 200_000_000L : 5_000_000_000L)) {
-        return;
-      }
-      lastPrint = now;
-      int width = 24;
-      int filled = (int) Math.round(width * (double) p.batch() / p.batches());
-      last = String.format(Locale.ROOT, "epoch %d/%d [%s%s] batch %d/%d  loss %.4f  %.0f img/s  %.0fs",
-          p.epoch(), p.epochs(), "#".repeat(filled), ".".repeat(width - filled), p.batch(), p.batches(), p.loss(),
+      last = String.format(Locale.ROOT, "epoch %d/%d %s batch %d/%d  loss %.4f  %.0f img/s  %.0fs",
+          p.epoch(), p.epochs(), ProgressLine.bar(p.batch(), p.batches(), 24), p.batch(), p.batches(), p.loss(),
           p.imagesPerSecond(), p.elapsedSeconds());
-      if (tty) {
-        err.print("\r" + last);
-      } else {
-        err.println(last);
-      }
-      err.flush();
+      line.show(last, p.batch() == p.batches() && p.epoch() == p.epochs());
     }
 
     @Override
     public void onEvaluating() {
-      if (tty) {
-        err.print("\r" + last + "  measuring accuracy...");
+      if (line.inPlace()) {
+        line.show(last + "  measuring accuracy...", true);
       } else {
         err.println("measuring accuracy ...");
       }
-      err.flush();
     }
 
     void finish() {
-      if (tty) {
-        err.println();
-      }
+      line.end();
     }
   }
+
 }

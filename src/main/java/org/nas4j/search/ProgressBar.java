@@ -3,6 +3,7 @@ package org.nas4j.search;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.nas4j.report.ProgressLine;
 
 /**
  * The search's progress line: candidates done, best so far, time left. Redrawn in place on a terminal,
@@ -11,7 +12,7 @@ import java.util.Locale;
 public final class ProgressBar implements SearchRunner.Listener {
   private static final int WIDTH = 24;
   private final PrintStream out;
-  private final boolean inPlace;
+  private final ProgressLine line;
   private final String unit;
 
   /**
@@ -21,7 +22,7 @@ public final class ProgressBar implements SearchRunner.Listener {
    */
   public ProgressBar(PrintStream out, boolean inPlace, String unit) {
     this.out = out;
-    this.inPlace = inPlace;
+    this.line = new ProgressLine(out, inPlace, Duration.ZERO, Duration.ZERO);
     this.unit = unit;
   }
 
@@ -39,31 +40,20 @@ public final class ProgressBar implements SearchRunner.Listener {
 
   @Override
   public void finished(Progress p) {
-    String line = line(p);
-    if (inPlace) {
-      out.print("\r" + line + "   ");
-      if (p.finished() >= p.budget()) {
-        out.println();
-      }
-    } else {
-      out.println(line);
+    line.show(line(p), true);
+    if (p.finished() >= p.budget()) {
+      line.end();
     }
-    out.flush();
   }
 
   /** Ends an in-place bar (when the search stops before the budget). */
   public void close() {
-    if (inPlace) {
-      out.println();
-      out.flush();
-    }
+    line.end();
   }
 
   String line(Progress p) {
     int done = Math.min(p.finished(), p.budget());
-    int fill = p.budget() == 0 ? WIDTH : (int) Math.round(WIDTH * done / (double) p.budget());
-    StringBuilder b = new StringBuilder("[");
-    b.append("#".repeat(fill)).append(".".repeat(WIDTH - fill)).append("] ");
+    StringBuilder b = new StringBuilder(ProgressLine.bar(done, p.budget(), WIDTH)).append(' ');
     b.append(done).append('/').append(p.budget());
     b.append("  best ").append(p.best().map(f -> fmt(f.evaluation().objective()) + unit).orElse("-"));
     var e = p.last().evaluation();
