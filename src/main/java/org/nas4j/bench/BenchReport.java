@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
+import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
+import org.nas4j.train.Json;
 
 /**
  * What a bench produced: every run of every optimizer, summarised as in NAS-Bench-201's Table 5 (mean ± std
@@ -31,15 +34,83 @@ public final class BenchReport {
   private final List<String> optimizers;
   private final List<List<RunTrace>> traces;
   private final List<String> columns;
+  private final List<Integer> checkpoints;
+  private final Regret regret;
 
+  /** A report on each run's final choice. */
   public BenchReport(BenchRunner.Config config, List<String> optimizers, List<List<RunTrace>> traces) {
+    this(config, optimizers, traces, List.of());
+  }
+
+  /**
+   * @param checkpoints evaluation counts at which regret is also reported (each run's choice among its first k
+   *     evaluations); empty for the final choice only
+   */
+  public BenchReport(BenchRunner.Config config, List<String> optimizers, List<List<RunTrace>> traces,
+      List<Integer> checkpoints) {
     if (optimizers.size() != traces.size()) {
       throw new IllegalArgumentException(optimizers.size() + " optimizers but " + traces.size() + " trace lists");
     }
+    requireCheckpoints(checkpoints);
     this.config = config;
     this.optimizers = List.copyOf(optimizers);
     this.traces = List.copyOf(traces);
     this.columns = config.benchmark().reportColumns();
+    this.checkpoints = checkpoints.stream().distinct().sorted().toList();
+    this.regret = new Regret(config.benchmark(), incumbentColumn());
+  }
+
+  /** Fails with a one-line message unless every checkpoint is at least 1 (call it before the runs). */
+  public static void requireCheckpoints(List<Integer> checkpoints) {
+    for (int k : checkpoints) {
+      if (k < 1) {
+        throw new org.nas4j.InputException("--report-at needs evaluation counts of at least 1, got " + k);
+      }
+    }
+  }
+
+  /** The evaluation counts regret is reported at; empty means each run's final choice. */
+  public List<Integer> checkpoints() {
+    return checkpoints;
+  }
+
+  /**
+   * Each run's normalised regret after {@code k} evaluations (its last when it made fewer; {@code k <= 0}: its
+   * final choice), in run order: NaN for a run that had found nothing by then.
+   */
+  public double[] regrets(int optimizer, int k) {
+    return traces.get(optimizer).stream().mapToDouble(t -> regret.of(t, k)).toArray();
+  }
+
+  /** Regret statistics of one optimizer after {@code k} evaluations ({@code k <= 0}: final choice). */
+  public Stats regretStats(int optimizer, int k) {
+    return Stats.of(regrets(optimizer, k));
+  }
+
+  /**
+   * Transfer against its base, paired by run (run r of both used the same seed): the differences
+   * {@code regret(optimizer) - regret(base)} after {@code k} evaluations, over runs where both found something.
+   */
+  public Paired paired(int optimizer, int base, int k) {
+    return Paired.of(regrets(optimizer, k), regrets(base, k));
+  }
+
+  /** Pairs (transfer optimizer, its base) that are both in this report, by position. */
+  public List<int[]> transferPairs() {
+    List<int[]> out = new ArrayList<>();
+    for (int o = 0; o < optimizers.size(); o++) {
+      String base = org.nas4j.optimize.Optimizers.baseOf(optimizers.get(o));
+      int b = base == null ? -1 : optimizers.indexOf(base);
+      if (b >= 0) {
+        out.add(new int[] {o, b});
+      }
+    }
+    return out;
+  }
+
+  /** The column regret is measured on, with its best and worst value in the table. */
+  public Regret regret() {
+    return regret;
   }
 
   /** The reported columns, e.g. {@code cifar100_test200}. */
@@ -97,7 +168,11 @@ public final class BenchReport {
         objectiveColumn());
   }
 
-  /** The Table-5 style Markdown table (with an "optimal" row: each column's best value in the table). */
+  /**
+   * The Table-5 style Markdown table (with an "optimal" row: each column's best value in the table), then the
+   * normalised regret per optimizer and, for every transfer optimizer whose base also ran, the paired
+   * difference to its base. Values are printed with decimals fitted to each column's range in the table.
+   */
   public String markdown() {
     StringBuilder sb = new StringBuilder();
     sb.append(caption()).append("\n\n");
@@ -107,55 +182,140 @@ public final class BenchReport {
     }
     sb.append(" evals |\n|---|");
     sb.append("---|".repeat(columns.size() + 1)).append('\n');
+    int[] decimals = new int[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      Regret r = new Regret(config.benchmark(), columns.get(c));
+      decimals[c] = Format.decimalsForRange(r.best() - r.worst());
+    }
     for (int o = 0; o < optimizers.size(); o++) {
       sb.append("| ").append(optimizers.get(o)).append(" |");
       for (int c = 0; c < columns.size(); c++) {
         Stats s = stats(o, c);
-        sb.append(String.format(Locale.ROOT, " %.2f±%.2f |", s.mean(), s.std()));
+        sb.append(' ').append(Format.plusMinus(s.mean(), s.std(), decimals[c])).append(" |");
       }
       sb.append(String.format(Locale.ROOT, " %.1f |\n", evaluations(o).mean()));
     }
     sb.append("| optimal |");
-    for (String c : columns) {
-      double best = Arrays.stream(config.benchmark().column(c)).filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
-      sb.append(String.format(Locale.ROOT, " %.2f |", best));
+    for (int c = 0; c < columns.size(); c++) {
+      sb.append(' ').append(Format.fixed(new Regret(config.benchmark(), columns.get(c)).best(), decimals[c])).append(" |");
     }
     sb.append(" |\n");
-    return sb.toString();
-  }
-
-  /** summary.json: {"optimizers": [{"optimizer", "runs", "metrics": {column: {mean, std, median}}}], ...}. */
-  public String json() {
-    StringBuilder sb = new StringBuilder("{\n");
-    sb.append("  \"benchmark\": ").append(str(config.benchmark().name())).append(",\n");
-    sb.append("  \"task\": ").append(str(config.task())).append(",\n");
-    sb.append("  \"fidelity\": ").append(config.fidelity()).append(",\n");
-    sb.append("  \"objective\": ").append(str(objectiveColumn())).append(",\n");
-    sb.append("  \"budget\": {\"evaluations\": ").append(config.budget().evaluations()).append(", \"seconds\": ")
-        .append(num(config.budget().seconds())).append("},\n");
-    sb.append("  \"seed\": ").append(config.seed()).append(",\n");
-    sb.append("  \"sources\": [");
-    for (int i = 0; i < config.sources().size(); i++) {
-      sb.append(i > 0 ? ", " : "").append(str(config.sources().get(i).task()));
-    }
-    sb.append("],\n  \"optimizers\": [\n");
     for (int o = 0; o < optimizers.size(); o++) {
-      sb.append("    {\"optimizer\": ").append(str(optimizers.get(o)))
-          .append(", \"runs\": ").append(traces.get(o).size())
-          .append(", \"evaluations\": ").append(statsJson(evaluations(o)))
-          .append(", \"best_objective\": ").append(statsJson(bestObjective(o)))
-          .append(", \"metrics\": {");
-      for (int c = 0; c < columns.size(); c++) {
-        sb.append(c > 0 ? ", " : "").append(str(columns.get(c))).append(": ").append(statsJson(stats(o, c)));
+      long none = traces.get(o).stream().filter(t -> t.chosen() == null).count();
+      if (none > 0) {
+        sb.append(String.format(Locale.ROOT, "%n%s: %d of %d runs found nothing (every evaluation failed); its numbers"
+            + " are over the other %d.%n", optimizers.get(o), none, traces.get(o).size(), traces.get(o).size() - none));
       }
-      sb.append("}}").append(o + 1 < optimizers.size() ? "," : "").append('\n');
     }
-    sb.append("  ]\n}\n");
+    List<Integer> at = checkpoints.isEmpty() ? List.of(0) : checkpoints;
+    sb.append("\nNormalised regret of the chosen architecture on ").append(regret.column())
+        .append(": (best - value) / (best - worst) over the table (best ")
+        .append(Format.fixed(regret.best(), Format.decimalsForRange(regret.best() - regret.worst()))).append(", worst ")
+        .append(Format.fixed(regret.worst(), Format.decimalsForRange(regret.best() - regret.worst())))
+        .append("), mean ± standard error over runs; 0 is the table's best.\n\n| method |");
+    for (int k : at) {
+      sb.append(' ').append(label(k)).append(" |");
+    }
+    sb.append("\n|---|").append("---|".repeat(at.size())).append('\n');
+    for (int o = 0; o < optimizers.size(); o++) {
+      sb.append("| ").append(optimizers.get(o)).append(" |");
+      for (int k : at) {
+        Stats s = regretStats(o, k);
+        double se = s.n() > 1 ? s.std() / Math.sqrt(s.n()) : 0;
+        sb.append(' ').append(Format.plusMinus(s.mean(), se, Format.decimalsForSpread(se, 4))).append(" |");
+      }
+      sb.append('\n');
+    }
+    List<int[]> pairs = transferPairs();
+    if (!pairs.isEmpty()) {
+      sb.append("\nTransfer against its base, paired by run seed: difference of regret (transfer - base), mean ±"
+          + " standard error, and t = mean / se. Negative is better with transfer; t >= 2 is worse beyond noise."
+          + "\n\n| transfer | base |");
+      for (int k : at) {
+        sb.append(' ').append(label(k)).append(" |");
+      }
+      sb.append("\n|---|---|").append("---|".repeat(at.size())).append('\n');
+      for (int[] p : pairs) {
+        sb.append("| ").append(optimizers.get(p[0])).append(" | ").append(optimizers.get(p[1])).append(" |");
+        for (int k : at) {
+          Paired d = paired(p[0], p[1], k);
+          int dec = Format.decimalsForSpread(d.se(), 4);
+          sb.append(' ').append(Format.signed(d.mean(), dec)).append("±").append(Format.fixed(d.se(), dec))
+              .append(" (t = ").append(Format.fixed(d.t(), 1)).append(") |");
+        }
+        sb.append('\n');
+      }
+    }
     return sb.toString();
   }
 
-  private static String statsJson(Stats s) {
-    return "{\"mean\": " + num(s.mean()) + ", \"std\": " + num(s.std()) + ", \"median\": " + num(s.median()) + "}";
+  private static String label(int k) {
+    return k <= 0 ? "final" : "@" + k + " evals";
+  }
+
+  /**
+   * summary.json: benchmark, task, budget, the Table-5 statistics of every optimizer ({@code metrics}: column to
+   * mean, std, median), its regret at each checkpoint ({@code regret}: "final" or the evaluation count to mean,
+   * se, n) and, for transfer optimizers whose base ran too, the paired differences ({@code transfer}).
+   */
+  public String json() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("benchmark", config.benchmark().name());
+    root.put("task", config.task());
+    root.put("fidelity", config.fidelity());
+    root.put("objective", objectiveColumn());
+    root.put("budget", Map.of("evaluations", config.budget().evaluations(), "seconds", config.budget().seconds()));
+    root.put("seed", config.seed());
+    root.put("sources", config.sources().stream().map(s -> s.task()).toList());
+    root.put("regret_column", Map.of("column", regret.column(), "best", regret.best(), "worst", regret.worst()));
+    List<Integer> at = checkpoints.isEmpty() ? List.of(0) : checkpoints;
+    List<Object> opts = new ArrayList<>();
+    for (int o = 0; o < optimizers.size(); o++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("optimizer", optimizers.get(o));
+      m.put("runs", traces.get(o).size());
+      m.put("runs_that_found_nothing", traces.get(o).stream().filter(t -> t.chosen() == null).count());
+      m.put("evaluations", statsJson(evaluations(o)));
+      m.put("best_objective", statsJson(bestObjective(o)));
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      for (int c = 0; c < columns.size(); c++) {
+        metrics.put(columns.get(c), statsJson(stats(o, c)));
+      }
+      m.put("metrics", metrics);
+      Map<String, Object> reg = new LinkedHashMap<>();
+      for (int k : at) {
+        Stats s = regretStats(o, k);
+        reg.put(k <= 0 ? "final" : Integer.toString(k), Map.of("mean", s.mean(), "se",
+            s.n() > 1 ? s.std() / Math.sqrt(s.n()) : Double.NaN, "n", s.n()));
+      }
+      m.put("regret", reg);
+      opts.add(m);
+    }
+    root.put("optimizers", opts);
+    List<Object> transfer = new ArrayList<>();
+    for (int[] p : transferPairs()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("optimizer", optimizers.get(p[0]));
+      m.put("base", optimizers.get(p[1]));
+      Map<String, Object> diffs = new LinkedHashMap<>();
+      for (int k : at) {
+        Paired d = paired(p[0], p[1], k);
+        diffs.put(k <= 0 ? "final" : Integer.toString(k), Map.of("regret_difference", d.mean(), "se", d.se(),
+            "t", d.t(), "n", d.n()));
+      }
+      m.put("regret_difference", diffs);
+      transfer.add(m);
+    }
+    root.put("transfer", transfer);
+    return Json.write(root);
+  }
+
+  private static Map<String, Object> statsJson(Stats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mean", s.mean());
+    m.put("std", s.std());
+    m.put("median", s.median());
+    return m;
   }
 
   private static String num(double v) {
@@ -165,26 +325,7 @@ public final class BenchReport {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-  }
-
-  private static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return Double.toString(v); // the shortest text that reads back as the same double
   }
 
   /** Writes every file into {@code dir} (created if needed). */

@@ -42,7 +42,7 @@ public record Budget(int evaluations, double seconds) {
   public String toString() {
     return (hasEvaluations() ? evaluations + " evaluations" : "")
         + (hasEvaluations() && hasSeconds() ? " or " : "")
-        + (hasSeconds() ? String.format(java.util.Locale.ROOT, "%.6g", seconds).replaceAll("\\.?0+$", "")
+        + (hasSeconds() ? (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds))
             + " simulated seconds" : "");
   }
 }

@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -523,24 +522,6 @@ public final class TabularBenchmark {
       }
     }
     return new SourceObservations(task, archs, vals.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  /**
-   * A source whose values are permuted across architectures with a fixed seed (named
-   * {@code shuffled:<task>}): same value distribution, no information about which architecture is good. For
-   * testing that transfer is not hurt by an unrelated source.
-   */
-  public SourceObservations shuffledSource(String task, int epochs, long seed) {
-    SourceObservations s = sourceObservations(task, epochs);
-    double[] v = s.values();
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = v.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      double t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
-    return new SourceObservations("shuffled:" + task, s.architectures(), v);
   }
 
   private static String joinInts(List<Integer> xs) {

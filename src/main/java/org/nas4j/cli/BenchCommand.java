@@ -45,8 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
   Integer fidelity;
 
   @Option(names = "--sources",
-      description = "Source tasks for transfer, comma-separated (e.g. cifar100,imagenet16); shuffled:TASK permutes "
-          + "a task's values with a fixed seed.")
+      description = "Source tasks for transfer, comma-separated (e.g. cifar100,imagenet16). Test variants of a task, "
+          + "with fixed seeds: shuffled:TASK (values permuted), negated:TASK (ranks it backwards), noisy:TASK@RHO "
+          + "(correlation RHO with its normal scores).")
   String sources;
 
   @Option(names = "--optimizers", defaultValue = "rs,rea,reinforce",
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--budget-evals", defaultValue = "0", description = "Evaluations per run.")
   int budgetEvals;
+
+  @Option(names = "--report-at", split = ",",
+      description = "Also report regret after these numbers of evaluations, e.g. 10,20,50 (a run's choice among its "
+          + "first k; its first k evaluations do not depend on the budget). Default: each run's final choice.")
+  List<Integer> reportAt;
 
   @Option(names = "--seed", defaultValue = "0", description = "Bench seed; run r uses Seeds.derive(seed, r). Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -85,6 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Optimizers.Entry> entries = Optimizers.parseList(optimizers);
     List<SourceObservations> src = BenchSources.parse(b, sources, t, f);
     Budget budget = new Budget(budgetEvals, budgetSeconds);
+    List<Integer> at = reportAt == null ? List.of() : reportAt;
+    BenchReport.requireCheckpoints(at);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     BenchRunner.Config config = new BenchRunner.Config(b, t, f, src, budget, runs, seed, nThreads);
     BenchRunner runner = new BenchRunner(config);
@@ -97,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
     });
     line.end();
-    BenchReport report = new BenchReport(config, entries.stream().map(Optimizers.Entry::name).toList(), traces);
+    BenchReport report = new BenchReport(config, entries.stream().map(Optimizers.Entry::name).toList(), traces, at);
     System.out.print(report.markdown());
     if (out != null) {
       report.write(out);

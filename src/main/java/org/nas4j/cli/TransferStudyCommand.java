@@ -14,7 +14,6 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.report.HeatMap;
 import org.nas4j.transfer.DataVolumeStudy;
-import org.nas4j.transfer.TransferModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,7 +39,8 @@ public final class TransferStudyCommand implements Callable<Integer> {
   String task;
 
   @Option(names = "--sources",
-      description = "Source tasks, comma-separated; shuffled:TASK permutes a task's values (default: all other tasks).")
+      description = "Source tasks, comma-separated, or test variants shuffled:TASK, negated:TASK, noisy:TASK@RHO "
+          + "(default: all other tasks).")
   String sources;
 
   @Option(names = "--fidelity", description = "Epochs of the validation metric used (default: the task's largest).")
@@ -54,8 +54,9 @@ public final class TransferStudyCommand implements Callable<Integer> {
       description = "Source evaluations per source task ('all' for every one). Default: ${DEFAULT-VALUE}.")
   String[] sourceEvals;
 
-  @Option(names = "--modes", split = ",", defaultValue = "pooled,heads",
-      description = "How sources are combined in u(x): pooled, heads. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--modes", split = ",", defaultValue = "weighted,pooled",
+      description = "How sources enter the predictor: weighted (one network per source, weighted by how well it "
+          + "ranks the target: what optimizers use), pooled (one network on all sources). Default: ${DEFAULT-VALUE}.")
   String[] modes;
 
   @Option(names = "--seeds", defaultValue = "5", description = "Repetitions. Default: ${DEFAULT-VALUE}.")
@@ -100,12 +101,12 @@ public final class TransferStudyCommand implements Callable<Integer> {
         throw new InputException("--source-evals item '" + s + "' is not a number or 'all'");
       }
     }
-    List<TransferModel.Mode> ms = new ArrayList<>();
+    List<DataVolumeStudy.Mode> ms = new ArrayList<>();
     for (String m : modes) {
       try {
-        ms.add(TransferModel.Mode.valueOf(m.strip().toUpperCase(Locale.ROOT)));
+        ms.add(DataVolumeStudy.Mode.valueOf(m.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new InputException("unknown --modes item '" + m + "': use pooled, heads");
+        throw new InputException("unknown --modes item '" + m + "': use weighted, pooled");
       }
     }
     SourceObservations target = b.sourceObservations(t, f);
@@ -114,10 +115,10 @@ public final class TransferStudyCommand implements Callable<Integer> {
         DataVolumeStudy.run(b.space(), target, src, targetEvals, ns, ms, seeds, heldOut, seed);
     Files.createDirectories(out);
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve("data-volume.csv"), StandardCharsets.UTF_8)) {
-      w.write("mode,target_evals,source_evals,seed,kendall,spearman,choice,transfer_weight\n");
+      w.write("mode,target_evals,source_evals,seed,kendall,spearman,transfer_weight\n");
       for (DataVolumeStudy.Row r : rows) {
-        w.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%.4f,%.4f,%s,%.4f%n", r.mode().name().toLowerCase(Locale.ROOT),
-            r.targetEvaluations(), label(r.sourceEvaluations()), r.seed(), r.kendall(), r.spearman(), r.choice(),
+        w.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%.4f,%.4f,%.4f%n", r.mode().name().toLowerCase(Locale.ROOT),
+            r.targetEvaluations(), label(r.sourceEvaluations()), r.seed(), r.kendall(), r.spearman(),
             r.transferWeight()));
       }
     }
@@ -126,7 +127,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve("data-volume-mean.csv"), StandardCharsets.UTF_8)) {
       w.write("mode,target_evals,source_evals,seeds,kendall_mean,kendall_std,spearman_mean,spearman_std,"
           + "transfer_weight_mean\n");
-      for (TransferModel.Mode m : ms) {
+      for (DataVolumeStudy.Mode m : ms) {
         String mode = m.name().toLowerCase(Locale.ROOT);
         double[][] tau = new double[ns.length][targetEvals.length];
         double[][] gain = new double[ns.length][targetEvals.length];
@@ -179,7 +180,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static double[] select(List<DataVolumeStudy.Row> rows, TransferModel.Mode m, int nt, int ns, boolean kendall) {
+  private static double[] select(List<DataVolumeStudy.Row> rows, DataVolumeStudy.Mode m, int nt, int ns, boolean kendall) {
     return rows.stream().filter(r -> r.mode() == m && r.targetEvaluations() == nt && r.sourceEvaluations() == ns)
         .mapToDouble(r -> kendall ? r.kendall() : r.spearman()).toArray();
   }

@@ -22,12 +22,21 @@ public final class Optimizers {
     Optimizer create(OptimizerContext ctx);
   }
 
-  /** One registered optimizer. */
-  public record Entry(String name, String description, Factory factory) {
+  /**
+   * One registered optimizer.
+   *
+   * @param base for a transfer optimizer, the optimizer it adds transfer to ({@code rea} for {@code rea-xfer});
+   *     null otherwise. Benchmarks compare the two run by run.
+   */
+  public record Entry(String name, String description, Factory factory, String base) {
     public Entry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(factory, "factory");
+    }
+
+    public Entry(String name, String description, Factory factory) {
+      this(name, description, factory, null);
     }
 
     public Optimizer create(OptimizerContext ctx) {
@@ -43,19 +52,30 @@ public final class Optimizers {
         RegularizedEvolution::new);
     register("reinforce", "REINFORCE: a softmax policy per edge, Adam, moving-average baseline", Reinforce::new);
     register("rea-xfer", "REA with XferNAS transfer: first population and children chosen by the transfer predictor",
-        ctx -> new RegularizedEvolution(ctx, RegularizedEvolution.Config.NB201, TransferPredictor.forContext(ctx)));
+        ctx -> new RegularizedEvolution(ctx, RegularizedEvolution.Config.NB201, TransferPredictor.forContext(ctx)), "rea");
     register("reinforce-xfer", "REINFORCE with XferNAS transfer: policy pre-trained on the transfer network",
-        ctx -> new Reinforce(ctx, Reinforce.Config.DEFAULT, TransferPredictor.forContext(ctx)));
+        ctx -> new Reinforce(ctx, Reinforce.Config.DEFAULT, TransferPredictor.forContext(ctx)), "reinforce");
     register("nao", "NAO: LSTM encoder, MLP predictor, attention decoder; gradient steps in embedding space", org.nas4j.optimize.nao.Nao::create);
-    register("xfernao", "XferNAO: NAO with a frozen transfer head u on its encoder, pre-trained on the sources", org.nas4j.optimize.nao.Nao::xfer);
+    register("xfernao", "XferNAO: NAO with a frozen transfer head u on its encoder, pre-trained on the sources", 
+        ctx -> org.nas4j.optimize.nao.Nao.xfer(ctx, TransferPredictor.forContext(ctx)), "nao");
   }
 
   private Optimizers() {}
 
   private static void register(String name, String description, Factory factory) {
-    if (ENTRIES.putIfAbsent(name, new Entry(name, description, factory)) != null) {
+    register(name, description, factory, null);
+  }
+
+  private static void register(String name, String description, Factory factory, String base) {
+    if (ENTRIES.putIfAbsent(name, new Entry(name, description, factory, base)) != null) {
       throw new IllegalStateException("optimizer " + name + " registered twice");
     }
+  }
+
+  /** The base optimizer of a registered transfer optimizer ({@code rea} for {@code rea-xfer}); null otherwise. */
+  public static String baseOf(String name) {
+    Entry e = ENTRIES.get(name);
+    return e == null ? null : e.base();
   }
 
   /** Every registered optimizer, in registration order. */

@@ -15,9 +15,11 @@ import org.nas4j.space.SearchSpace;
  * Every tell joins the population as its youngest member and the oldest leaves once it is over size
  * ("aging": a member dies by age, not by fitness). Failed evaluations (NaN) do not join.
  *
- * <p>With a {@link Predictor} (XferNAS transfer, {@code rea-xfer}) two things change: the first population is
- * the best predicted unseen architectures, and each child is the best predicted of {@value #CHILD_CANDIDATES}
- * unseen mutations of the tournament winner; the predictor observes every tell.
+ * <p>With a {@link Predictor} (XferNAS transfer, {@code rea-xfer}) two things change: each member of the first
+ * population is the best unseen architecture under one draw from the predictor ({@link Predictor#bestUnseen}:
+ * a source's favourite, or at random while the target-only model knows nothing yet), and each child is the
+ * best of {@value #CHILD_CANDIDATES} unseen one-edge mutations of the tournament winner under another draw; the
+ * predictor observes every tell and re-weights its sources by how well they rank the target.
  *
  * <p>A child that was already asked or told is re-drawn (up to {@value #MAX_RETRIES} mutations, then a random
  * unseen architecture), so no architecture is asked twice until the space runs out.
@@ -98,7 +100,7 @@ public final class RegularizedEvolution implements Optimizer {
             candidates.add(c);
           }
         }
-        child = predictor.best(candidates);
+        child = predictor.best(candidates, rng);
       }
     }
     asked++;

@@ -12,11 +12,14 @@ import org.nas4j.space.SearchSpace;
  * exponential moving average of rewards (momentum 0.9, updated before the advantage is taken, as in
  * NAS-Bench-201's code). Rewards are the objective in its own units (accuracy in %).
  *
- * <p>With a {@link Predictor} (XferNAS transfer, {@code reinforce-xfer}) the policy is first pre-trained
- * with the predictions as the reward, before the first real evaluation: {@value #PRETRAIN_STEPS} plain
- * policy-gradient steps on batches of {@value #PRETRAIN_BATCH} samples, advantage = prediction minus the
- * batch mean. Plain gradient steps (not Adam) keep the step proportional to the predictions' spread, so a
- * predictor that trusts its sources little moves the policy little.
+ * <p>With a {@link Predictor} (XferNAS transfer, {@code reinforce-xfer}) the policy's logits are the sum of its
+ * own and of prior logits pre-trained on the weighted transfer network {@link Predictor#prior} as the reward:
+ * {@value #PRETRAIN_STEPS} plain policy-gradient steps from zero on batches of {@value #PRETRAIN_BATCH}
+ * samples, advantage = prior minus the batch mean. The prior logits are pre-trained again whenever the
+ * predictor re-weights its sources (after every tell up to {@value #REPRIOR_ALWAYS}, then every
+ * {@value #REPRIOR_EVERY}th), so a source that stops ranking the target well stops steering the policy: nothing
+ * is locked in. Plain gradient steps (not Adam) keep the step proportional to the prior's spread, so sources
+ * with little weight move the policy little, and none leave it exactly plain REINFORCE.
  *
  * <p>A sampled architecture that was already asked or told is re-sampled (up to {@value #MAX_RETRIES}
  * times, then a random unseen one), so no architecture is asked twice until the space runs out. Failed
@@ -39,6 +42,8 @@ public final class Reinforce implements Optimizer {
   static final int PRETRAIN_STEPS = 100;
   static final int PRETRAIN_BATCH = 16;
   static final double PRETRAIN_LR = 0.5;
+  static final int REPRIOR_ALWAYS = 30;
+  static final int REPRIOR_EVERY = 5;
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double EPS = 1e-8;
@@ -48,12 +53,16 @@ public final class Reinforce implements Optimizer {
   private final SplittableRandom rng;
   private final Seen seen;
   private final double[][] logits;
+  /** Logits pre-trained on the weighted transfer network (zero without one). */
+  private final double[][] prior;
   private final double[][] m;
   private final double[][] v;
   private int steps;
   private double emaNumerator;
   private double emaDenominator;
-  private final boolean pretrained;
+  private final Predictor predictor;
+  private final long seed;
+  private int observed;
 
   public Reinforce(OptimizerContext ctx) {
     this(ctx, Config.DEFAULT);
@@ -65,42 +74,63 @@ public final class Reinforce implements Optimizer {
 
   /** With a predictor to pre-train the policy on (may be null for plain REINFORCE). */
   public Reinforce(OptimizerContext ctx, Config config, Predictor predictor) {
-    this.pretrained = predictor != null;
+    this.predictor = predictor;
+    this.seed = ctx.seed();
     this.config = config;
     this.space = ctx.space();
     this.rng = new SplittableRandom(ctx.seed());
     this.seen = new Seen(space);
     int n = space.positions();
     logits = new double[n][];
+    prior = new double[n][];
     m = new double[n][];
     v = new double[n][];
     for (int p = 0; p < n; p++) {
       logits[p] = new double[space.optionCount(p)];
+      prior[p] = new double[space.optionCount(p)];
       m[p] = new double[space.optionCount(p)];
       v[p] = new double[space.optionCount(p)];
     }
     if (predictor != null) {
-      // its own random stream, so a predictor that knows nothing leaves the search exactly plain REINFORCE
-      pretrain(predictor, new SplittableRandom(Seeds.derive(ctx.seed(), 1)));
+      pretrainPrior();
     }
   }
 
-  private void pretrain(Predictor predictor, SplittableRandom preRng) {
+  /**
+   * Pre-trains the prior logits from zero on the predictor's current weighted transfer network, on a random
+   * stream of their own (the same one every time, so the prior changes only as far as the weights do).
+   */
+  private void pretrainPrior() {
+    for (double[] row : prior) {
+      java.util.Arrays.fill(row, 0);
+    }
+    double trusted = 0;
+    for (double w : predictor.sourceWeights()) {
+      trusted += w;
+    }
+    if (trusted == 0) {
+      return; // no source is trusted: plain REINFORCE
+    }
+    SplittableRandom preRng = new SplittableRandom(Seeds.derive(seed, 1));
     for (int step = 0; step < PRETRAIN_STEPS; step++) {
       Architecture[] batch = new Architecture[PRETRAIN_BATCH];
       double[] reward = new double[PRETRAIN_BATCH];
       double mean = 0;
+      double[][] probs = new double[prior.length][];
+      for (int p = 0; p < prior.length; p++) {
+        probs[p] = softmax(prior[p]);
+      }
       for (int i = 0; i < PRETRAIN_BATCH; i++) {
-        batch[i] = sample(preRng);
-        reward[i] = predictor.predict(batch[i]);
+        batch[i] = draw(probs, preRng);
+        reward[i] = predictor.prior(batch[i]);
         mean += reward[i] / PRETRAIN_BATCH;
       }
-      for (int p = 0; p < logits.length; p++) {
-        double[] prob = softmax(logits[p]);
+      for (int p = 0; p < prior.length; p++) {
+        double[] prob = probs[p];
         for (int i = 0; i < PRETRAIN_BATCH; i++) {
           double adv = (reward[i] - mean) / PRETRAIN_BATCH;
           for (int o = 0; o < prob.length; o++) {
-            logits[p][o] += PRETRAIN_LR * adv * ((o == batch[i].gene(p) ? 1 : 0) - prob[o]);
+            prior[p][o] += PRETRAIN_LR * adv * ((o == batch[i].gene(p) ? 1 : 0) - prob[o]);
           }
         }
       }
@@ -109,7 +139,7 @@ public final class Reinforce implements Optimizer {
 
   @Override
   public String name() {
-    return pretrained ? "reinforce-xfer" : "reinforce";
+    return predictor != null ? "reinforce-xfer" : "reinforce";
   }
 
   @Override
@@ -126,9 +156,17 @@ public final class Reinforce implements Optimizer {
   }
 
   private Architecture sample(SplittableRandom rng) {
-    int[] g = new int[logits.length];
+    double[][] probs = new double[logits.length][];
+    for (int p = 0; p < probs.length; p++) {
+      probs[p] = policy(p);
+    }
+    return draw(probs, rng);
+  }
+
+  private Architecture draw(double[][] probs, SplittableRandom rng) {
+    int[] g = new int[probs.length];
     for (int p = 0; p < g.length; p++) {
-      double[] prob = softmax(logits[p]);
+      double[] prob = probs[p];
       double u = rng.nextDouble();
       int k = 0;
       double acc = prob[0];
@@ -146,6 +184,13 @@ public final class Reinforce implements Optimizer {
     if (Double.isNaN(value)) {
       return;
     }
+    if (predictor != null) {
+      predictor.observe(architecture, value);
+      observed++;
+      if (observed <= REPRIOR_ALWAYS || observed % REPRIOR_EVERY == 0) {
+        pretrainPrior();
+      }
+    }
     double mom = config.baselineMomentum();
     emaNumerator = mom * emaNumerator + (1 - mom) * value;
     emaDenominator = mom * emaDenominator + (1 - mom);
@@ -153,7 +198,7 @@ public final class Reinforce implements Optimizer {
     steps++;
     double lrT = config.learningRate() * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
     for (int p = 0; p < logits.length; p++) {
-      double[] prob = softmax(logits[p]);
+      double[] prob = policy(p);
       int chosen = architecture.gene(p);
       for (int o = 0; o < prob.length; o++) {
         // d/dlogit of -(adv * log p(chosen)) = -adv * (1[o == chosen] - p_o)
@@ -165,9 +210,13 @@ public final class Reinforce implements Optimizer {
     }
   }
 
-  /** The current probability of each option at a position (a copy). */
+  /** The current probability of each option at a position (a copy): softmax of own plus prior logits. */
   public double[] policy(int position) {
-    return softmax(logits[position]);
+    double[] z = logits[position].clone();
+    for (int o = 0; o < z.length; o++) {
+      z[o] += prior[position][o];
+    }
+    return softmax(z);
   }
 
   private static double[] softmax(double[] z) {

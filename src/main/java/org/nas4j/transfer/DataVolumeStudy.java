@@ -24,9 +24,21 @@ public final class DataVolumeStudy {
   /** Marker for "all source evaluations". */
   public static final int ALL = -1;
 
-  /** One cell of the study for one seed. */
-  public record Row(TransferModel.Mode mode, int targetEvaluations, int sourceEvaluations, int seed,
-      double kendall, double spearman, String choice, double transferWeight) {}
+  /** How the sources enter the predictor. */
+  public enum Mode {
+    /** One transfer network per source, weighted by how well it ranks the target (what optimizers use). */
+    WEIGHTED,
+    /** One transfer network fitted on all sources together (the earlier design, for comparison). */
+    POOLED
+  }
+
+  /**
+   * One cell of the study for one seed.
+   *
+   * @param transferWeight the share of the prediction given to the sources ({@code 1 - target-only weight})
+   */
+  public record Row(Mode mode, int targetEvaluations, int sourceEvaluations, int seed,
+      double kendall, double spearman, double transferWeight) {}
 
   private DataVolumeStudy() {}
 
@@ -38,13 +50,13 @@ public final class DataVolumeStudy {
    * @param sources the source tasks
    * @param targetCounts target evaluations per cell, e.g. 10, 25, 50, 100, 200
    * @param sourceCounts source evaluations per source task, {@link #ALL} for all
-   * @param modes pooled and/or heads
+   * @param modes weighted and/or pooled
    * @param seeds number of seeds (repetitions)
    * @param heldOut number of held-out target architectures ranked per seed
    * @param baseSeed fixes all sampling
    */
   public static List<Row> run(SearchSpace space, SourceObservations target, List<SourceObservations> sources,
-      int[] targetCounts, int[] sourceCounts, List<TransferModel.Mode> modes, int seeds, int heldOut,
+      int[] targetCounts, int[] sourceCounts, List<Mode> modes, int seeds, int heldOut,
       long baseSeed) {
     int maxTarget = 0;
     for (int t : targetCounts) {
@@ -76,18 +88,24 @@ public final class DataVolumeStudy {
         heldTruth[i] = target.values()[perm[maxTarget + i]];
       }
       Set<Architecture> heldSet = new HashSet<>(held);
-      for (TransferModel.Mode mode : modes) {
+      for (Mode mode : modes) {
         for (int ns : sourceCounts) {
-          TransferModel u = null;
+          List<TransferModel> models = new ArrayList<>();
           if (ns != 0) {
             List<SourceObservations> sub = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
               sub.add(subsample(sources.get(s), ns, new SplittableRandom(Seeds.derive(baseSeed, 1000L * seed + s))));
             }
-            u = TransferModel.fit(space, sub, mode, Seeds.derive(baseSeed, seed));
+            if (mode == Mode.POOLED) {
+              models.add(TransferModel.fit(space, sub, Seeds.derive(baseSeed, seed)));
+            } else {
+              for (SourceObservations s : sub) {
+                models.add(TransferModel.fit(space, List.of(s), Seeds.derive(baseSeed, seed)));
+              }
+            }
           }
           for (int nt : targetCounts) {
-            TransferPredictor p = u == null ? TransferPredictor.targetOnly(space) : TransferPredictor.withTransfer(u);
+            TransferPredictor p = TransferPredictor.of(space, models);
             for (int i = 0; i < nt; i++) {
               Architecture a = target.architectures().get(perm[i]);
               assert !heldSet.contains(a);
@@ -98,7 +116,7 @@ public final class DataVolumeStudy {
               pred[i] = p.predict(held.get(i));
             }
             rows.add(new Row(mode, nt, ns, seed, Ranks.kendall(pred, heldTruth), Ranks.spearman(pred, heldTruth),
-                p.choice().name().toLowerCase(), p.transferWeight()));
+                p.transferWeight()));
           }
         }
       }

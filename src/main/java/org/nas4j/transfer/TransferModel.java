@@ -2,7 +2,6 @@ package org.nas4j.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Seeds;
@@ -11,38 +10,30 @@ import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
 
 /**
- * XferNAS's transfer network {@code u(x)} (Wistuba 2019): a task-independent predictor of how good an
- * architecture is, learned once from the evaluations of all source tasks jointly and then frozen.
+ * A transfer network {@code u(x)} of XferNAS (Wistuba 2019): a predictor of how good an architecture is,
+ * learned from source-task evaluations and then frozen. The target predictor ({@link TransferPredictor}) keeps
+ * one per source task and weights them by how well each ranks the target's own evaluations; a model fitted on
+ * several sources at once ({@code POOLED} in the data-volume study) is the older design, kept for comparison.
  *
  * <p>Each source's values are first replaced by their normal scores (per-task rank normalisation), so tasks
  * with different metric ranges and outliers weigh alike. The model is ridge regression on {@link Features}
- * (one-hots of positions and of position pairs), solved in closed form: fitting NAS-Bench-201's 15,625
- * architectures x 2 sources takes a fraction of a second in plain Java.
- *
- * <p>Two ways of learning from several sources (the data-volume study measures both):
- * <ul>
- *   <li>{@link Mode#POOLED}: one regression on the union of all sources' (normalised) data;</li>
- *   <li>{@link Mode#HEADS}: {@code y_s(x) = u(x) + r_s(x)}, a shared {@code u} plus one residual head per
- *       source with a stronger penalty, fitted jointly; the heads are discarded, so {@code u} keeps what the
- *       sources share and not what is peculiar to one of them.</li>
- * </ul>
+ * (one-hots of positions and of position pairs), solved in closed form: fitting one NAS-Bench-201 task's
+ * 15,625 architectures takes a fraction of a second in plain Java.
  *
  * <p>The ridge penalty is chosen on a held-out fifth of every source's data; the held-out Pearson correlation
  * of the chosen model is kept as {@link #sourceFit()}: a transfer network that cannot even predict unseen
- * architectures of its own sources (e.g. a source with shuffled values) gets a fit near 0 and is not trusted
- * before the target data can judge it. Predictions are standardised over the source architectures (mean 0,
- * standard deviation 1).
+ * architectures of its own sources (e.g. a source with shuffled values) gets a fit near 0 and is not offered
+ * to the target at all. Predictions are standardised over the source architectures (mean 0, standard
+ * deviation 1). For spaces of up to {@value #TABLE} architectures every prediction is computed once, on first
+ * use, and looked up afterwards (optimizers score the whole space many times).
  */
 public final class TransferModel {
-  /** How several sources are combined. */
-  public enum Mode { POOLED, HEADS }
-
   static final double[] LAMBDAS = {1, 10, 100};
-  /** Head penalty relative to the shared penalty: heads may explain only what the shared part cannot. */
-  static final double HEAD_PENALTY = 3;
+  /** Spaces up to this size get a table of all predictions. */
+  static final int TABLE = 50_000;
 
   private final Features features;
-  private final Mode mode;
+  private final String name;
   private final double[] weights;
   private final double offset;
   private final double scale;
@@ -50,11 +41,12 @@ public final class TransferModel {
   private final double sourceFit;
   private final int sourceCount;
   private final int observations;
+  private volatile double[] table;
 
-  private TransferModel(Features features, Mode mode, double[] weights, double offset, double scale,
+  private TransferModel(Features features, String name, double[] weights, double offset, double scale,
       double lambda, double sourceFit, int sourceCount, int observations) {
     this.features = features;
-    this.mode = mode;
+    this.name = name;
     this.weights = weights;
     this.offset = offset;
     this.scale = scale;
@@ -65,17 +57,16 @@ public final class TransferModel {
   }
 
   /**
-   * Learns {@code u} from source observations of the given space.
+   * Learns {@code u} from source observations of the given space: one regression on all of them (one source
+   * for a per-source model).
    *
    * @param space the search space shared by sources and target
    * @param sources at least one source with at least 2 finite values; NaN values (failed evaluations) are
    *     dropped
-   * @param mode pooled regression or shared model plus per-source heads
    * @param seed fixes the held-out split
    * @throws InputException if an architecture is from another space or no source has usable data
    */
-  public static TransferModel fit(SearchSpace space, List<SourceObservations> sources, Mode mode, long seed) {
-    Objects.requireNonNull(mode, "mode");
+  public static TransferModel fit(SearchSpace space, List<SourceObservations> sources, long seed) {
     Features f = Features.of(space);
     List<int[][]> xs = new ArrayList<>();
     List<double[]> ys = new ArrayList<>();
@@ -141,7 +132,7 @@ public final class TransferModel {
       bestFit = Double.NEGATIVE_INFINITY;
       List<Gram> trainGram = grams(f.dim(), trainX, trainY);
       for (double lambda : LAMBDAS) {
-        double[] w = solve(trainGram, mode, lambda);
+        double[] w = solve(trainGram, lambda);
         double[] pred = new double[holdX.size()];
         for (int i = 0; i < pred.length; i++) {
           pred[i] = dot(w, holdX.get(i));
@@ -153,7 +144,7 @@ public final class TransferModel {
         }
       }
     }
-    double[] w = solve(grams(f.dim(), xs, ys), mode, bestLambda);
+    double[] w = solve(grams(f.dim(), xs, ys), bestLambda);
     // Standardise u over the source architectures, so a weight of 1 on u means "as informative as a
     // normal score".
     double sum = 0;
@@ -167,13 +158,34 @@ public final class TransferModel {
     }
     double mean = sum / total;
     double sd = Math.sqrt(Math.max(sumSq / total - mean * mean, 0));
-    return new TransferModel(f, mode, w, mean, sd > 1e-12 ? sd : 1, bestLambda, Math.max(0, bestFit),
-        tasks, total);
+    String name = String.join("+", sources.stream().map(SourceObservations::task).toList());
+    return new TransferModel(f, name, w, mean, sd > 1e-12 ? sd : 1, bestLambda, Math.max(0, bestFit), tasks, total);
   }
 
   /** {@code u(x)}, standardised over the source architectures. */
   public double predict(Architecture a) {
+    SearchSpace space = features.space();
+    if (space.size() > TABLE) {
+      return compute(a);
+    }
+    double[] t = table;
+    if (t == null) {
+      t = new double[(int) space.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = compute(space.fromIndex(i));
+      }
+      table = t; // a race computes the same table twice, harmlessly
+    }
+    return t[(int) space.indexOf(a)];
+  }
+
+  private double compute(Architecture a) {
     return (dot(weights, features.indices(a)) - offset) / scale;
+  }
+
+  /** The source task(s) it was learned from, joined by {@code +}. */
+  public String name() {
+    return name;
   }
 
   /**
@@ -182,10 +194,6 @@ public final class TransferModel {
    */
   public double sourceFit() {
     return sourceFit;
-  }
-
-  public Mode mode() {
-    return mode;
   }
 
   public Features features() {
@@ -209,8 +217,8 @@ public final class TransferModel {
 
   @Override
   public String toString() {
-    return String.format("TransferModel[%s, %d sources, %d evaluations, %d features, lambda=%g, sourceFit=%.3f]",
-        mode, sourceCount, observations, features.dim(), lambda, sourceFit);
+    return String.format("TransferModel[%s, %d evaluations, %d features, lambda=%g, sourceFit=%.3f]",
+        name, observations, features.dim(), lambda, sourceFit);
   }
 
   static double dot(double[] w, int[] active) {
@@ -222,54 +230,25 @@ public final class TransferModel {
   }
 
   /**
-   * Ridge weights. Pooled: {@code (G + lambda I) w = c} over all tasks. Heads: minimise
-   * {@code sum_s |y_s - X_s (w + v_s)|^2 + lambda |w|^2 + lambdaR sum_s |v_s|^2}; eliminating each head
-   * ({@code v_s = A_s (c_s - G_s w)} with {@code A_s = (G_s + lambdaR I)^-1}) leaves
-   * {@code (sum_s lambdaR (I - lambdaR A_s) + lambda I) w = sum_s lambdaR A_s c_s}.
-   * The intercept lives in the features: every architecture has exactly one active one-hot per position.
+   * Ridge weights {@code (G + lambda I) w = c} over all tasks. The intercept lives in the features: every
+   * architecture has exactly one active one-hot per position.
    */
-  static double[] solve(List<Gram> grams, Mode mode, double lambda) {
+  static double[] solve(List<Gram> grams, double lambda) {
     int dim = grams.get(0).c.length;
-    if (mode == Mode.POOLED || grams.size() == 1) {
-      double[][] g = new double[dim][dim];
-      double[] c = new double[dim];
-      for (Gram t : grams) {
-        for (int i = 0; i < dim; i++) {
-          c[i] += t.c[i];
-          for (int j = 0; j < dim; j++) {
-            g[i][j] += t.g[i][j];
-          }
-        }
-      }
-      for (int j = 0; j < dim; j++) {
-        g[j][j] += lambda;
-      }
-      return Linalg.solve(Linalg.cholesky(g), c);
-    }
-    double lambdaR = lambda * HEAD_PENALTY;
-    double[][] lhs = new double[dim][dim];
-    double[] rhs = new double[dim];
+    double[][] g = new double[dim][dim];
+    double[] c = new double[dim];
     for (Gram t : grams) {
-      double[][] g = new double[dim][];
       for (int i = 0; i < dim; i++) {
-        g[i] = t.g[i].clone();
-        g[i][i] += lambdaR;
-      }
-      double[][] l = Linalg.cholesky(g);
-      double[][] inv = Linalg.inverse(l);
-      double[] ac = Linalg.solve(l, t.c);
-      for (int i = 0; i < dim; i++) {
+        c[i] += t.c[i];
         for (int j = 0; j < dim; j++) {
-          lhs[i][j] -= lambdaR * lambdaR * inv[i][j];
+          g[i][j] += t.g[i][j];
         }
-        lhs[i][i] += lambdaR;
-        rhs[i] += lambdaR * ac[i];
       }
     }
     for (int j = 0; j < dim; j++) {
-      lhs[j][j] += lambda;
+      g[j][j] += lambda;
     }
-    return Linalg.solve(Linalg.cholesky(lhs), rhs);
+    return Linalg.solve(Linalg.cholesky(g), c);
   }
 
   /** One task's {@code X'X} and {@code X'y}, computed once and reused for every penalty. */

@@ -1,10 +1,14 @@
 package org.nas4j.transfer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.random.RandomGenerator;
+import org.nas4j.InputException;
+import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Predictor;
 import org.nas4j.optimize.SourceObservations;
@@ -12,102 +16,125 @@ import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
 
 /**
- * The XferNAS target predictor {@code y_t(x) = a * u(x) + r_t(x)}: a frozen {@link TransferModel} {@code u}
- * plus a residual {@code r_t} learned from the target's own evaluations, with {@code u}'s weight {@code a}
- * fitted on those evaluations so that the target data can overrule unrelated sources.
+ * The XferNAS target predictor {@code y_t(x) = u(x) + r_t(x)}, with a transfer network {@code u} that is
+ * trusted only as far as it ranks the target's own evaluations: {@code u(x) = sum_s w_s u_s(x)}, one frozen
+ * {@link TransferModel} {@code u_s} per source task, weighted by {@link RankingWeights} (RGPE: how often, over
+ * bootstrap samples of the target evaluations, a source ranks them better than every other member; the
+ * target-only model is always a member and a source that ranks worse than it gets weight 0). The residual
+ * {@code r_t} is kernel ridge regression on the target evaluations' normal scores minus {@code u} (only their
+ * order matters), with an unpenalised intercept and a kernel that counts agreeing positions and pairs of
+ * positions (the inner product of {@link Features}, computed without building them); its penalty is chosen by
+ * exact leave-one-out error. When every source weight is 0 the predictor is exactly the target-only model.
  *
- * <p>The target values are replaced by their normal scores (only the order of evaluations matters). The
- * residual is kernel ridge regression with a kernel that counts agreeing positions and pairs of positions
- * (the inner product of {@link Features}, computed without building them). Three candidate models, each with
- * a penalty from a small grid, are compared by exact leave-one-out error (closed form for this linear
- * smoother) and the best one is used:
- * <ul>
- *   <li><b>target only</b>: {@code c + r_t(x)} ({@code a = 0}, the base optimizer's model);</li>
- *   <li><b>prior</b>: {@code c + w0 u(x) + r_t(x)}, {@code w0 =} {@link TransferModel#sourceFit()} fixed;</li>
- *   <li><b>fitted</b>: {@code c + a u(x) + r_t(x)}, {@code a} fitted jointly with {@code r_t} (generalised
- *       least squares, unpenalised).</li>
- * </ul>
- * The choice is re-made after every evaluation up to {@value #RESELECT_ALWAYS}, then after every
- * {@value #RESELECT_EVERY}th (in between, the chosen model is refitted), which keeps long searches cheap.
- * A transfer network with {@link TransferModel#sourceFit()} below {@value #MIN_SOURCE_FIT} is ignored (the
- * predictor is then the target-only one). With fewer than {@value #MIN_FOR_SELECTION} evaluations the prior model is used;
- * without {@code u} the predictions are then all equal (nothing to go on yet); with no evaluations, the
- * prediction is {@code w0 u(x)}.
+ * <p>The cold start: before two target evaluations nothing can be judged, so every member (each source and
+ * the target-only model, which knows nothing yet and so picks at random) has the same weight. Optimizers draw
+ * one member per decision with probability equal to its weight ({@link #sample}, Thompson sampling over the
+ * members), so the first picks mix each source's favourites with random architectures, the weights are
+ * learned from both, and a bad prior loses its weight after a few evaluations instead of deciding all of them.
+ *
+ * <p>A source whose transfer network cannot predict a held-out fifth of its own data
+ * ({@link TransferModel#sourceFit()} below {@value #MIN_SOURCE_FIT}, e.g. shuffled values) is not a member at
+ * all. Below {@value #MIN_TARGET} target evaluations the target-only model predicts a constant (too little to
+ * fit anything, so ties are broken at random). Weights are re-estimated after every evaluation up to
+ * {@value #REWEIGHT_ALWAYS}, then after every {@value #REWEIGHT_EVERY}th, which keeps long searches cheap.
+ * Deterministic: the same observations in the same order give the same predictions and weights.
  */
 public final class TransferPredictor implements Predictor {
-  static final int MIN_FOR_SELECTION = 5;
+  /** Target evaluations the target-only model needs before it predicts anything but a constant. */
+  static final int MIN_TARGET = 5;
   /**
-   * A transfer network whose held-out fit on its own sources is below this is not offered to the target at
+   * A transfer network whose held-out fit on its own source is below this is not offered to the target at
    * all: it cannot even predict the data it came from (e.g. a source with shuffled values).
    */
   static final double MIN_SOURCE_FIT = 0.1;
-  static final double[] LAMBDAS = {0.03, 0.1, 0.3, 1, 3};
-  static final double DEFAULT_LAMBDA = 0.3;
-  /** Up to this many evaluations the model is re-selected on every one; after that on every 5th. */
-  static final int RESELECT_ALWAYS = 30;
-  static final int RESELECT_EVERY = 5;
+  static final int REWEIGHT_ALWAYS = 30;
+  static final int REWEIGHT_EVERY = 5;
   /** Weight of pair agreement relative to position agreement in the residual's kernel. */
   static final double PAIR_WEIGHT = 1;
-
-  /** Which candidate model the target data chose. */
-  public enum Choice { NONE, TARGET_ONLY, PRIOR, FITTED }
+  private static final long WEIGHT_SEED = 0x5EED_0F_4E1L;
 
   private final SearchSpace space;
-  private final TransferModel transfer;
-  private final boolean ignored;
+  private final List<String> names;
+  /** Per given source: its transfer network, or null when it is not a member. */
+  private final TransferModel[] given;
+  /** Per given source: its transfer network, null when it had too few values to fit one. */
+  private final TransferModel[] fitted;
+  /** The members' indices into {@link #given}. */
+  private final int[] members;
   private final List<int[]> genes = new ArrayList<>();
   private final List<Double> values = new ArrayList<>();
-  private final List<Double> uValues = new ArrayList<>();
-  private final Map<Architecture, Double> uCache = new HashMap<>();
+  /** Per observation, each member's u_s. */
+  private final List<double[]> uAt = new ArrayList<>();
+  private final List<double[]> kernelRows = new ArrayList<>();
+
   private boolean dirty = true;
-  // the fitted model
-  private Choice choice = Choice.NONE;
-  private double intercept;
-  private double weight;
-  private double lambda;
-  private double[] alpha = new double[0];
+  /** Weight of the target-only model (index 0) and of each member source (1..). */
+  private double[] weights;
+  private RankingWeights.Result judgement;
+  private KernelRidge ridge;
+  private double[] z;
+  private Model expected;
+  private Model[] single;
 
-  private TransferPredictor(SearchSpace space, TransferModel transfer) {
+  private TransferPredictor(SearchSpace space, List<String> names, List<TransferModel> models) {
     this.space = space;
-    this.transfer = transfer != null && transfer.sourceFit() >= MIN_SOURCE_FIT ? transfer : null;
-    this.ignored = transfer != null && this.transfer == null;
-    this.weight = this.transfer == null ? 0 : transfer.sourceFit();
-  }
-
-  /** The source-combination mode optimizers use ({@code rea-xfer}, ...): see docs/transfer.md for why. */
-  public static final TransferModel.Mode DEFAULT_MODE = TransferModel.Mode.POOLED;
-  private static final int CACHE = 4;
-  private static final Map<List<Object>, TransferModel> MODELS = new LinkedHashMap<>();
-
-  /**
-   * The predictor for an optimizer: on top of a transfer network learned from the context's sources
-   * ({@link #DEFAULT_MODE}), or target-only when there are none. The transfer network depends only on the
-   * sources (its held-out split has a fixed seed), so it is fitted once and shared by runs with the same
-   * source objects (a small cache keyed by identity: many seeds of one experiment fit it once).
-   */
-  public static TransferPredictor forContext(OptimizerContext ctx) {
-    if (ctx.sources().isEmpty()) {
-      return targetOnly(ctx.space());
-    }
-    List<Object> key = new ArrayList<>();
-    key.add(ctx.space());
-    for (SourceObservations s : ctx.sources()) {
-      key.add(new Identity(s));
-    }
-    TransferModel u;
-    synchronized (MODELS) {
-      u = MODELS.get(key);
-    }
-    if (u == null) {
-      u = TransferModel.fit(ctx.space(), ctx.sources(), DEFAULT_MODE, 0);
-      synchronized (MODELS) {
-        MODELS.put(key, u);
-        while (MODELS.size() > CACHE) {
-          MODELS.remove(MODELS.keySet().iterator().next());
-        }
+    this.names = List.copyOf(names);
+    this.given = new TransferModel[models.size()];
+    this.fitted = models.toArray(TransferModel[]::new);
+    List<Integer> m = new ArrayList<>();
+    for (int i = 0; i < given.length; i++) {
+      TransferModel u = fitted[i];
+      if (u != null && u.sourceFit() >= MIN_SOURCE_FIT) {
+        given[i] = u;
+        m.add(i);
       }
     }
-    return withTransfer(u);
+    this.members = m.stream().mapToInt(Integer::intValue).toArray();
+    this.weights = new double[members.length + 1];
+    java.util.Arrays.fill(weights, 1.0 / weights.length);
+  }
+
+  private static final int CACHE = 32;
+  private static final Map<Object, Map<SearchSpace, TransferModel>> MODELS = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Object, Map<SearchSpace, TransferModel>> eldest) {
+      return size() > CACHE;
+    }
+  };
+
+  /**
+   * The predictor for an optimizer: one transfer network per source of the context, or target-only when there
+   * are none. A transfer network depends only on its source (its held-out split has a fixed seed), so it is
+   * fitted once per source object and shared by every run that is handed the same object (many seeds of one
+   * experiment fit it once).
+   */
+  public static TransferPredictor forContext(OptimizerContext ctx) {
+    List<String> names = new ArrayList<>();
+    List<TransferModel> models = new ArrayList<>();
+    for (SourceObservations s : ctx.sources()) {
+      names.add(s.task());
+      models.add(model(ctx.space(), s));
+    }
+    return new TransferPredictor(ctx.space(), names, models);
+  }
+
+  private static TransferModel model(SearchSpace space, SourceObservations s) {
+    synchronized (MODELS) {
+      TransferModel u = MODELS.computeIfAbsent(new Identity(s), k -> new IdentityHashMap<>()).get(space);
+      if (u != null) {
+        return u;
+      }
+    }
+    TransferModel u;
+    try {
+      u = TransferModel.fit(space, List.of(s), 0);
+    } catch (InputException tooFewValues) {
+      return null; // fewer than two finite values: nothing to rank with
+    }
+    synchronized (MODELS) {
+      MODELS.computeIfAbsent(new Identity(s), k -> new IdentityHashMap<>()).put(space, u);
+    }
+    return u;
   }
 
   private record Identity(Object o) {
@@ -124,22 +151,20 @@ public final class TransferPredictor implements Predictor {
 
   /** A predictor learned from target evaluations only (no transfer). */
   public static TransferPredictor targetOnly(SearchSpace space) {
-    return new TransferPredictor(space, null);
+    return new TransferPredictor(space, List.of(), List.of());
   }
 
-  /** A predictor on top of a frozen transfer network. */
-  public static TransferPredictor withTransfer(TransferModel transfer) {
-    return new TransferPredictor(transfer.features().space(), transfer);
+  /**
+   * A predictor on top of given transfer networks, one member each (a network below the source-fit threshold
+   * is not a member).
+   */
+  public static TransferPredictor of(SearchSpace space, List<TransferModel> models) {
+    return new TransferPredictor(space, models.stream().map(TransferModel::name).toList(), models);
   }
 
-  /** The transfer network in use, or null (none given, or ignored for a source fit below 0.1). */
-  public TransferModel transfer() {
-    return transfer;
-  }
-
-  /** Whether a transfer network was given but ignored because it cannot predict its own held-out sources. */
-  public boolean transferIgnored() {
-    return ignored;
+  /** Number of sources that are members (given, with enough data, and able to predict their own held-out data). */
+  public int memberCount() {
+    return members.length;
   }
 
   @Override
@@ -147,9 +172,20 @@ public final class TransferPredictor implements Predictor {
     if (!Double.isFinite(value)) {
       return;
     }
-    genes.add(architecture.genes());
+    int[] g = architecture.genes();
+    double[] row = new double[genes.size() + 1];
+    for (int i = 0; i < genes.size(); i++) {
+      row[i] = kernel(g, genes.get(i));
+    }
+    row[genes.size()] = kernel(g, g);
+    genes.add(g);
     values.add(value);
-    uValues.add(u(architecture));
+    kernelRows.add(row);
+    double[] u = new double[members.length];
+    for (int s = 0; s < members.length; s++) {
+      u[s] = given[members[s]].predict(architecture);
+    }
+    uAt.add(u);
     dirty = true;
   }
 
@@ -161,45 +197,126 @@ public final class TransferPredictor implements Predictor {
   @Override
   public double predict(Architecture architecture) {
     fit();
-    double p = intercept + weight * u(architecture);
-    if (alpha.length > 0) {
-      int[] g = architecture.genes();
-      for (int i = 0; i < alpha.length; i++) {
-        p += alpha[i] * kernel(g, genes.get(i));
-      }
+    return expected.predict(architecture);
+  }
+
+  /**
+   * The weighted transfer network alone, {@code u(x) = sum_s w_s u_s(x)}: 0 with no member sources, and 0
+   * before {@value #MIN_TARGET} target evaluations, while the weights are still a guess. An optimizer that
+   * learns on top of a prior (REINFORCE's policy) would otherwise spend its first evaluations, and its
+   * learning state, on a source that has not been judged (measured in docs/transfer.md).
+   */
+  @Override
+  public double prior(Architecture architecture) {
+    fit();
+    if (values.size() < MIN_TARGET) {
+      return 0;
+    }
+    double p = 0;
+    for (int s = 0; s < members.length; s++) {
+      p += weights[s + 1] * given[members[s]].predict(architecture);
     }
     return p;
   }
 
-  /** The weight {@code a} of {@code u} in the current model (0 when the target data chose to ignore it). */
-  public double transferWeight() {
+  /**
+   * One member drawn with probability equal to its weight, as a scoring function: a source's {@code u_s}
+   * plus a residual fitted on the target, or the target-only model. Draws nothing from {@code rng} when there
+   * is no member source (the scoring is then {@link #predict}).
+   */
+  @Override
+  public ToDoubleFunction<Architecture> sample(RandomGenerator rng) {
     fit();
-    return weight;
+    if (members.length == 0) {
+      return expected::predict;
+    }
+    double u = rng.nextDouble();
+    int m = 0;
+    double acc = weights[0];
+    while (u >= acc && m < members.length) {
+      acc += weights[++m];
+    }
+    if (single[m] == null) {
+      double[] coef = new double[members.length];
+      if (m > 0) {
+        coef[m - 1] = 1;
+      }
+      single[m] = model(coef);
+    }
+    return single[m]::predict;
   }
 
-  /** Which candidate model the target data chose. */
-  public Choice choice() {
+  /** Weights of the sources as given (0 for a source that is not a member), in their order. */
+  @Override
+  public double[] sourceWeights() {
     fit();
-    return choice;
+    double[] out = new double[given.length];
+    for (int s = 0; s < members.length; s++) {
+      out[members[s]] = weights[s + 1];
+    }
+    return out;
+  }
+
+  /** The weight of the target-only model: 1 when no source ranks the target evaluations better than it. */
+  public double targetWeight() {
+    fit();
+    return weights[0];
+  }
+
+  /** The share of the prediction that comes from the sources, {@code 1 - }{@link #targetWeight()}. */
+  public double transferWeight() {
+    return 1 - targetWeight();
+  }
+
+  /** The given sources' names, in order. */
+  public List<String> sourceNames() {
+    return names;
+  }
+
+  /**
+   * One line for logs: each source's weight and how it ranks the target so far, e.g.
+   * {@code cifar10 0.62 (ranks 81% of pairs right), negated:cifar10 0 (ranks 12% right), target-only 0.38}.
+   */
+  @Override
+  public String describe() {
+    fit();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < given.length; i++) {
+      sb.append(names.get(i)).append(' ');
+      int member = indexOfMember(i);
+      if (member < 0) {
+        sb.append(fitted[i] == null ? "0 (fewer than two values)" : String.format(java.util.Locale.ROOT,
+            "0 (predicts its own held-out data at %.2f, below %.1f)", fitted[i].sourceFit(), MIN_SOURCE_FIT));
+      } else {
+        sb.append(String.format(java.util.Locale.ROOT, "%.2f", weights[member + 1]));
+        if (judgement != null && !Double.isNaN(judgement.misranked()[member + 1])) {
+          sb.append(String.format(java.util.Locale.ROOT, " (ranks %.0f%% of pairs right%s)",
+              100 * (1 - judgement.misranked()[member + 1]),
+              judgement.dropped()[member + 1] ? ", worse than the target alone" : ""));
+        }
+      }
+      sb.append(", ");
+    }
+    sb.append(String.format(java.util.Locale.ROOT, "target-only %.2f after %d evaluations", weights[0], values.size()));
+    return sb.toString();
+  }
+
+  private int indexOfMember(int given) {
+    for (int s = 0; s < members.length; s++) {
+      if (members[s] == given) {
+        return s;
+      }
+    }
+    return -1;
   }
 
   @Override
   public String toString() {
-    fit();
-    return String.format("TransferPredictor[%d target evaluations, %s, a=%.3f, lambda=%g, %s]", values.size(),
-        choice, weight, lambda, transfer == null ? (ignored ? "transfer ignored: source fit < " + MIN_SOURCE_FIT : "no transfer")
-            : transfer.toString());
-  }
-
-  private double u(Architecture a) {
-    if (transfer == null) {
-      return 0;
-    }
-    return uCache.computeIfAbsent(a, transfer::predict);
+    return "TransferPredictor[" + describe() + "]";
   }
 
   /** Kernel = inner product of position and pair one-hots: m + PAIR_WEIGHT * m(m-1)/2, m = agreeing positions, scaled. */
-  private double kernel(int[] a, int[] b) {
+  private static double kernel(int[] a, int[] b) {
     int m = 0;
     for (int p = 0; p < a.length; p++) {
       if (a[p] == b[p]) {
@@ -217,167 +334,83 @@ public final class TransferPredictor implements Predictor {
     }
     dirty = false;
     int n = values.size();
-    if (n == 0) {
-      choice = Choice.NONE;
-      intercept = 0;
-      weight = transfer == null ? 0 : transfer.sourceFit();
-      alpha = new double[0];
-      return;
+    single = new Model[members.length + 1];
+    double[] y = values.stream().mapToDouble(Double::doubleValue).toArray();
+    z = n == 1 ? new double[] {0} : Ranks.normalScores(y);
+    ridge = null;
+    if (n >= MIN_TARGET) {
+      double[][] k = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        double[] row = kernelRows.get(i);
+        for (int j = 0; j <= i; j++) {
+          k[i][j] = k[j][i] = row[j];
+        }
+      }
+      ridge = new KernelRidge(k);
     }
-    double[] z = n == 1 ? new double[] {0} : Ranks.normalScores(values.stream().mapToDouble(Double::doubleValue).toArray());
-    double[] u = uValues.stream().mapToDouble(Double::doubleValue).toArray();
-    double[][] k = new double[n][n];
+    if (members.length > 0 && (n <= REWEIGHT_ALWAYS || n % REWEIGHT_EVERY == 0 || judgement == null)) {
+      double[][] pairs = null;
+      if (ridge != null) {
+        pairs = ridge.pairPredictions(ridge.fit(z), z);
+      }
+      double[][] src = new double[members.length][n];
+      for (int i = 0; i < n; i++) {
+        for (int s = 0; s < members.length; s++) {
+          src[s][i] = uAt.get(i)[s];
+        }
+      }
+      judgement = RankingWeights.of(y, pairs, src, Seeds.derive(WEIGHT_SEED, n));
+      weights = judgement.weights();
+    }
+    double[] coef = new double[members.length];
+    for (int s = 0; s < members.length; s++) {
+      coef[s] = weights[s + 1];
+    }
+    expected = model(coef);
+  }
+
+  /** {@code sum_s coef_s u_s(x)} plus the residual of the target's normal scores fitted on top. */
+  private Model model(double[] coef) {
+    if (ridge == null) {
+      return new Model(coef, null);
+    }
+    int n = z.length;
+    double[] r = z.clone();
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        k[i][j] = k[j][i] = kernel(genes.get(i), genes.get(j));
+      double[] u = uAt.get(i);
+      for (int s = 0; s < coef.length; s++) {
+        r[i] -= coef[s] * u[s];
       }
     }
-    double w0 = transfer == null ? 0 : transfer.sourceFit();
-    if (n < MIN_FOR_SELECTION && transfer == null) {
-      // no sources and too few evaluations to choose a model: know nothing and say so (all predictions tie,
-      // so an optimizer explores at random instead of crowding around the first good architecture)
-      choice = Choice.NONE;
-      intercept = 0;
-      weight = 0;
-      alpha = new double[0];
-      return;
-    }
-    if (n < MIN_FOR_SELECTION) {
-      Fit f = Fit.of(k, z, u, Choice.PRIOR, w0, DEFAULT_LAMBDA);
-      apply(f);
-      return;
-    }
-    if (n > RESELECT_ALWAYS && n % RESELECT_EVERY != 0 && choice != Choice.NONE) {
-      // between re-selections keep the chosen model and penalty: one fit instead of the whole grid
-      apply(Fit.of(k, z, u, choice, w0, lambda));
-      return;
-    }
-    Fit best = null;
-    List<Choice> choices = transfer == null ? List.of(Choice.TARGET_ONLY)
-        : List.of(Choice.TARGET_ONLY, Choice.PRIOR, Choice.FITTED);
-    for (Choice c : choices) {
-      for (double l : LAMBDAS) {
-        Fit f = Fit.of(k, z, u, c, w0, l);
-        if (best == null || f.looError < best.looError - 1e-12) {
-          best = f;
-        }
-      }
-    }
-    apply(best);
+    return new Model(coef, ridge.fit(r));
   }
 
-  private void apply(Fit f) {
-    choice = f.choice;
-    intercept = f.intercept;
-    weight = f.weight;
-    lambda = f.lambda;
-    alpha = f.alpha;
-  }
+  /** A scoring function: weighted source networks plus a fitted residual (none while it would be a guess). */
+  private final class Model {
+    private final double[] coef;
+    private final KernelRidge.Fit residual;
 
-  /**
-   * One penalised least-squares fit: {@code y' = B beta + K alpha}, {@code y' = z - w0 u} for the prior
-   * model, basis {@code B = [1]} or {@code [1, u]} for the fitted one. With {@code A = (K + lambda I)^-1}:
-   * {@code beta = (B'AB)^-1 B'Ay'}, {@code alpha = A(y' - B beta)}, and the leave-one-out residual is
-   * {@code (My')_i / M_ii} with {@code M = A - AB(B'AB)^-1 B'A}.
-   */
-  private record Fit(Choice choice, double intercept, double weight, double lambda, double[] alpha,
-      double looError) {
-    static Fit of(double[][] k, double[] z, double[] u, Choice choice, double w0, double lambda) {
-      int n = z.length;
-      double[] y = z.clone();
-      if (choice == Choice.PRIOR) {
-        for (int i = 0; i < n; i++) {
-          y[i] -= w0 * u[i];
+    Model(double[] coef, KernelRidge.Fit residual) {
+      this.coef = coef;
+      this.residual = residual;
+    }
+
+    double predict(Architecture a) {
+      double p = 0;
+      for (int s = 0; s < coef.length; s++) {
+        if (coef[s] != 0) {
+          p += coef[s] * given[members[s]].predict(a);
         }
       }
-      int q = choice == Choice.FITTED ? 2 : 1;
-      double[][] b = new double[n][q];
-      for (int i = 0; i < n; i++) {
-        b[i][0] = 1;
-        if (q == 2) {
-          b[i][1] = u[i];
+      if (residual != null) {
+        int[] g = a.genes();
+        p += residual.intercept();
+        double[] alpha = residual.alpha();
+        for (int i = 0; i < alpha.length; i++) {
+          p += alpha[i] * kernel(g, genes.get(i));
         }
       }
-      double[][] kl = new double[n][];
-      for (int i = 0; i < n; i++) {
-        kl[i] = k[i].clone();
-        kl[i][i] += lambda;
-      }
-      double[][] a = Linalg.inverse(Linalg.cholesky(kl));
-      double[][] ab = new double[n][q];
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < q; c++) {
-          double s = 0;
-          for (int j = 0; j < n; j++) {
-            s += a[i][j] * b[j][c];
-          }
-          ab[i][c] = s;
-        }
-      }
-      double[][] bab = new double[q][q];
-      for (int c = 0; c < q; c++) {
-        for (int d = 0; d < q; d++) {
-          double s = 0;
-          for (int i = 0; i < n; i++) {
-            s += b[i][c] * ab[i][d];
-          }
-          bab[c][d] = s;
-        }
-      }
-      // tiny ridge on beta keeps B'AB invertible when u is constant on the observed points
-      for (int c = 0; c < q; c++) {
-        bab[c][c] += 1e-9;
-      }
-      double[][] babL;
-      try {
-        babL = Linalg.cholesky(bab);
-      } catch (ArithmeticException degenerate) {
-        return new Fit(choice, 0, 0, lambda, new double[0], Double.POSITIVE_INFINITY);
-      }
-      double[] bay = new double[q];
-      for (int c = 0; c < q; c++) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-          s += ab[i][c] * y[i];
-        }
-        bay[c] = s;
-      }
-      double[] beta = Linalg.solve(babL, bay);
-      double[] resid = new double[n];
-      for (int i = 0; i < n; i++) {
-        double s = y[i];
-        for (int c = 0; c < q; c++) {
-          s -= b[i][c] * beta[c];
-        }
-        resid[i] = s;
-      }
-      double[] alpha = new double[n];
-      for (int i = 0; i < n; i++) {
-        double s = 0;
-        for (int j = 0; j < n; j++) {
-          s += a[i][j] * resid[j];
-        }
-        alpha[i] = s;
-      }
-      // M = A - AB (B'AB)^-1 B'A ; M y' = alpha (since alpha = A(y' - B beta) = M y')
-      double loo = 0;
-      double[][] babInv = Linalg.inverse(babL);
-      for (int i = 0; i < n; i++) {
-        double mii = a[i][i];
-        for (int c = 0; c < q; c++) {
-          for (int d = 0; d < q; d++) {
-            mii -= ab[i][c] * babInv[c][d] * ab[i][d];
-          }
-        }
-        double e = alpha[i] / Math.max(mii, 1e-12);
-        loo += e * e;
-      }
-      double weight = switch (choice) {
-        case PRIOR -> w0;
-        case FITTED -> beta[1];
-        default -> 0;
-      };
-      return new Fit(choice, beta[0], weight, lambda, alpha, loo / n);
+      return p;
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.nas4j.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -161,6 +162,31 @@ class TabularBenchmarkTest {
     assertTrue(BenchSources.parse(b, " ", "cifar10", 12).isEmpty());
     assertThrows(InputException.class, () -> BenchSources.parse(b, "cifar10", "cifar10", 12));
     assertThrows(InputException.class, () -> BenchSources.parse(b, "mnist", "cifar10", 12));
+  }
+
+  @Test
+  void negatedAndNoisySources() {
+    TabularBenchmark b = TabularBenchmark.nb201();
+    double[] orig = b.column("cifar10_valid200");
+    List<SourceObservations> s = BenchSources.parse(b, "negated:cifar10,noisy:cifar10@0.2,noisy:cifar100@0.2,"
+        + "noisy:cifar10@-1", "cifar10", 200);
+    assertEquals(List.of("negated:cifar10", "noisy:cifar10@0.2", "noisy:cifar100@0.2", "noisy:cifar10@-1"),
+        s.stream().map(SourceObservations::task).toList());
+    assertEquals(-1, org.nas4j.transfer.Ranks.spearman(orig, s.get(0).values()), 1e-12, "negated ranks backwards");
+    double[] z = org.nas4j.transfer.Ranks.normalScores(orig);
+    assertEquals(0.2, org.nas4j.transfer.Ranks.pearson(z, s.get(1).values()), 1e-9, "exactly rho with the normal scores");
+    assertEquals(-1, org.nas4j.transfer.Ranks.pearson(z, s.get(3).values()), 1e-9);
+    double[] z100 = org.nas4j.transfer.Ranks.normalScores(b.column("cifar100_valid200"));
+    assertEquals(0.2, org.nas4j.transfer.Ranks.pearson(z100, s.get(2).values()), 1e-9);
+    assertTrue(Math.abs(org.nas4j.transfer.Ranks.pearson(s.get(1).values(), s.get(2).values())) < 0.2,
+        "two tasks get independent noise");
+    assertArrayEquals(s.get(1).values(), BenchSources.parse(b, "noisy:cifar10@0.2", "cifar100", 200).get(0).values(),
+        "fixed seed");
+    for (String bad : List.of("noisy:cifar10", "noisy:cifar10@x", "noisy:cifar10@1.5", "flipped:cifar10",
+        "negated:mnist")) {
+      InputException e = assertThrows(InputException.class, () -> BenchSources.parse(b, bad, "cifar100", 200), bad);
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
   }
 
   private static double max(double[] xs) {

@@ -42,7 +42,7 @@ class StoreSourcesTest {
       for (int i = 0; i < 120; i++) { // the 200-epoch value wins over the 12-epoch one
         assertEquals(nb.value(s.architectures().get(i), "cifar10_valid200"), s.values()[i], 1e-9);
       }
-      TransferModel u = TransferModel.fit(nb.space(), sources, TransferModel.Mode.POOLED, 1);
+      TransferModel u = TransferModel.fit(nb.space(), sources, 1);
       assertTrue(u.sourceFit() > 0.3, u.toString());
     }
   }

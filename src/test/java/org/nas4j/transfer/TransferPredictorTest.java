@@ -1,12 +1,18 @@
 package org.nas4j.transfer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.nas4j.bench.TabularBenchmark;
-import org.nas4j.optimize.SourceObservations;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nas4j.bench.BenchSources;
+import org.nas4j.bench.TabularBenchmark;
+import org.nas4j.optimize.OptimizerContext;
+import org.nas4j.optimize.SourceObservations;
+import org.nas4j.space.Architecture;
 
 class TransferPredictorTest {
   static final TabularBenchmark NB201 = TabularBenchmark.nb201();
@@ -17,44 +23,105 @@ class TransferPredictorTest {
         .mapToDouble(DataVolumeStudy.Row::kendall).average().orElseThrow();
   }
 
+  static List<SourceObservations> sources(String spec) {
+    return BenchSources.parse(NB201, spec, "cifar100", 200);
+  }
+
+  /** A predictor on these sources that has seen n random cifar100 evaluations (the same ones for a seed). */
+  static TransferPredictor observed(List<SourceObservations> sources, int n, long seed) {
+    TransferPredictor p = TransferPredictor.forContext(new OptimizerContext(NB201.space(), 0, sources));
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      int k = rng.nextInt(C100.size());
+      p.observe(C100.architectures().get(k), C100.values()[k]);
+    }
+    return p;
+  }
+
   @Test
   void sourcesRankHeldOutTargetArchitecturesBetterAt10Evaluations() {
-    List<SourceObservations> sources =
-        List.of(NB201.sourceObservations("cifar10", 200), NB201.sourceObservations("imagenet16", 200));
-    List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, sources, new int[] {10},
-        new int[] {0, DataVolumeStudy.ALL}, List.of(TransferModel.Mode.POOLED), 5, 1000, 11);
+    List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, sources("cifar10,imagenet16"),
+        new int[] {10}, new int[] {0, DataVolumeStudy.ALL}, List.of(DataVolumeStudy.Mode.WEIGHTED), 5, 1000, 11);
     double without = meanKendall(rows, 10, 0);
     double with = meanKendall(rows, 10, DataVolumeStudy.ALL);
     assertTrue(with > without + 0.2, "tau with sources " + with + ", without " + without);
     // with 0 source evaluations the predictor is the target-only model
-    rows.stream().filter(r -> r.sourceEvaluations() == 0).forEach(r -> {
-      assertEquals("target_only", r.choice());
-      assertEquals(0.0, r.transferWeight());
-    });
+    rows.stream().filter(r -> r.sourceEvaluations() == 0).forEach(r -> assertEquals(0.0, r.transferWeight()));
   }
 
+  /** One good source takes the weight; any number of bad ones (backwards, shuffled, weak) get none. */
   @Test
-  void shuffledSourceGetsNearZeroWeightAndDoesNotHurt() {
-    List<SourceObservations> shuffled = List.of(NB201.shuffledSource("cifar10", 200, 201));
-    List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, shuffled, new int[] {10, 50},
-        new int[] {0, DataVolumeStudy.ALL}, List.of(TransferModel.Mode.POOLED), 6, 1000, 12);
-    for (int nt : new int[] {10, 50}) {
-      double without = meanKendall(rows, nt, 0);
-      double with = meanKendall(rows, nt, DataVolumeStudy.ALL);
-      assertTrue(with > without - 0.05, nt + " evaluations: tau with shuffled source " + with + ", without " + without);
-      double meanAbsWeight = rows.stream().filter(r -> r.targetEvaluations() == nt && r.sourceEvaluations() != 0)
-          .mapToDouble(r -> Math.abs(r.transferWeight())).average().orElseThrow();
-      assertTrue(meanAbsWeight < 0.2, nt + " evaluations: mean |a| = " + meanAbsWeight);
+  void oneGoodSourceDominatesAndBadOnesAreDropped() {
+    List<SourceObservations> mixed = sources(
+        "negated:cifar10,cifar10,shuffled:imagenet16,negated:imagenet16,noisy:cifar100@-0.5,negated:cifar100");
+    for (long seed = 0; seed < 5; seed++) {
+      TransferPredictor p = observed(mixed, 15, seed);
+      double[] w = p.sourceWeights();
+      assertEquals(6, w.length);
+      assertEquals(5, p.memberCount(), "the shuffled source is no member: " + p.describe());
+      assertTrue(w[1] > 0.8, p.describe());
+      for (int s : new int[] {0, 2, 3, 4, 5}) {
+        assertEquals(0.0, w[s], p.describe());
+      }
     }
   }
 
+  /** With only backwards sources every weight goes to the target alone and the predictor is the target-only model. */
+  @Test
+  void badSourcesOnlyFallBackToTheTargetOnlyModelExactly() {
+    List<SourceObservations> bad = sources("negated:cifar10,negated:imagenet16");
+    TransferPredictor p = observed(bad, 12, 3);
+    TransferPredictor alone = observed(List.of(), 12, 3);
+    assertEquals(1.0, p.targetWeight(), p.describe());
+    assertArrayEquals(new double[] {0, 0}, p.sourceWeights());
+    for (int i = 0; i < 200; i++) {
+      Architecture a = C100.architectures().get(i * 71);
+      assertEquals(alone.predict(a), p.predict(a), 0.0);
+      assertEquals(0.0, p.prior(a));
+    }
+  }
+
+  @Test
+  void beforeTwoEvaluationsEveryMemberWeighsTheSameAndSamplingFollowsTheWeights() {
+    TransferPredictor p = observed(sources("cifar10,negated:cifar10"), 0, 0);
+    assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3}, p.sourceWeights(), 1e-12);
+    assertEquals(0.0, p.prior(C100.architectures().get(0)), "no prior before the sources are judged");
+    // a draw follows one member: the source's favourite, its opposite, or (target-only, knowing nothing) a tie
+    Architecture best = NB201.architectures().stream().max(java.util.Comparator.comparingDouble(
+        a -> NB201.value(a, "cifar10_valid200"))).orElseThrow();
+    int[] counts = new int[3];
+    SplittableRandom rng = new SplittableRandom(1);
+    for (int i = 0; i < 3000; i++) {
+      var f = p.sample(rng);
+      double b = f.applyAsDouble(best);
+      double o = f.applyAsDouble(NB201.space().of(0, 0, 0, 0, 0, 0));
+      counts[b > o ? 0 : b < o ? 1 : 2]++;
+    }
+    for (int c : counts) {
+      assertTrue(Math.abs(c - 1000) < 120, java.util.Arrays.toString(counts));
+    }
+  }
+
+  @Test
+  void shuffledSourceIsNoMemberAndDoesNotHurt() {
+    List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, sources("shuffled:cifar10"),
+        new int[] {10, 50}, new int[] {0, DataVolumeStudy.ALL}, List.of(DataVolumeStudy.Mode.WEIGHTED), 4, 1000, 12);
+    for (int nt : new int[] {10, 50}) {
+      assertEquals(meanKendall(rows, nt, 0), meanKendall(rows, nt, DataVolumeStudy.ALL), 1e-12);
+    }
+    TransferPredictor p = observed(sources("shuffled:cifar10"), 3, 1);
+    assertEquals(0, p.memberCount());
+    assertEquals(0.0, p.transferWeight());
+    assertTrue(p.describe().contains("cannot") || p.describe().contains("below"), p.describe());
+  }
+
   /**
-   * The hard case: a source that is perfectly learnable (so u trusts itself, sourceFit ~ 1) but unrelated to
-   * the target: a random additive function of the genes. The target's leave-one-out choice must override it.
+   * The hard case: a source that is perfectly learnable (sourceFit ~ 1) but unrelated to the target, a random
+   * additive function of the genes. The target's own ranking must take its weight away.
    */
   @Test
-  void structuredButUnrelatedSourceIsOverriddenByTargetData() {
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+  void structuredButUnrelatedSourceLosesItsWeight() {
+    SplittableRandom rng = new SplittableRandom(9);
     double[] effect = new double[30];
     for (int i = 0; i < effect.length; i++) {
       effect[i] = rng.nextGaussian();
@@ -67,41 +134,88 @@ class TransferPredictorTest {
       v[i] += 0.3 * rng.nextGaussian();
     }
     List<SourceObservations> unrelated = List.of(new SourceObservations("unrelated", C100.architectures(), v));
-    assertTrue(TransferModel.fit(NB201.space(), unrelated, TransferModel.Mode.POOLED, 0).sourceFit() > 0.9);
+    assertTrue(TransferModel.fit(NB201.space(), unrelated, 0).sourceFit() > 0.9);
     List<DataVolumeStudy.Row> rows = DataVolumeStudy.run(NB201.space(), C100, unrelated, new int[] {10, 25, 50},
-        new int[] {0, DataVolumeStudy.ALL}, List.of(TransferModel.Mode.POOLED), 6, 1000, 3);
+        new int[] {0, DataVolumeStudy.ALL}, List.of(DataVolumeStudy.Mode.WEIGHTED), 6, 1000, 3);
     for (int nt : new int[] {10, 25, 50}) {
       double without = meanKendall(rows, nt, 0);
       double with = meanKendall(rows, nt, DataVolumeStudy.ALL);
       assertTrue(with > without - 0.05, nt + " evaluations: tau with unrelated source " + with + ", without " + without);
     }
-  }
-
-  @Test
-  void shuffledSourceIsIgnored() {
-    TransferModel u = TransferModel.fit(NB201.space(), List.of(NB201.shuffledSource("cifar10", 200, 201)),
-        TransferModel.Mode.POOLED, 0);
-    TransferPredictor p = TransferPredictor.withTransfer(u);
-    assertTrue(p.transferIgnored());
-    assertEquals(0.0, p.transferWeight());
+    double weight50 = rows.stream().filter(r -> r.targetEvaluations() == 50 && r.sourceEvaluations() != 0)
+        .mapToDouble(DataVolumeStudy.Row::transferWeight).average().orElseThrow();
+    assertTrue(weight50 < 0.2, "mean source weight after 50 evaluations " + weight50);
   }
 
   @Test
   void predictionsFollowObservationsWithoutSources() {
     TransferPredictor p = TransferPredictor.targetOnly(NB201.space());
-    assertEquals(TransferPredictor.Choice.NONE, p.choice());
+    List<Architecture> seen = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       var a = C100.architectures().get(i * 131);
+      seen.add(a);
       p.observe(a, C100.values()[i * 131]);
     }
     p.observe(C100.architectures().get(1), Double.NaN); // failed evaluations are ignored
     assertEquals(30, p.observations());
+    assertEquals(1.0, p.targetWeight());
     double[] pred = new double[30];
     double[] truth = new double[30];
     for (int i = 0; i < 30; i++) {
-      pred[i] = p.predict(C100.architectures().get(i * 131));
+      pred[i] = p.predict(seen.get(i));
       truth[i] = C100.values()[i * 131];
     }
     assertTrue(Ranks.kendall(pred, truth) > 0.5, "in-sample tau " + Ranks.kendall(pred, truth));
+  }
+
+  /** Leave-pair-out predictions equal refitting without the pair (the closed form is right). */
+  @Test
+  void leavePairOutMatchesRefitting() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int n = 9;
+    double[][] x = new double[n][3];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < 3; d++) {
+        x[i][d] = rng.nextGaussian();
+      }
+      y[i] = x[i][0] - 0.5 * x[i][1] + 0.2 * rng.nextGaussian();
+    }
+    double[][] k = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        k[i][j] = Math.exp(-0.5 * dist2(x[i], x[j]));
+      }
+    }
+    KernelRidge full = new KernelRidge(k);
+    KernelRidge.Fit f = full.fit(y, 2);
+    double[][] lpo = full.pairPredictions(f, y);
+    int a = 2;
+    int b = 6;
+    int[] keep = java.util.stream.IntStream.range(0, n).filter(i -> i != a && i != b).toArray();
+    double[][] kk = new double[keep.length][keep.length];
+    double[] yy = new double[keep.length];
+    for (int i = 0; i < keep.length; i++) {
+      yy[i] = y[keep[i]];
+      for (int j = 0; j < keep.length; j++) {
+        kk[i][j] = k[keep[i]][keep[j]];
+      }
+    }
+    KernelRidge.Fit g = new KernelRidge(kk).fit(yy, 2);
+    for (int target : new int[] {a, b}) {
+      double pred = g.intercept();
+      for (int i = 0; i < keep.length; i++) {
+        pred += g.alpha()[i] * k[target][keep[i]];
+      }
+      assertEquals(pred, lpo[target][target == a ? b : a], 1e-9);
+    }
+  }
+
+  private static double dist2(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += (a[i] - b[i]) * (a[i] - b[i]);
+    }
+    return s;
   }
 }

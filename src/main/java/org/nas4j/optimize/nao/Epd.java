@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
  *   <li>Encoder: token embedding, one LSTM layer; every output h_t is L2-normalised and the architecture
  *       embedding is {@code e = L2norm(mean_t h_t)}.
  *   <li>Predictor: {@link Mlp} on e. With transfer (XferNAO) the prediction is
- *       {@code alpha * u(e) + beta + r(e)}: u is the frozen transfer head fitted on the sources, r is NAO's
- *       own predictor and (alpha, beta) are fitted on the target evaluations.
+ *       {@code u(e) + beta + r(e)} with {@code u(e) = sum_s w_s h_s(e)}: one frozen head h_s per source task,
+ *       fitted on that source, weighted by how well the source ranks the target's evaluations (the weights
+ *       come from the transfer predictor); r is NAO's own predictor and beta an offset fitted on the target.
  *   <li>Decoder: LSTM started from (e, e), dot attention over the normalised encoder outputs with a tanh
  *       combine, a softmax restricted to the options of the position being decoded (NAO's grammar mask).
  * </ul>
@@ -43,10 +44,9 @@ final class Epd {
   final Param wV;
   final Param bV;
 
-  /** Transfer head u (null without sources) and the per-source residual heads used while fitting it. */
-  Mlp transfer;
-  Mlp[] sourceHeads;
-  double alpha;
+  /** One head per source task (empty without transfer), their weights in u, and the target offset. */
+  Mlp[] heads = new Mlp[0];
+  double[] weights = new double[0];
   double beta;
 
   Epd(int[] optionCounts, int emb, int hid, int mlpHidden, double lambda, SplittableRandom rng) {
@@ -74,13 +74,13 @@ final class Epd {
     bV = new Param("out.b", vocab).uniform(rng, r);
   }
 
-  /** Adds a transfer head u and one residual head per source (pass 0 sources for pooled fitting). */
+  /** Adds one head per source task, with weight 0 in the target prediction until {@link #weights} are set. */
   void addTransfer(int sources, int mlpHidden, SplittableRandom rng) {
-    transfer = new Mlp("u", hid, mlpHidden, rng, 0.1);
-    sourceHeads = new Mlp[sources];
+    heads = new Mlp[sources];
     for (int s = 0; s < sources; s++) {
-      sourceHeads[s] = new Mlp("r" + s, hid, mlpHidden, rng, 0.1);
+      heads[s] = new Mlp("h" + s, hid, mlpHidden, rng, 0.1);
     }
+    weights = new double[sources];
   }
 
   /** Every parameter (frozen ones included; the optimizer skips those). */
@@ -92,11 +92,8 @@ final class Epd {
     ps.add(embD);
     ps.addAll(dec.params());
     ps.addAll(List.of(wIn, wOut, wV, bV));
-    if (transfer != null) {
-      ps.addAll(transfer.params());
-      for (Mlp h : sourceHeads) {
-        ps.addAll(h.params());
-      }
+    for (Mlp h : heads) {
+      ps.addAll(h.params());
     }
     return ps;
   }
@@ -176,11 +173,11 @@ final class Epd {
 
   // ---------------------------------------------------------------- predictor
 
-  /** The target-task prediction {@code alpha * u(e) + beta + r(e)} (just r(e) without transfer). */
+  /** The target-task prediction {@code u(e) + beta + r(e)} (just r(e) without transfer). */
   double predict(double[] e) {
     double y = pred.forward(e);
-    if (transfer != null) {
-      y += alpha * transfer.forward(e) + beta;
+    if (heads.length > 0) {
+      y += transferValue(e) + beta;
     }
     return y;
   }
@@ -189,17 +186,29 @@ final class Epd {
     return predict(encode(tokens).e);
   }
 
-  /** The frozen transfer head's value u(e), or 0 without transfer. */
+  /** The weighted transfer network {@code u(e) = sum_s w_s h_s(e)}, 0 without transfer. */
   double transferValue(int[] tokens) {
-    return transfer == null ? 0 : transfer.forward(encode(tokens).e);
+    return transferValue(encode(tokens).e);
+  }
+
+  private double transferValue(double[] e) {
+    double u = 0;
+    for (int s = 0; s < heads.length; s++) {
+      if (weights[s] != 0) {
+        u += weights[s] * heads[s].forward(e);
+      }
+    }
+    return u;
   }
 
   /** d(prediction)/de, without touching parameter gradients. */
   double[] predictGradient(double[] e) {
     double[] de = new double[hid];
     pred.backward(1, e, pred.hidden(e), de, false);
-    if (transfer != null && alpha != 0) {
-      transfer.backward(alpha, e, transfer.hidden(e), de, false);
+    for (int s = 0; s < heads.length; s++) {
+      if (weights[s] != 0) {
+        heads[s].backward(weights[s], e, heads[s].hidden(e), de, false);
+      }
     }
     return de;
   }
@@ -300,40 +309,38 @@ final class Epd {
     double[] e = x.e;
     double[] de = new double[hid];
 
-    // predictor: target = alpha*u + beta + r; source s = u + r_s (r_s absent when pooled)
+    // predictor: target = sum_s w_s h_s + beta + r; source s = h_s
     double[] aPred = null;
-    double[] aU = null;
-    double[] aHead = null;
-    Mlp head = null;
+    double[][] aHeads = new double[heads.length][];
     double yhat;
     if (sample.task() < 0) {
       aPred = pred.hidden(e);
       yhat = pred.output(aPred);
-      if (transfer != null) {
-        aU = transfer.hidden(e);
-        yhat += alpha * transfer.output(aU) + beta;
+      if (heads.length > 0) {
+        yhat += beta;
+        for (int s = 0; s < heads.length; s++) {
+          if (weights[s] != 0) {
+            aHeads[s] = heads[s].hidden(e);
+            yhat += weights[s] * heads[s].output(aHeads[s]);
+          }
+        }
       }
     } else {
-      aU = transfer.hidden(e);
-      yhat = transfer.output(aU);
-      if (sourceHeads.length > 0) {
-        head = sourceHeads[sample.task()];
-        aHead = head.hidden(e);
-        yhat += head.output(aHead);
-      }
+      int s = sample.task();
+      aHeads[s] = heads[s].hidden(e);
+      yhat = heads[s].output(aHeads[s]);
     }
     double err = yhat - sample.y();
     double dy = scale * lambda * 2 * err;
     if (sample.task() < 0) {
       pred.backward(dy, e, aPred, de, true);
-      if (transfer != null) {
-        transfer.backward(dy * alpha, e, aU, de, true);
+      for (int s = 0; s < heads.length; s++) {
+        if (aHeads[s] != null) {
+          heads[s].backward(dy * weights[s], e, aHeads[s], de, true);
+        }
       }
     } else {
-      transfer.backward(dy, e, aU, de, true);
-      if (head != null) {
-        head.backward(dy, e, aHead, de, true);
-      }
+      heads[sample.task()].backward(dy, e, aHeads[sample.task()], de, true);
     }
 
     // decoder with teacher forcing
@@ -441,11 +448,9 @@ final class Epd {
   /**
    * Trains on the samples for some epochs with shuffled mini-batches.
    *
-   * @param headDecay extra L2 on the per-source residual heads, so u takes the signal they share
    * @return the last epoch's mean (MSE, NLL per token)
    */
-  double[] train(List<Sample> samples, int epochs, int batch, Param.Adam adam, double headDecay,
-      SplittableRandom rng) {
+  double[] train(List<Sample> samples, int epochs, int batch, Param.Adam adam, SplittableRandom rng) {
     List<Param> ps = params();
     adam.reset(ps);
     int n = samples.size();
@@ -470,15 +475,6 @@ final class Epd {
           double[] l = accumulate(samples.get(order[i]), scale);
           mse += l[0];
           nll += l[1];
-        }
-        if (headDecay > 0 && sourceHeads != null) {
-          for (Mlp h : sourceHeads) {
-            for (Param p : h.params()) {
-              for (int k = 0; k < p.w.length; k++) {
-                p.g[k] += headDecay * p.w[k];
-              }
-            }
-          }
         }
         adam.step(ps);
       }

@@ -3,7 +3,6 @@ package org.nas4j.optimize.nao;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,8 @@ import java.util.SplittableRandom;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.optimize.OptimizerContext;
+import org.nas4j.optimize.Predictor;
+import org.nas4j.optimize.Seen;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
@@ -29,12 +30,15 @@ import org.nas4j.space.SearchSpace;
  * until {@link Config#perIteration()} are collected. The networks are warm-started across iterations, with a
  * fresh Adam each time, as NAO's code does.
  *
- * <p>With {@link Transfer} and non-empty sources, the encoder, decoder and a transfer head u are first
- * trained on the source tasks (per-task normalised targets), u is frozen, and the target prediction becomes
- * {@code alpha * u(e) + beta + r(e)} with r NAO's own predictor and (alpha, beta) refitted on the target
- * evaluations before each iteration (ridge towards alpha = 1, clamped at alpha &gt;= 0, so unrelated sources
- * fade out). Source architectures join the candidate seeds, scored by the prediction, which lets the very
- * first target evaluations come from the sources. Without sources the optimizer is exactly plain NAO.
+ * <p>With {@link Transfer} and a {@link Predictor} that trusts at least one source, the encoder, decoder and
+ * one head h_s per source are first trained on the source tasks (per-task normalised targets), the heads
+ * are frozen, and the target prediction becomes {@code u(e) + beta + r(e)} with {@code u = sum_s w_s h_s}: the
+ * weights are the predictor's ({@link Predictor#sourceWeights}: how well each source ranks the target's
+ * evaluations), r is NAO's own predictor and beta an offset refitted on the target before each iteration. The
+ * first {@link Transfer#initial()} asks are the predictor's own picks ({@link Predictor#bestUnseen}: a mix of
+ * the sources' favourites and random architectures while the weights are learned). Source architectures join
+ * the candidate seeds, scored by the prediction, and the random share of each batch is NAO's times the weight
+ * of the target-only model. Without a trusted source the optimizer is exactly plain NAO.
  */
 public final class Nao implements Optimizer {
 
@@ -46,30 +50,18 @@ public final class Nao implements Optimizer {
     RANK
   }
 
-  /** How the transfer head is fitted on the sources (XferNAS reconstruction, research note section 2.2). */
-  public enum SourceFit {
-    /** One regression of u on all sources' normalised targets. */
-    POOLED,
-    /** u plus a weight-decayed residual head per source, heads discarded afterwards. */
-    RESIDUAL_HEADS
-  }
-
   /**
    * XferNAO's settings.
    *
-   * @param fit pooled or per-source residual heads
    * @param epochs source pre-training epochs
    * @param topPerSource best architectures of each source kept for pre-training and as candidate seeds
    * @param samplePerSource further random architectures of each source kept for pre-training
-   * @param headDecay extra L2 on the residual heads (RESIDUAL_HEADS)
-   * @param prior ridge strength pulling alpha towards 1 (in pseudo-observations)
-   * @param initial random target evaluations before the first generation (0: start from the sources)
+   * @param initial target evaluations chosen by the transfer predictor before the first generation
    * @param perIteration architectures generated per iteration on the target
    */
-  public record Transfer(SourceFit fit, int epochs, int topPerSource, int samplePerSource, double headDecay,
-      double prior, int initial, int perIteration) {
+  public record Transfer(int epochs, int topPerSource, int samplePerSource, int initial, int perIteration) {
     public static Transfer defaults() {
-      return new Transfer(SourceFit.POOLED, 20, 100, 300, 1e-2, 2.0, 0, 5);
+      return new Transfer(20, 100, 300, 5, 5);
     }
   }
 
@@ -127,29 +119,37 @@ public final class Nao implements Optimizer {
   private final SplittableRandom rng;
   private final long seed;
   private final Epd model;
+  private final Predictor predictor;
+  /** The sources that get a head, and their indices among the predictor's sources. */
   private final List<SourceObservations> sources;
+  private final int[] sourceIndex;
   private final boolean transfer;
   private final Map<Architecture, Double> told = new LinkedHashMap<>();
-  private final Set<Architecture> asked = new HashSet<>();
+  private final Seen seen;
   private final ArrayDeque<Architecture> queue = new ArrayDeque<>();
   private final List<Architecture> sourcePool = new ArrayList<>();
   private boolean pretrained;
-  /** Variance of u over the source pool: the scale of the prior on alpha. */
-  private double poolSpread;
   private int trainings;
   private int generations;
 
   /** Plain NAO with default settings; sources in the context are ignored. */
   public static Nao create(OptimizerContext context) {
-    return new Nao(context, Config.defaults());
+    return new Nao(context, Config.defaults(), null);
   }
 
-  /** XferNAO: NAO with transfer from the context's sources (plain NAO when there are none). */
-  public static Nao xfer(OptimizerContext context) {
-    return new Nao(context, Config.defaults().withTransfer(Transfer.defaults()));
+  /**
+   * XferNAO: NAO with transfer from the context's sources, weighted by the predictor (plain NAO when it trusts
+   * none of them).
+   */
+  public static Nao xfer(OptimizerContext context, Predictor predictor) {
+    return new Nao(context, Config.defaults().withTransfer(Transfer.defaults()), predictor);
   }
 
-  public Nao(OptimizerContext context, Config config) {
+  /**
+   * @param predictor the transfer predictor built on the context's sources (its source weights are aligned
+   *     with them); null, or a config without {@link Config#transfer()}, for plain NAO
+   */
+  public Nao(OptimizerContext context, Config config, Predictor predictor) {
     this.space = context.space();
     this.config = Objects.requireNonNull(config, "config");
     this.seed = context.seed();
@@ -160,10 +160,14 @@ public final class Nao implements Optimizer {
     }
     this.model = new Epd(counts, config.embedding(), config.hidden(), config.mlpHidden(), config.lambda(),
         new SplittableRandom(Seeds.derive(seed, 1)));
+    this.seen = new Seen(space);
     List<SourceObservations> usable = new ArrayList<>();
-    if (config.transfer() != null) {
-      for (SourceObservations s : context.sources()) {
-        if (s.size() > 0) {
+    List<Integer> index = new ArrayList<>();
+    if (config.transfer() != null && predictor != null) {
+      double[] w = predictor.sourceWeights();
+      for (int i = 0; i < w.length; i++) {
+        if (w[i] > 0) { // before any target evaluation, every source the predictor trusts at all has weight
+          SourceObservations s = context.sources().get(i);
           for (Architecture a : s.architectures()) {
             if (!a.space().name().equals(space.name()) || a.space().positions() != space.positions()) {
               throw new IllegalArgumentException("source " + s.task() + " is in space " + a.space().name()
@@ -171,11 +175,14 @@ public final class Nao implements Optimizer {
             }
           }
           usable.add(s);
+          index.add(i);
         }
       }
     }
     this.sources = List.copyOf(usable);
+    this.sourceIndex = index.stream().mapToInt(Integer::intValue).toArray();
     this.transfer = !sources.isEmpty();
+    this.predictor = transfer ? predictor : null;
   }
 
   @Override
@@ -215,47 +222,29 @@ public final class Nao implements Optimizer {
       next = pollQueue();
     }
     if (next == null) {
-      next = randomUnseen();
+      next = transfer ? predictor.bestUnseen(space, seen, rng) : seen.randomUnseen(rng);
     }
-    asked.add(next);
+    seen.add(next);
     return next;
   }
 
   @Override
   public void tell(Architecture architecture, double value) {
     told.put(architecture, value);
-    asked.add(architecture);
-  }
-
-  private boolean seen(Architecture a) {
-    return asked.contains(a) || told.containsKey(a);
+    seen.add(architecture);
+    if (transfer) {
+      predictor.observe(architecture, value);
+    }
   }
 
   private Architecture pollQueue() {
     while (!queue.isEmpty()) {
       Architecture a = queue.poll();
-      if (!seen(a)) {
+      if (!seen.contains(a)) {
         return a;
       }
     }
     return null;
-  }
-
-  private Architecture randomUnseen() {
-    for (int tries = 0; tries < 200; tries++) {
-      Architecture a = space.sample(rng);
-      if (!seen(a)) {
-        return a;
-      }
-    }
-    // small or nearly exhausted space: pick among the unseen ones, or repeat when there are none
-    if (space.size() <= 1_000_000) {
-      List<Architecture> unseen = space.enumerate().filter(a -> !seen(a)).toList();
-      if (!unseen.isEmpty()) {
-        return unseen.get(rng.nextInt(unseen.size()));
-      }
-    }
-    return space.sample(rng);
   }
 
   /** One NAO iteration: (re)train, move the best seeds in embedding space, decode, queue the new ones. */
@@ -268,7 +257,7 @@ public final class Nao implements Optimizer {
     List<Architecture> archs = new ArrayList<>(obs.keySet());
     double[] y = normalise(obs.values().stream().mapToDouble(Double::doubleValue).toArray(), config.targets());
     if (transfer) {
-      fitTransferWeight(archs, y);
+      weighHeads(archs, y);
     }
     if (!archs.isEmpty()) {
       List<Epd.Sample> samples = new ArrayList<>();
@@ -276,7 +265,7 @@ public final class Nao implements Optimizer {
         samples.add(new Epd.Sample(model.tokens(archs.get(i).genes()), y[i], -1));
       }
       int epochs = trainings == 0 ? config.firstEpochs() : config.epochs();
-      model.train(samples, epochs, config.batch(), adam(), 0, new SplittableRandom(Seeds.derive(seed, 100 + generations)));
+      model.train(samples, epochs, config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 100 + generations)));
       trainings++;
     }
 
@@ -296,15 +285,19 @@ public final class Nao implements Optimizer {
         .sorted(Map.Entry.<Architecture, Double>comparingByValue().reversed())
         .limit(config.seeds()).map(Map.Entry::getKey).toList();
 
-    // XferNAO explores as NAO does only as far as the sources fail to explain the target (alpha < 1)
-    double share = transfer ? config.explore() * Math.max(0, 1 - model.alpha) : config.explore();
+    // XferNAO explores as NAO does only as far as the target-only model outweighs the sources
+    double trusted = 0;
+    for (double w : model.weights) {
+      trusted += w;
+    }
+    double share = config.explore() * Math.max(0, 1 - trusted);
     int random = (int) Math.round(share * perIteration());
     int want = perIteration() - random;
     Set<Architecture> batch = new java.util.LinkedHashSet<>();
     for (int k = 0; k <= config.etaSteps() && batch.size() < want; k++) {
       for (Architecture s : seedList) {
         Architecture c = space.of(model.improve(model.tokens(s.genes()), k * config.eta()));
-        if (!seen(c)) {
+        if (!seen.contains(c)) {
           batch.add(c);
           if (batch.size() >= want) {
             break;
@@ -321,7 +314,7 @@ public final class Nao implements Optimizer {
     queue.addAll(ordered);
     Set<Architecture> inBatch = new java.util.HashSet<>(ordered);
     for (int i = 0; i < random; i++) {
-      Architecture a = randomUnseen();
+      Architecture a = seen.randomUnseen(rng);
       if (inBatch.add(a)) {
         queue.add(a);
       }
@@ -332,12 +325,11 @@ public final class Nao implements Optimizer {
     return new Param.Adam(config.learningRate(), config.weightDecay(), 5.0);
   }
 
-  /** Source phase: encoder, decoder and u (+ residual heads) on the sources; u is then frozen. */
+  /** Source phase: encoder, decoder and one head per source, trained on the sources; the heads are then frozen. */
   private void pretrain() {
     pretrained = true;
     Transfer t = config.transfer();
-    boolean heads = t.fit() == SourceFit.RESIDUAL_HEADS;
-    model.addTransfer(heads ? sources.size() : 0, config.mlpHidden(), new SplittableRandom(Seeds.derive(seed, 2)));
+    model.addTransfer(sources.size(), config.mlpHidden(), new SplittableRandom(Seeds.derive(seed, 2)));
     List<Epd.Sample> samples = new ArrayList<>();
     Set<Architecture> pool = new java.util.LinkedHashSet<>();
     SplittableRandom pick = new SplittableRandom(Seeds.derive(seed, 3));
@@ -367,27 +359,17 @@ public final class Nao implements Optimizer {
           continue;
         }
         Architecture a = src.architectures().get(chosen.get(k));
-        samples.add(new Epd.Sample(model.tokens(a.genes()), v[k], heads ? s : 0));
+        samples.add(new Epd.Sample(model.tokens(a.genes()), v[k], s));
         if (k < top) {
           pool.add(a);
         }
       }
     }
-    model.train(samples, t.epochs(), config.batch(), adam(), heads ? t.headDecay() : 0,
-        new SplittableRandom(Seeds.derive(seed, 4)));
-    model.transfer.setFrozen(true);
-    model.sourceHeads = new Mlp[0];
-    model.alpha = 1;
-    model.beta = 0;
-    sourcePool.addAll(pool);
-    double m = 0;
-    double m2 = 0;
-    for (Architecture a : sourcePool) {
-      double u = model.transferValue(model.tokens(a.genes()));
-      m += u / sourcePool.size();
-      m2 += u * u / sourcePool.size();
+    model.train(samples, t.epochs(), config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 4)));
+    for (Mlp h : model.heads) {
+      h.setFrozen(true);
     }
-    poolSpread = Math.max(1e-6, m2 - m * m);
+    sourcePool.addAll(pool);
   }
 
   private static double nanLow(double v) {
@@ -395,37 +377,19 @@ public final class Nao implements Optimizer {
   }
 
   /**
-   * Ridge fit of y ~ alpha * u + beta with alpha pulled towards 1 by {@code prior} pseudo-observations of u's
-   * spread over the source pool (so the pull does not depend on u's scale), alpha clamped at 0.
+   * The heads' weights in u are the predictor's current source weights; beta is the mean of what u leaves
+   * unexplained on the target's normalised values, so r learns deviations from it.
    */
-  private void fitTransferWeight(List<Architecture> archs, double[] y) {
-    int n = archs.size();
-    if (n == 0) {
-      model.alpha = 1;
-      model.beta = 0;
-      return;
+  private void weighHeads(List<Architecture> archs, double[] y) {
+    double[] w = predictor.sourceWeights();
+    for (int s = 0; s < sourceIndex.length; s++) {
+      model.weights[s] = w[sourceIndex[s]];
     }
-    double[] u = new double[n];
-    double mu = 0;
-    double my = 0;
-    for (int i = 0; i < n; i++) {
-      u[i] = model.transferValue(model.tokens(archs.get(i).genes()));
-      mu += u[i] / n;
-      my += y[i] / n;
+    double b = 0;
+    for (int i = 0; i < archs.size(); i++) {
+      b += (y[i] - model.transferValue(model.tokens(archs.get(i).genes()))) / archs.size();
     }
-    double suu = 0;
-    double suy = 0;
-    for (int i = 0; i < n; i++) {
-      suu += (u[i] - mu) * (u[i] - mu);
-      suy += (u[i] - mu) * (y[i] - my);
-    }
-    double k = config.transfer().prior() * poolSpread;
-    double alpha = (suy + k) / (suu + k);
-    if (!(alpha > 0)) {
-      alpha = 0;
-    }
-    model.alpha = alpha;
-    model.beta = my - alpha * mu;
+    model.beta = archs.isEmpty() ? 0 : b;
   }
 
   /** Normalised targets in [0, 1]; NaN stays NaN. */

@@ -62,9 +62,9 @@ class EpdSpeedTest {
       data.add(new Epd.Sample(m.tokens(g), rng.nextDouble(), -1));
     }
     Param.Adam adam = new Param.Adam(0.01, 1e-4, 5);
-    m.train(data, steps, BATCH, adam, 0, rng); // warm-up (one step per epoch)
+    m.train(data, steps, BATCH, adam, rng); // warm-up (one step per epoch)
     long t0 = cpuNanos();
-    m.train(data, steps, BATCH, adam, 0, rng);
+    m.train(data, steps, BATCH, adam, rng);
     return (cpuNanos() - t0) / 1e6 / steps;
   }
 

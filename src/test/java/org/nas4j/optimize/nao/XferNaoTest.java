@@ -60,7 +60,7 @@ class XferNaoTest {
     int foundNao = 0;
     for (int r = 0; r < runs; r++) {
       OptimizerContext ctx = new OptimizerContext(space, 100 + r, sources);
-      foundXfer += firstEvaluations(Nao.xfer(ctx), target, 10).contains(best) ? 1 : 0;
+      foundXfer += firstEvaluations(NaoTest.xfer(ctx), target, 10).contains(best) ? 1 : 0;
       foundNao += firstEvaluations(Nao.create(ctx), target, 10).contains(best) ? 1 : 0;
     }
     String msg = "optimum within 10 evaluations: xfernao " + foundXfer + "/" + runs + ", nao " + foundNao + "/" + runs;

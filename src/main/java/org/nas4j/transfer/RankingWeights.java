@@ -1,0 +1,146 @@
+package org.nas4j.transfer;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * How far to trust each member of an ensemble by how well it ranks the target's evaluations: RGPE's weights
+ * (Feurer, Letham &amp; Bakshy, "Scalable Meta-Learning for Bayesian Optimization using Ranking-Weighted
+ * Gaussian Process Ensembles", 2018). Member 0 is the model learned on the target alone, judged by
+ * leave-pair-out predictions; members 1.. are source models, which never saw the target.
+ *
+ * <p>A member's loss on a sample of target evaluations is the number of pairs it ranks the wrong way round
+ * (a tie on one side only counts half: the target's ties are information too, e.g. broken cells that all
+ * score alike). Over {@value #BOOTSTRAPS} bootstrap samples of the evaluations, a member's weight is the
+ * share of samples in which its loss is the lowest (ties share). A source whose median loss is above the
+ * target model's is dropped first (weight 0): it ranks the target worse than the target's own data does.
+ * So one good source can take all the weight, any number of bad ones get none, and with no good source the
+ * weight is all on the target model. With fewer than two evaluations nothing can be judged and every member
+ * gets the same weight.
+ */
+final class RankingWeights {
+  static final int BOOTSTRAPS = 200;
+
+  private RankingWeights() {}
+
+  /**
+   * @param weights one per member (sum 1)
+   * @param misranked each member's share of wrongly ranked pairs over all target evaluations (NaN with fewer
+   *     than two distinct values)
+   * @param dropped whether a source was dropped for ranking worse than the target model
+   */
+  record Result(double[] weights, double[] misranked, boolean[] dropped) {}
+
+  /**
+   * @param y the target's values
+   * @param targetPairs leave-pair-out predictions of the target model ({@code [i][j]}: at {@code i} without
+   *     {@code i, j}; NaN for a tie), or null for a target model that knows nothing yet (every pair a tie)
+   * @param sources each source model's predictions at the target's evaluations
+   * @param seed fixes the bootstrap samples
+   */
+  static Result of(double[] y, double[][] targetPairs, double[][] sources, long seed) {
+    int n = y.length;
+    int members = sources.length + 1;
+    int pairs = n * (n - 1) / 2;
+    int[] pi = new int[pairs];
+    int[] pj = new int[pairs];
+    // losses in half-pairs: 0 right, 1 tie, 2 wrong
+    byte[][] loss = new byte[members][pairs];
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        pi[p] = i;
+        pj[p] = j;
+        int order = Double.compare(y[i], y[j]);
+        loss[0][p] = targetPairs == null ? (byte) (order == 0 ? 0 : 1)
+            : misrank(targetPairs[i][j] - targetPairs[j][i], order);
+        for (int s = 0; s < sources.length; s++) {
+          loss[s + 1][p] = misrank(sources[s][i] - sources[s][j], order);
+        }
+        p++;
+      }
+    }
+    double[] misranked = new double[members];
+    for (int m = 0; m < members; m++) {
+      long sum = 0;
+      for (byte b : loss[m]) {
+        sum += b;
+      }
+      misranked[m] = pairs == 0 ? Double.NaN : sum / (2.0 * pairs);
+    }
+    double[] weights = new double[members];
+    boolean[] dropped = new boolean[members];
+    if (pairs == 0) {
+      Arrays.fill(weights, 1.0 / members);
+      return new Result(weights, misranked, dropped);
+    }
+    SplittableRandom rng = new SplittableRandom(seed);
+    long[][] boot = new long[members][BOOTSTRAPS];
+    int[] count = new int[n];
+    for (int b = 0; b < BOOTSTRAPS; b++) {
+      Arrays.fill(count, 0);
+      for (int k = 0; k < n; k++) {
+        count[rng.nextInt(n)]++;
+      }
+      for (int m = 0; m < members; m++) {
+        byte[] l = loss[m];
+        long s = 0;
+        for (int q = 0; q < pairs; q++) {
+          if (l[q] != 0) {
+            s += (long) l[q] * count[pi[q]] * count[pj[q]];
+          }
+        }
+        boot[m][b] = s;
+      }
+    }
+    long targetMedian = median(boot[0]);
+    for (int m = 1; m < members; m++) {
+      dropped[m] = median(boot[m]) > targetMedian;
+    }
+    for (int b = 0; b < BOOTSTRAPS; b++) {
+      long best = Long.MAX_VALUE;
+      int ties = 0;
+      for (int m = 0; m < members; m++) {
+        if (dropped[m]) {
+          continue;
+        }
+        if (boot[m][b] < best) {
+          best = boot[m][b];
+          ties = 1;
+        } else if (boot[m][b] == best) {
+          ties++;
+        }
+      }
+      for (int m = 0; m < members; m++) {
+        if (!dropped[m] && boot[m][b] == best) {
+          weights[m] += 1.0 / ties;
+        }
+      }
+    }
+    for (int m = 0; m < members; m++) {
+      weights[m] /= BOOTSTRAPS;
+    }
+    return new Result(weights, misranked, dropped);
+  }
+
+  /**
+   * Half-pairs wrong for predicted difference {@code d} when the target's order is {@code order}: a tie
+   * either side costs half, unless both tie (a model that separates two architectures the target scores
+   * alike, e.g. two broken cells, is half wrong; one that ties them is right).
+   */
+  private static byte misrank(double d, int order) {
+    if (Double.isNaN(d)) {
+      return 1;
+    }
+    if (order == 0 || d == 0) {
+      return (byte) (order == 0 && d == 0 ? 0 : 1);
+    }
+    return (byte) ((d > 0) == (order > 0) ? 0 : 2);
+  }
+
+  private static long median(long[] v) {
+    long[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+}
