@@ -382,7 +382,7 @@ public final class BenchReport {
   /** The search task's final-epoch test column, or its validation column when there is no test column. */
   String incumbentColumn() {
     int e = config.benchmark().finalEpochs(config.task());
-    String test = config.task() + "_test" + e;
+    String test = TabularBenchmark.column(config.task(), "test", e);
     return config.benchmark().hasColumn(test) ? test : TabularBenchmark.validColumn(config.task(), e);
   }
 

@@ -32,8 +32,10 @@ import org.nas4j.space.CellSpace;
  * <p>Columns: {@code arch_str} (NAS-Bench-201 string form, required); metric columns
  * {@code <task>_<split><epochs>} such as {@code cifar10_valid12} or {@code cifar100_test200}; optional cost
  * columns {@code <task>_time<epochs>} (seconds to train that many epochs); optional {@code <task>_params}
- * (parameter count). A task is any prefix that has at least one {@code <task>_valid<epochs>} column. Other
- * columns are ignored. Empty cells and {@code nan} are missing values. The file may be gzip-compressed.
+ * (parameter count). A task with one final result only may drop the epoch count ({@code jigsaw_valid},
+ * optionally {@code jigsaw_test} and {@code jigsaw_time}): its one fidelity is {@link #FINAL}. A task is any
+ * prefix that has a {@code <task>_valid<epochs>} or {@code <task>_valid} column. Other columns are ignored.
+ * Empty cells and {@code nan} are missing values. The file may be gzip-compressed.
  *
  * <p>NAS-Bench-201 (Dong &amp; Yang, ICLR 2020) ships inside nas4j as {@link #nb201()}: tasks
  * {@code cifar10}, {@code cifar100}, {@code imagenet16}, fidelities 12 and 200 epochs.
@@ -45,6 +47,10 @@ public final class TabularBenchmark {
   public static final String ARCH_COLUMN = "arch_str";
 
   private static final Pattern METRIC = Pattern.compile("(.+)_([a-z]+)(\\d+)");
+  /** A final-only column without an epoch count, e.g. {@code jigsaw_valid}: fidelity {@value #FINAL}. */
+  private static final Pattern FINAL_METRIC = Pattern.compile("(.+)_(valid|test|time)");
+  /** The fidelity of columns without an epoch count: the task's one and final result. */
+  public static final int FINAL = 0;
   private static final Pattern PARAMS = Pattern.compile("(.+)_params");
   private static final Pattern EDGE = Pattern.compile("([^|~+]+)~\\d+");
   private static final String NB201_RESOURCE = "nb201.csv.gz";
@@ -78,10 +84,10 @@ public final class TabularBenchmark {
       TreeSet<Integer> times = new TreeSet<>();
       List<String> metrics = new ArrayList<>();
       for (String c : columns.keySet()) {
-        Matcher m = METRIC.matcher(c);
-        if (m.matches() && m.group(1).equals(t)) {
-          int epochs = Integer.parseInt(m.group(3));
-          switch (m.group(2)) {
+        Metric m = Metric.of(c);
+        if (m != null && m.task().equals(t)) {
+          int epochs = m.epochs();
+          switch (m.split()) {
             case "time" -> times.add(epochs);
             case "valid" -> {
               valid.add(epochs);
@@ -178,15 +184,20 @@ public final class TabularBenchmark {
     }
     // which columns are numeric, and the tasks they belong to
     Set<String> taskSet = new LinkedHashSet<>();
+    Map<String, Boolean> finalOnly = new HashMap<>();
     for (String h : header) {
-      Matcher m = METRIC.matcher(h);
-      if (m.matches() && m.group(2).equals("valid")) {
-        taskSet.add(m.group(1));
+      Metric m = Metric.of(h);
+      if (m != null && m.split().equals("valid")) {
+        taskSet.add(m.task());
+      }
+      if (m != null && finalOnly.merge(m.task(), m.epochs() == FINAL, (x, y) -> x == y ? x : null) == null) {
+        throw new InputException("benchmark " + name + " task " + m.task() + " has columns with and without an epoch"
+            + " count (e.g. " + h + "): name them all <task>_<split><epochs>, or give one final <task>_valid only");
       }
     }
     if (taskSet.isEmpty()) {
-      throw new InputException("benchmark " + name + " has no <task>_valid<epochs> column (e.g. cifar10_valid12): "
-          + "the optimizer needs a validation metric per task");
+      throw new InputException("benchmark " + name + " has no <task>_valid<epochs> or <task>_valid column (e.g."
+          + " cifar10_valid12): the optimizer needs a validation metric per task");
     }
     List<Integer> numericCols = new ArrayList<>();
     for (int c = 0; c < header.size(); c++) {
@@ -259,12 +270,24 @@ public final class TabularBenchmark {
   }
 
   private static String taskOf(String column) {
-    Matcher m = METRIC.matcher(column);
-    if (m.matches()) {
-      return m.group(1);
+    Metric m = Metric.of(column);
+    if (m != null) {
+      return m.task();
     }
     Matcher p = PARAMS.matcher(column);
     return p.matches() ? p.group(1) : null;
+  }
+
+  /** A metric column's parts: {@code cifar10_valid12} is (cifar10, valid, 12); {@code jigsaw_valid} is (jigsaw, valid, FINAL). */
+  private record Metric(String task, String split, int epochs) {
+    static Metric of(String column) {
+      Matcher m = METRIC.matcher(column);
+      if (m.matches()) {
+        return new Metric(m.group(1), m.group(2), Integer.parseInt(m.group(3)));
+      }
+      Matcher f = FINAL_METRIC.matcher(column);
+      return f.matches() ? new Metric(f.group(1), f.group(2), FINAL) : null;
+    }
   }
 
   private static List<String> readOps(String name, List<String> archStrings, List<Integer> lineNumbers) {
@@ -438,9 +461,14 @@ public final class TabularBenchmark {
     }
   }
 
-  /** The column an optimizer sees: {@code <task>_valid<epochs>}. */
+  /** The column an optimizer sees: {@code <task>_valid<epochs>} ({@code <task>_valid} for {@link #FINAL}). */
   public static String validColumn(String task, int epochs) {
-    return task + "_valid" + epochs;
+    return column(task, "valid", epochs);
+  }
+
+  /** A metric column's name: {@code <task>_<split><epochs>}, or {@code <task>_<split>} for {@link #FINAL}. */
+  public static String column(String task, String split, int epochs) {
+    return task + "_" + split + (epochs == FINAL ? "" : Integer.toString(epochs));
   }
 
   /** Whether a task has cost columns, so a budget in seconds can be charged. */
@@ -460,10 +488,10 @@ public final class TabularBenchmark {
       return Double.NaN;
     }
     if (times.contains(epochs)) {
-      return value(a, task + "_time" + epochs);
+      return value(a, column(task, "time", epochs));
     }
     int longest = times.last();
-    return value(a, task + "_time" + longest) * epochs / longest;
+    return value(a, column(task, "time", longest)) * epochs / longest;
   }
 
   private TreeSet<Integer> timeColumns(String task) {
@@ -497,8 +525,7 @@ public final class TabularBenchmark {
     for (String t : tasks) {
       int e = finalEpochs(t);
       for (String c : metricColumns(t)) {
-        Matcher m = METRIC.matcher(c);
-        if (m.matches() && Integer.parseInt(m.group(3)) == e) {
+        if (Metric.of(c).epochs() == e) {
           out.add(c);
         }
       }

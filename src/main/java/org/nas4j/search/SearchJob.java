@@ -27,9 +27,11 @@ import org.nas4j.space.SearchSpace;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.StudySpec;
+import org.nas4j.store.Trial;
 import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
 import org.nas4j.train.TrainingEvaluator;
+import org.nas4j.transfer.TransferPredictor;
 
 /**
  * One {@code nas4j search}: opens (or resumes) a study in the store, trains candidates with the runner until
@@ -150,6 +152,8 @@ public final class SearchJob {
           result.finished().size(), result.trainedHere(), result.replayed(), ProgressBar.dur(result.wall()),
           result.stop(), result.optimizerSeconds(), result.storeSeconds(), 100 * result.overheadShare());
 
+      transferWeights(store, study, space).ifPresent(w -> log.println("transfer weights: " + w));
+
       Optional<FinalModel> fin = Optional.empty();
       if (result.best().isPresent() && cfg.finalEpochs() > 0) {
         Architecture best = space.parse(result.best().get().evaluation().architecture());
@@ -257,6 +261,29 @@ public final class SearchJob {
   public static String dataSpec(StudySpec spec) {
     JsonElement e = spec.optionsJson();
     return e.isJsonObject() && e.getAsJsonObject().has("data") ? e.getAsJsonObject().get("data").getAsString() : "DATA";
+  }
+
+  /**
+   * What the transfer predictor trusts at the end of a study: its recorded sources replayed with the study's
+   * finished evaluations in finish order (as its optimizer heard them), e.g. {@code cifar10 0.93 (ranks 84% of
+   * pairs right), target-only 0.07 after 30 evaluations}. Empty for a study without sources or whose optimizer
+   * does not use them.
+   */
+  public static Optional<String> transferWeights(Store store, Study study, SearchSpace space) {
+    StudySpec spec = study.spec();
+    if (space == null || Optimizers.baseOf(spec.optimizer()) == null) {
+      return Optional.empty();
+    }
+    List<SourceObservations> sources = sourcesAsRecorded(store, space, spec.task(), storedSourceCounts(spec));
+    if (sources.isEmpty()) {
+      return Optional.empty();
+    }
+    TransferPredictor p = TransferPredictor.forContext(new OptimizerContext(space, spec.seed(), sources));
+    for (Trial t : store.finished(study)) {
+      Evaluation e = t.evaluation();
+      p.observe(space.parse(t.architecture()), e.ok() ? e.objective() : Double.NaN);
+    }
+    return Optional.of(p.describe());
   }
 
   /** The transfer sources a study was started with, as recorded in its options. */

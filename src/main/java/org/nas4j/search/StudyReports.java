@@ -35,6 +35,7 @@ public final class StudyReports {
     if (!s.options().equals("{}")) {
       facts.put("options", s.options());
     }
+    SearchJob.transferWeights(store, study, space).ifPresent(w -> facts.put("transfer weights", w));
     facts.put("created", study.created().toString() + " (nas4j " + study.nas4jVersion() + ")");
     facts.put("store", store.location());
     List<FinishedTrial> trials = new ArrayList<>();

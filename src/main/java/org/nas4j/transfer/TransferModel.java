@@ -126,7 +126,7 @@ public final class TransferModel {
       trainY.add(ty.stream().mapToDouble(Double::doubleValue).toArray());
     }
     double bestLambda = LAMBDAS[LAMBDAS.length / 2];
-    double bestFit = 0;
+    double bestFit = Double.NaN; // too few held-out points to measure it
     if (holdX.size() >= 3) {
       double[] truth = holdY.stream().mapToDouble(Double::doubleValue).toArray();
       bestFit = Double.NEGATIVE_INFINITY;
@@ -159,7 +159,8 @@ public final class TransferModel {
     double mean = sum / total;
     double sd = Math.sqrt(Math.max(sumSq / total - mean * mean, 0));
     String name = String.join("+", sources.stream().map(SourceObservations::task).toList());
-    return new TransferModel(f, name, w, mean, sd > 1e-12 ? sd : 1, bestLambda, Math.max(0, bestFit), tasks, total);
+    return new TransferModel(f, name, w, mean, sd > 1e-12 ? sd : 1, bestLambda, Double.isNaN(bestFit) ? bestFit : Math.max(0, bestFit), tasks,
+        total);
   }
 
   /** {@code u(x)}, standardised over the source architectures. */
@@ -190,7 +191,8 @@ public final class TransferModel {
 
   /**
    * The held-out Pearson correlation between {@code u} and the sources' normalised values, clipped to
-   * {@code [0, 1]}: how far {@code u} can be trusted before any target evaluation.
+   * {@code [0, 1]}: whether {@code u} learned anything at all. NaN when the sources were too small to hold
+   * out three evaluations (fewer than 15): such a source is judged by the target's evaluations alone.
    */
   public double sourceFit() {
     return sourceFit;

@@ -84,7 +84,7 @@ public final class TransferPredictor implements Predictor {
     List<Integer> m = new ArrayList<>();
     for (int i = 0; i < given.length; i++) {
       TransferModel u = fitted[i];
-      if (u != null && u.sourceFit() >= MIN_SOURCE_FIT) {
+      if (u != null && !(u.sourceFit() < MIN_SOURCE_FIT)) { // NaN (too small to measure) is a member
         given[i] = u;
         m.add(i);
       }

@@ -79,10 +79,15 @@ class SearchCommandTest {
     CliRun second = CliRun.of(search(inverted, "inverted-study"));
     assertEquals(0, second.status(), second.err());
     assertTrue(second.err().contains("transfer sources: digits (3 evaluations from earlier studies)"), second.err());
+    // which weight the source got, judged on the 3 target evaluations
+    assertTrue(second.err().lines().anyMatch(l -> l.matches("transfer weights: digits [01]\\.\\d\\d.*, target-only [01]\\.\\d\\d after 3 evaluations")),
+        second.err());
     Path html = dir.resolve("inverted.html");
     CliRun report = CliRun.of("report", "--store", db.toString(), "--study", "inverted-study", "--out", html.toString());
     assertEquals(0, report.status(), report.err());
-    assertTrue(Files.readString(html).contains("digits (3 evaluations from earlier studies)"));
+    String page = Files.readString(html);
+    assertTrue(page.contains("digits (3 evaluations from earlier studies)"));
+    assertTrue(page.contains("transfer weights") && page.contains("after 3 evaluations"), page);
 
     // the same command again resumes: nothing is trained again, the sources are the recorded ones
     CliRun again = CliRun.of(search(inverted, "inverted-study"));

@@ -47,6 +47,58 @@ class StoreSourcesTest {
     }
   }
 
+  /**
+   * An earlier study on a task that ranks architectures backwards (a loss recorded as if higher were better)
+   * must not make a search on the target worse: read from the store, weighted by how it ranks the target,
+   * it gets weight 0, while a related earlier study helps.
+   */
+  @Test
+  void anUnrelatedEarlierStudyDoesNotMisleadTheSearch() {
+    TabularBenchmark nb = TabularBenchmark.nb201();
+    try (Store store = Store.open(dir.resolve("u.sqlite").toString())) {
+      Study backwards = store.createStudy(StudySpec.of("loss", "nb201", "loss-task", "rs", 1, 200));
+      Study related = store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rs", 1, 200));
+      List<Architecture> shuffled = new java.util.ArrayList<>(nb.architectures());
+      java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+      for (Architecture a : shuffled.subList(0, 300)) {
+        record(store, backwards, a, 200, -nb.value(a, "cifar100_valid200"));
+      }
+      List<SourceObservations> unrelated = StoreSources.of(store, nb.space(), "cifar100");
+      assertEquals(List.of("loss-task"), unrelated.stream().map(SourceObservations::task).toList());
+      for (Architecture a : shuffled.subList(300, 600)) {
+        record(store, related, a, 200, nb.value(a, "cifar10_valid200"));
+      }
+      List<SourceObservations> both = StoreSources.of(store, nb.space(), "cifar100");
+      int runs = 40;
+      double[] base = new double[runs];
+      double[] bad = new double[runs];
+      double[] good = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        long seed = org.nas4j.evaluate.Seeds.derive(3, r);
+        base[r] = best(nb, "rea", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, List.of()));
+        bad[r] = best(nb, "rea-xfer", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, unrelated));
+        good[r] = best(nb, "rea-xfer", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, both));
+      }
+      var worse = org.nas4j.bench.Paired.of(base, bad); // positive: rea did better than with the source
+      assertTrue(worse.t() < 2, "rea vs rea-xfer with a backwards store study: " + worse);
+      var better = org.nas4j.bench.Paired.of(good, base);
+      assertTrue(better.t() > 3, "rea-xfer with a related store study vs rea: " + better);
+    }
+  }
+
+  /** The best cifar100 validation accuracy after 20 evaluations. */
+  private static double best(TabularBenchmark nb, String optimizer, org.nas4j.optimize.OptimizerContext ctx) {
+    org.nas4j.optimize.Optimizer o = org.nas4j.optimize.Optimizers.create(optimizer, ctx);
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 20; i++) {
+      Architecture a = o.ask();
+      double v = nb.value(a, "cifar100_valid200");
+      o.tell(a, v);
+      best = Math.max(best, v);
+    }
+    return best;
+  }
+
   private static void record(Store store, Study study, Architecture a, int fidelity, double value) {
     Trial t = store.enqueue(study, a.toString(), fidelity);
     Claim c = store.claim(t, "w").orElseThrow();

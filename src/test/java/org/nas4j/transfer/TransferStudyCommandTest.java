@@ -47,13 +47,13 @@ class TransferStudyCommandTest {
     Path csv = writeCsv();
     Path out = dir.resolve("study");
     int code = Main.run("transfer-study", "--benchmark", "csv:" + csv, "--task", "t1", "--seeds", "2",
-        "--target-evals", "10,25", "--source-evals", "0,50,all", "--modes", "pooled,heads", "--held-out", "200",
+        "--target-evals", "10,25", "--source-evals", "0,50,all", "--modes", "weighted,pooled", "--held-out", "200",
         "--out", out.toString());
     assertEquals(0, code);
     List<String> mean = Files.readAllLines(out.resolve("data-volume-mean.csv"));
     assertEquals(1 + 2 * 3 * 2, mean.size()); // header + modes x source counts x target counts
     assertEquals(1 + 2 * 3 * 2 * 2, Files.readAllLines(out.resolve("data-volume.csv")).size());
-    for (String png : List.of("kendall-pooled.png", "gain-pooled.png", "kendall-heads.png", "gain-heads.png")) {
+    for (String png : List.of("kendall-pooled.png", "gain-pooled.png", "kendall-weighted.png", "gain-weighted.png")) {
       assertTrue(Files.size(out.resolve(png)) > 1000, png);
     }
     // with all source data, 10 target evaluations rank better than the target-only model
@@ -61,7 +61,7 @@ class TransferStudyCommandTest {
     double all = Double.NaN;
     for (String line : mean) {
       String[] f = line.split(",");
-      if (f[0].equals("pooled") && f[1].equals("10")) {
+      if (f[0].equals("weighted") && f[1].equals("10")) {
         if (f[2].equals("0")) {
           none = Double.parseDouble(f[4]);
         } else if (f[2].equals("all")) {

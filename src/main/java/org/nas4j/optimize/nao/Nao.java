@@ -56,12 +56,13 @@ public final class Nao implements Optimizer {
    * @param epochs source pre-training epochs
    * @param topPerSource best architectures of each source kept for pre-training and as candidate seeds
    * @param samplePerSource further random architectures of each source kept for pre-training
-   * @param initial target evaluations chosen by the transfer predictor before the first generation
+   * @param initial target evaluations chosen by the transfer predictor before the first generation (NAO's
+   *     random initial batch, chosen by the predictor instead: 16, like NAO's, measured in docs/nao.md)
    * @param perIteration architectures generated per iteration on the target
    */
   public record Transfer(int epochs, int topPerSource, int samplePerSource, int initial, int perIteration) {
     public static Transfer defaults() {
-      return new Transfer(20, 100, 300, 5, 5);
+      return new Transfer(20, 100, 300, 16, 5);
     }
   }
 
@@ -120,14 +121,16 @@ public final class Nao implements Optimizer {
   private final long seed;
   private final Epd model;
   private final Predictor predictor;
-  /** The sources that get a head, and their indices among the predictor's sources. */
-  private final List<SourceObservations> sources;
-  private final int[] sourceIndex;
+  private final List<SourceObservations> given;
+  /** The sources that got a head at pre-training, and their indices among the predictor's sources. */
+  private final List<SourceObservations> sources = new ArrayList<>();
+  private int[] sourceIndex = new int[0];
   private final boolean transfer;
   private final Map<Architecture, Double> told = new LinkedHashMap<>();
   private final Seen seen;
   private final ArrayDeque<Architecture> queue = new ArrayDeque<>();
-  private final List<Architecture> sourcePool = new ArrayList<>();
+  /** Each head's best source architectures, candidate seeds while that head has weight. */
+  private final List<List<Architecture>> sourcePool = new ArrayList<>();
   private boolean pretrained;
   private int trainings;
   private int generations;
@@ -161,27 +164,23 @@ public final class Nao implements Optimizer {
     this.model = new Epd(counts, config.embedding(), config.hidden(), config.mlpHidden(), config.lambda(),
         new SplittableRandom(Seeds.derive(seed, 1)));
     this.seen = new Seen(space);
-    List<SourceObservations> usable = new ArrayList<>();
-    List<Integer> index = new ArrayList<>();
+    this.given = context.sources();
+    boolean trusted = false;
     if (config.transfer() != null && predictor != null) {
       double[] w = predictor.sourceWeights();
       for (int i = 0; i < w.length; i++) {
         if (w[i] > 0) { // before any target evaluation, every source the predictor trusts at all has weight
-          SourceObservations s = context.sources().get(i);
-          for (Architecture a : s.architectures()) {
+          trusted = true;
+          for (Architecture a : given.get(i).architectures()) {
             if (!a.space().name().equals(space.name()) || a.space().positions() != space.positions()) {
-              throw new IllegalArgumentException("source " + s.task() + " is in space " + a.space().name()
-                  + ", not the target's " + space.name());
+              throw new IllegalArgumentException("source " + given.get(i).task() + " is in space "
+                  + a.space().name() + ", not the target's " + space.name());
             }
           }
-          usable.add(s);
-          index.add(i);
         }
       }
     }
-    this.sources = List.copyOf(usable);
-    this.sourceIndex = index.stream().mapToInt(Integer::intValue).toArray();
-    this.transfer = !sources.isEmpty();
+    this.transfer = trusted;
     this.predictor = transfer ? predictor : null;
   }
 
@@ -210,8 +209,9 @@ public final class Nao implements Optimizer {
     return transfer ? config.transfer().initial() : config.initial();
   }
 
+  /** XferNAO's batch size once it has heads; NAO's when no source was trusted at pre-training. */
   int perIteration() {
-    return transfer ? config.transfer().perIteration() : config.perIteration();
+    return model.heads.length > 0 ? config.transfer().perIteration() : config.perIteration();
   }
 
   @Override
@@ -256,7 +256,7 @@ public final class Nao implements Optimizer {
     Map<Architecture, Double> obs = observations();
     List<Architecture> archs = new ArrayList<>(obs.keySet());
     double[] y = normalise(obs.values().stream().mapToDouble(Double::doubleValue).toArray(), config.targets());
-    if (transfer) {
+    if (model.heads.length > 0) {
       weighHeads(archs, y);
     }
     if (!archs.isEmpty()) {
@@ -274,8 +274,11 @@ public final class Nao implements Optimizer {
     for (int i = 0; i < archs.size(); i++) {
       score.put(archs.get(i), y[i]);
     }
-    if (transfer) {
-      for (Architecture a : sourcePool) {
+    for (int h = 0; h < sourcePool.size(); h++) {
+      if (model.weights[h] == 0) {
+        continue; // a source that does not rank the target offers no seeds
+      }
+      for (Architecture a : sourcePool.get(h)) {
         if (!score.containsKey(a)) {
           score.put(a, model.predict(model.tokens(a.genes())));
         }
@@ -325,13 +328,28 @@ public final class Nao implements Optimizer {
     return new Param.Adam(config.learningRate(), config.weightDecay(), 5.0);
   }
 
-  /** Source phase: encoder, decoder and one head per source, trained on the sources; the heads are then frozen. */
+  /**
+   * Source phase, at the first generation: encoder, decoder and one head per source that the predictor
+   * trusts after the first target evaluations, trained on those sources; the heads are then frozen. With no
+   * trusted source nothing is trained and NAO continues as plain NAO.
+   */
   private void pretrain() {
     pretrained = true;
     Transfer t = config.transfer();
+    double[] w = predictor.sourceWeights();
+    List<Integer> index = new ArrayList<>();
+    for (int i = 0; i < w.length; i++) {
+      if (w[i] > 0) {
+        index.add(i);
+        sources.add(given.get(i));
+      }
+    }
+    sourceIndex = index.stream().mapToInt(Integer::intValue).toArray();
+    if (sources.isEmpty()) {
+      return;
+    }
     model.addTransfer(sources.size(), config.mlpHidden(), new SplittableRandom(Seeds.derive(seed, 2)));
     List<Epd.Sample> samples = new ArrayList<>();
-    Set<Architecture> pool = new java.util.LinkedHashSet<>();
     SplittableRandom pick = new SplittableRandom(Seeds.derive(seed, 3));
     for (int s = 0; s < sources.size(); s++) {
       SourceObservations src = sources.get(s);
@@ -354,6 +372,7 @@ public final class Nao implements Optimizer {
       // normalised within the kept sample, so the best architectures stay apart (over the whole table
       // NAS-Bench-201's best 100 would all sit within 1% of the top)
       double[] v = normalise(chosen.stream().mapToDouble(i -> all[i]).toArray(), config.targets());
+      List<Architecture> pool = new ArrayList<>();
       for (int k = 0; k < chosen.size(); k++) {
         if (Double.isNaN(v[k])) {
           continue;
@@ -364,12 +383,12 @@ public final class Nao implements Optimizer {
           pool.add(a);
         }
       }
+      sourcePool.add(pool);
     }
     model.train(samples, t.epochs(), config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 4)));
     for (Mlp h : model.heads) {
       h.setFrozen(true);
     }
-    sourcePool.addAll(pool);
   }
 
   private static double nanLow(double v) {
