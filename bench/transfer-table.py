@@ -1,83 +1,209 @@
 #!/usr/bin/env python3
-"""Tables for docs/transfer.md from bench/transfer-experiments.sh output.
+"""Tables and checks for docs/transfer.md and docs/nao.md from bench/transfer-experiments.sh output.
 
-usage: bench/transfer-table.py OUT_DIR [FIDELITY]
-For every target task and optimizer: the chosen architecture's final-epoch test accuracy (validation for
-cifar10, which has no 200-epoch test column) as mean ± standard error over runs, at 10/25/50/100 target
-evaluations, without transfer, with transfer (the other two tasks as sources), and with a shuffled source;
-then the checks (transfer >= base; shuffled not below base by more than 2 standard errors of the difference).
+usage: bench/transfer-table.py OUT_DIR [nb201|weak]
+
+Per target task: every optimizer's normalised regret after 10, 20 and 50 target evaluations (mean ± standard
+error over runs), and every transfer optimizer's difference to its base, paired by run seed, with t = mean / se
+(negative: transfer is better; t >= 2: worse beyond noise). Regret is recomputed run by run from the traces
+(the best observed architecture among a run's first k evaluations, looked up in the benchmark's table on the
+column the bench reported regret on), so two source sets can be compared run by run too (mixed vs single).
+Then the checks of issue 10, each marked ok or FAIL. Standard library only.
 """
+import csv
+import gzip
 import json
 import math
 import os
 import sys
+from collections import defaultdict
 
 out = sys.argv[1]
-fid = sys.argv[2] if len(sys.argv) > 2 else "200"
-budgets = [10, 25, 50, 100]
-targets = ["cifar10", "cifar100", "imagenet16"]
+parts = sys.argv[2:] or ["nb201", "weak"]
+here = os.path.dirname(os.path.abspath(__file__))
+AT = [10, 20, 50]
+BASES = ["rea", "reinforce", "nao"]
+XFER = {"rea": "rea-xfer", "reinforce": "reinforce-xfer", "nao": "xfernao"}
+LABEL = {
+    "related": "both other tasks", "single": "one related task", "negated": "negated:", "noisy": "noisy:…@0.2",
+    "shuffled": "shuffled:", "mixed": "related + 4 bad", "none": "no source",
+    "others": "the 6 other tasks", "unrelated": "least correlated task",
+}
+
+_tables = {}
 
 
-def load(target, kind, budget):
-    path = os.path.join(out, fid, f"{target}-{kind}-{budget}", "summary.json")
-    if not os.path.exists(path):
-        return None
-    d = json.load(open(path))
-    return d, {o["optimizer"]: o for o in d["optimizers"]}
+def table(path):
+    if path not in _tables:
+        with gzip.open(path, "rt") as f:
+            _tables[path] = list(csv.DictReader(f))
+    return _tables[path]
 
 
-def metric(target, summary):
-    d = summary[0]
-    col = f"{target}_test200"
-    any_opt = d["optimizers"][0]
-    return col if col in any_opt["metrics"] else f"{target}_valid200"
+def column(path, col):
+    return {r["arch_str"]: float(r[col]) for r in table(path) if r.get(col) not in (None, "", "nan")}
 
 
-def cell(o, col):
-    m = o["metrics"][col]
-    return m["mean"], m["std"] / math.sqrt(o["runs"])
+def cells(bench):
+    """(target, source-set name) -> {optimizer: [per-run regrets at each k in AT]}, plus each cell's summary."""
+    root = os.path.join(out, bench)
+    res, meta = defaultdict(dict), {}
+    if not os.path.isdir(root):
+        return res, meta
+    for d in sorted(os.listdir(root)):
+        summary = os.path.join(root, d, "summary.json")
+        if not os.path.exists(summary):
+            continue
+        s = json.load(open(summary))
+        target, group = s["task"], d.rsplit("-", 1)[1] if d.endswith("-nao") else "rea-reinforce"
+        name = d[len(target) + 1:-len(group) - 1]
+        rc = s["regret_column"]
+        path = os.path.join(here, "..", "src/main/resources/org/nas4j/bench/nb201.csv.gz") if bench == "nb201" \
+            else os.path.join(out, "weak.csv.gz")
+        values = column(path, rc["column"])
+        best, worst = rc["best"], rc["worst"]
+        runs = defaultdict(lambda: defaultdict(list))
+        for o in s["optimizers"]:
+            with open(os.path.join(root, d, "traces", o["optimizer"] + ".csv")) as f:
+                for row in csv.DictReader(f):
+                    runs[o["optimizer"]][int(row["run"])].append(row["best_architecture"])
+        for opt, by_run in runs.items():
+            regrets = []
+            for r in sorted(by_run):
+                steps = by_run[r]
+                regrets.append([(best - values[steps[min(k, len(steps)) - 1]]) / (best - worst)
+                                if steps[min(k, len(steps)) - 1] else math.nan for k in AT])
+            res[(target, name)][opt] = regrets
+        meta[(target, name)] = s
+        meta[(target, name, group)] = s
+    return res, meta
+
+
+def stats(v):
+    v = [x for x in v if not math.isnan(x)]
+    n = len(v)
+    m = sum(v) / n
+    sd = math.sqrt(sum((x - m) ** 2 for x in v) / (n - 1)) if n > 1 else math.nan
+    return m, sd / math.sqrt(n) if n > 1 else math.nan, n
+
+
+def paired(a, b):
+    d = [x - y for x, y in zip(a, b) if not (math.isnan(x) or math.isnan(y))]
+    m, se, n = stats(d)
+    t = 0.0 if m == 0 and se == 0 else (math.copysign(math.inf, m) if se == 0 else m / se)
+    return m, se, t
+
+
+def fmt(x):
+    if x == 0:
+        return "0"
+    digits = max(2, 2 - int(math.floor(math.log10(abs(x)))))
+    return f"{x:.{min(digits, 5)}f}"
+
+
+def at(regrets, i):
+    return [r[i] for r in regrets]
 
 
 checks = []
-for target in targets:
-    rel = {b: load(target, "related", b) for b in budgets}
-    shf = {b: load(target, "shuffled", b) for b in budgets}
-    nos = {b: load(target, "nosource", b) for b in budgets}
-    first = next((v for v in rel.values() if v), None)
-    if first is None:
-        continue
-    col = metric(target, first)
-    srcs = ",".join(first[0]["sources"])
-    shs = next((",".join(v[0]["sources"]) for v in shf.values() if v), "-")
-    print(f"\n#### target {target} (fidelity {fid}; sources {srcs}; shuffled {shs}): `{col}` of the chosen architecture, mean ± s.e. over {first[0]['optimizers'][0]['runs']} runs\n")
-    print("| optimizer | " + " | ".join(f"{b} evals" for b in budgets) + " |")
-    print("|---|" + "---|" * len(budgets))
-    for base in ["rea", "reinforce"]:
-        rows = [(base, rel, base), (base + "-xfer", rel, base + "-xfer"), (base + "-xfer, shuffled source", shf, base + "-xfer")]
-        if base == "rea" and any(nos.values()):
-            rows.append(("rea-xfer, no source (target surrogate only)", nos, "rea-xfer"))
-        for label, src, name in rows:
-            cells = []
-            for b in budgets:
-                s = src.get(b)
-                if s and name in s[1]:
-                    m, se = cell(s[1][name], col)
-                    cells.append(f"{m:.2f} ± {se:.2f}")
-                else:
-                    cells.append("")
-            if any(cells):
-                print(f"| {label} | " + " | ".join(cells) + " |")
-        for b in [10, 25, 50]:
-            if not rel.get(b) or base not in rel[b][1]:
+
+
+def check(ok, text):
+    checks.append(("ok" if ok else "FAIL") + ": " + text)
+
+
+def report(bench, sets):
+    res, meta = cells(bench)
+    targets = []
+    for (t, _) in res:
+        if t not in targets:
+            targets.append(t)
+    for target in targets:
+        first = next(meta[(target, s)] for s in sets if (target, s) in meta)
+        print(f"\n#### {bench}: target {target}, regret on `{first['regret_column']['column']}` "
+              f"(best {first['regret_column']['best']:g}, worst {first['regret_column']['worst']:g})\n")
+        print("| optimizer | sources | runs | " + " | ".join(f"@{k}" for k in AT) + " | "
+              + " | ".join(f"vs base @{k} (t)" for k in AT) + " |")
+        print("|---|---|---|" + "---|" * (2 * len(AT)))
+        for base in BASES:
+            base_runs = next((res[(target, s)][base] for s in sets if base in res.get((target, s), {})), None)
+            if base_runs is None:
                 continue
-            mb, sb = cell(rel[b][1][base], col)
-            mx, sx = cell(rel[b][1][base + "-xfer"], col)
-            line = f"{target} {base} @{b}: transfer {mx - mb:+.2f} ({'ok' if mx >= mb else 'FAIL'})"
-            if shf.get(b) and base + "-xfer" in shf[b][1]:
-                ms, ss = cell(shf[b][1][base + "-xfer"], col)
-                band = 2 * math.hypot(sb, ss)
-                line += f"; shuffled {ms - mb:+.2f} vs noise band {band:.2f} ({'ok' if ms >= mb - band else 'FAIL'})"
-            checks.append(line)
-print("\nChecks (10/25/50 evaluations):\n")
+            print(f"| {base} | (ignores sources) | {len(base_runs)} | "
+                  + " | ".join("%s ± %s" % tuple(map(fmt, stats(at(base_runs, i))[:2])) for i in range(len(AT)))
+                  + " |" + " |" * len(AT))
+            for s in sets:
+                cell = res.get((target, s), {})
+                x = XFER[base]
+                if x not in cell:
+                    continue
+                srcs = ",".join(meta[(target, s)]["sources"]) or "none"
+                row = f"| {x} | {LABEL.get(s, s)} (`{srcs}`) | {len(cell[x])} | "
+                row += " | ".join("%s ± %s" % tuple(map(fmt, stats(at(cell[x], i))[:2])) for i in range(len(AT)))
+                diffs = [paired(at(cell[x], i), at(cell[base], i)) for i in range(len(AT))]
+                row += " | " + " | ".join(f"{m:+.4f} ({t:+.1f})" for m, _, t in diffs) + " |"
+                print(row)
+                yield target, s, base, x, cell, diffs
+    return
+
+
+def nb201():
+    sets = ["related", "single", "mixed", "negated", "noisy", "shuffled", "none"]
+    rows = list(report("nb201", sets))
+    res, _ = cells("nb201")
+    for target, s, base, x, cell, diffs in rows:
+        if s in ("negated", "noisy", "shuffled", "mixed", "none"):
+            worst = max(diffs, key=lambda d: d[2])
+            check(all(t < 2 for _, _, t in diffs),
+                  f"nb201 {target} {x} with {s} source(s) not worse than {base} beyond noise at 10/20/50 (max t = {worst[2]:+.1f})")
+        if s == "related":
+            check(all(m <= 0 for m, _, _ in diffs),
+                  f"nb201 {target} {x} with related sources at least as good as {base} at 10/20/50 (mean differences "
+                  + ", ".join(f"{m:+.4f}" for m, _, _ in diffs) + ")")
+        if s == "mixed" and (target, "single") in res and x in res[(target, "single")]:
+            single = res[(target, "single")][x]
+            d = [paired(at(cell[x], i), at(single, i)) for i in range(len(AT))]
+            check(all(t < 2 for _, _, t in d),
+                  f"nb201 {target} {x}: related source + 4 bad ones as good as the related source alone at 10/20/50 "
+                  "(paired t " + ", ".join(f"{t:+.1f}" for _, _, t in d) + ")")
+    # XferNAO median CIFAR-100 test accuracy after 10 evaluations, as docs/nao.md quotes it
+    d = os.path.join(out, "nb201", "cifar100-related-nao", "traces", "xfernao.csv")
+    if os.path.exists(d):
+        test = column(os.path.join(here, "..", "src/main/resources/org/nas4j/bench/nb201.csv.gz"), "cifar100_test200")
+        runs = defaultdict(list)
+        for row in csv.DictReader(open(d)):
+            runs[int(row["run"])].append(row["best_architecture"])
+        v = sorted(test[steps[9]] for steps in runs.values())
+        med = (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2
+        check(med >= 73.3, f"nb201 cifar100 xfernao with related sources: median test accuracy after 10 evaluations {med:.2f} >= 73.3")
+
+
+def weak():
+    sets = ["others", "unrelated", "none"]
+    rows = list(report("weak", sets))
+    better = defaultdict(lambda: defaultdict(int))
+    for target, s, base, x, cell, diffs in rows:
+        worst = max(diffs[1:], key=lambda d: d[2])  # 20 and 50 evaluations
+        check(all(t < 2 for _, _, t in diffs[1:]),
+              f"weak {target} {x} with {s} not worse than {base} beyond noise at 20/50 (max t = {worst[2]:+.1f})")
+        if s == "others":
+            for i, k in enumerate(AT[1:], 1):
+                better[(x, k)]["lower mean"] += diffs[i][0] < 0
+                better[(x, k)]["t <= -2"] += diffs[i][2] <= -2
+                better[(x, k)]["tasks"] += 1
+    for (x, k), c in sorted(better.items()):
+        check(c["lower mean"] >= 6, f"weak {x} with the other tasks better than its base at {k} evaluations on "
+              f"{c['lower mean']} of {c['tasks']} tasks (beyond noise, t <= -2, on {c['t <= -2']})")
+
+
+if "nb201" in parts:
+    nb201()
+if "weak" in parts:
+    if os.path.exists(os.path.join(out, "weak-correlations.txt")):
+        print("\nThe weak benchmark's task-to-task Spearman correlations (bench/weak-benchmark.py, seed 0):\n```")
+        print("".join(open(os.path.join(out, "weak-correlations.txt")).readlines()[2:]).rstrip())
+        print("```")
+    weak()
+print("\nChecks:\n")
 for c in checks:
     print("- " + c)

@@ -4,10 +4,4 @@
 #   bench/store/run.sh scale [finished evaluations, default 20000]   (per-call latency on a big study)
 # Starts a throwaway PostgreSQL cluster with the installed server (fsync on), or uses NAS4J_TEST_PG_URL;
 # NAS4J_SKIP_PG=1 measures SQLite only.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-mvn -B -q -o test-compile
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -cp "target/classes:target/test-classes:$(cat "$cp_file")" org.nas4j.store.StoreBench "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/../test-main.sh" org.nas4j.store.StoreBench "$@"

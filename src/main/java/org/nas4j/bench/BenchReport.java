@@ -26,7 +26,8 @@ import org.nas4j.train.Json;
  *   <li>{@code traces/<optimizer>.csv}: every evaluation of every run;</li>
  *   <li>{@code best_vs_time.png}, {@code best_vs_evals.png}: best objective so far (mean over runs, band ±1 std);</li>
  *   <li>{@code incumbent_vs_time.png}, {@code incumbent_vs_evals.png}: the final-epoch test number (validation
- *       when there is none) of the best-so-far architecture on the search task.</li>
+ *       when there is none) of the best-so-far architecture on the search task;</li>
+ *   <li>{@code regret_vs_evals.png}: the same as normalised regret, band ±1 standard error over runs.</li>
  * </ul>
  */
 public final class BenchReport {
@@ -163,8 +164,7 @@ public final class BenchReport {
         "Search on %s of %s, optimizers see %s, budget %s, %d runs each (bench seed %d%s). "
             + "Chosen architecture = best %s observed; numbers are its mean ± std over runs.",
         config.task(), config.benchmark().name(), objectiveColumn(), config.budget(), runs, config.seed(),
-        config.sources().isEmpty() ? "" : ", sources " + String.join(",",
-            config.sources().stream().map(s -> s.task()).toList()),
+        config.sources().isEmpty() ? "" : ", sources " + sourceNames(),
         objectiveColumn());
   }
 
@@ -377,6 +377,16 @@ public final class BenchReport {
             a -> config.benchmark().value(config.benchmark().space().parse(a), finalColumn));
     plots(dir, "incumbent", config.benchmark().name() + " " + config.task() + ": " + finalColumn
         + " of the best found so far", finalColumn + " of the incumbent (mean, band ±1 std over runs)", incumbent);
+    // what transfer is judged by: regret, with the standard error of its mean (the spread the t tests use)
+    List<LinePlot.Series> regrets = curvesByEvaluations(
+        st -> st.bestArchitecture() == null ? Double.NaN : regret.of(st.bestArchitecture()), true);
+    LinePlot.write(dir.resolve("regret_vs_evals.png"), config.benchmark().name() + " " + config.task()
+        + ": normalised regret of the best found so far, sources " + sourceNames(), "evaluations",
+        "regret on " + regret.column() + " (mean, band ±1 s.e. over runs)", regrets, 0, afterStart(regrets, true));
+  }
+
+  private String sourceNames() {
+    return config.sources().isEmpty() ? "none" : String.join(",", config.sources().stream().map(s -> s.task()).toList());
   }
 
   /** The search task's final-epoch test column, or its validation column when there is no test column. */
@@ -388,7 +398,7 @@ public final class BenchReport {
 
   private void plots(Path dir, String prefix, String title, String y, ToDoubleFunction<RunTrace.Step> value)
       throws IOException {
-    List<LinePlot.Series> byEvals = curvesByEvaluations(value);
+    List<LinePlot.Series> byEvals = curvesByEvaluations(value, false);
     LinePlot.write(dir.resolve(prefix + "_vs_evals.png"), title + " vs evaluations", "evaluations", y, byEvals,
         afterStart(byEvals, false), afterStart(byEvals, true));
     if (config.benchmark().hasCost(config.task())) {
@@ -419,8 +429,11 @@ public final class BenchReport {
     return Double.isNaN(v) ? "" : num(v);
   }
 
-  /** Best-so-far after k evaluations (a run that stopped earlier keeps its last best). */
-  List<LinePlot.Series> curvesByEvaluations(ToDoubleFunction<RunTrace.Step> value) {
+  /**
+   * Best-so-far after k evaluations (a run that stopped earlier keeps its last best), band ±1 std over runs,
+   * or ±1 standard error of the mean when {@code standardError}.
+   */
+  List<LinePlot.Series> curvesByEvaluations(ToDoubleFunction<RunTrace.Step> value, boolean standardError) {
     int max = traces.stream().flatMap(List::stream).mapToInt(t -> t.steps().size()).max().orElse(0);
     double[] x = new double[max];
     for (int k = 0; k < max; k++) {
@@ -437,7 +450,7 @@ public final class BenchReport {
               : value.applyAsDouble(steps.get(Math.min(k, steps.size() - 1)));
         }
       }
-      out.add(series(optimizers.get(o), x, perRun));
+      out.add(series(optimizers.get(o), x, perRun, standardError));
     }
     return out;
   }
@@ -464,12 +477,12 @@ public final class BenchReport {
           perRun[r][i] = k < 0 ? Double.NaN : value.applyAsDouble(steps.get(k));
         }
       }
-      out.add(series(optimizers.get(o), x, perRun));
+      out.add(series(optimizers.get(o), x, perRun, false));
     }
     return out;
   }
 
-  private static LinePlot.Series series(String name, double[] x, double[][] perRun) {
+  private static LinePlot.Series series(String name, double[] x, double[][] perRun, boolean standardError) {
     int n = x.length;
     double[] mean = new double[n];
     double[] lo = new double[n];
@@ -482,9 +495,10 @@ public final class BenchReport {
       Stats s = Stats.of(col);
       // a point needs at least half the runs, so early times are not the mean of a few lucky runs
       boolean enough = s.n() * 2 >= perRun.length && s.n() > 0;
+      double band = standardError ? s.std() / Math.sqrt(s.n()) : s.std();
       mean[i] = enough ? s.mean() : Double.NaN;
-      lo[i] = enough ? s.mean() - s.std() : Double.NaN;
-      hi[i] = enough ? s.mean() + s.std() : Double.NaN;
+      lo[i] = enough ? s.mean() - band : Double.NaN;
+      hi[i] = enough ? s.mean() + band : Double.NaN;
     }
     return new LinePlot.Series(name, x, mean, lo, hi);
   }

@@ -109,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.print(report.markdown());
     if (out != null) {
       report.write(out);
-      System.out.println("\nwrote " + out.resolve("summary.md") + ", summary.json, runs.csv, traces/, best_vs_*.png, incumbent_vs_*.png");
+      System.out.println("\nwrote " + out.resolve("summary.md") + ", summary.json, runs.csv, traces/, best_vs_*.png, incumbent_vs_*.png, regret_vs_evals.png");
     }
     System.out.printf(Locale.ROOT, "wall time %.1f s on %d thread(s)%n", (System.nanoTime() - start) / 1e9, nThreads);
     return 0;

@@ -78,10 +78,18 @@ final class RankingWeights {
     long[][] boot = new long[members][BOOTSTRAPS];
     int[] count = new int[n];
     for (int b = 0; b < BOOTSTRAPS; b++) {
-      Arrays.fill(count, 0);
-      for (int k = 0; k < n; k++) {
-        count[rng.nextInt(n)]++;
-      }
+      // a sample of one evaluation repeated has no pair and judges nothing: draw it again (only likely for
+      // n = 2 or 3, where it would otherwise spread half the weight evenly over members the data can tell apart)
+      int distinct;
+      do {
+        Arrays.fill(count, 0);
+        distinct = 0;
+        for (int k = 0; k < n; k++) {
+          if (count[rng.nextInt(n)]++ == 0) {
+            distinct++;
+          }
+        }
+      } while (distinct < 2);
       for (int m = 0; m < members; m++) {
         byte[] l = loss[m];
         long s = 0;

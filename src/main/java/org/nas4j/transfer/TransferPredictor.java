@@ -51,7 +51,30 @@ public final class TransferPredictor implements Predictor {
   static final int REWEIGHT_EVERY = 5;
   /** Weight of pair agreement relative to position agreement in the residual's kernel. */
   static final double PAIR_WEIGHT = 1;
+  /** Pseudo-observations pulling the scale of the transfer part in the target's units towards 1. */
+  static final double SCALE_PRIOR = 1;
   private static final long WEIGHT_SEED = 0x5EED_0F_4E1L;
+
+  /**
+   * How a decision picks the member it follows ({@link #sample}); they differ only while the weights are
+   * still a guess, i.e. in the cold start (measured against each other in docs/transfer.md).
+   */
+  public enum Draws {
+    /** Each decision draws a member independently, with probability equal to its weight (the default). */
+    THOMPSON,
+    /**
+     * Members take turns in proportion to their weights (each accumulates its weight as credit, the one with
+     * the most credit is followed and pays 1; ties in a seeded random order): while the weights are uniform,
+     * every member's favourite is evaluated within the first {@code members + 1} decisions.
+     */
+    TURNS,
+    /**
+     * Bets on the sources until the target can judge them: before two target evaluations the target-only
+     * model gets weight 0 and only the sources' favourites are evaluated (the behaviour this library had
+     * before per-source weights; kept to measure what the cold start costs and saves).
+     */
+    SOURCES_FIRST
+  }
 
   private final SearchSpace space;
   private final List<String> names;
@@ -66,6 +89,9 @@ public final class TransferPredictor implements Predictor {
   /** Per observation, each member's u_s. */
   private final List<double[]> uAt = new ArrayList<>();
   private final List<double[]> kernelRows = new ArrayList<>();
+  private final Draws draws;
+  /** {@link Draws#TURNS}: each member's accumulated weight minus the turns it took. */
+  private final double[] credit;
 
   private boolean dirty = true;
   /** Weight of the target-only model (index 0) and of each member source (1..). */
@@ -76,8 +102,9 @@ public final class TransferPredictor implements Predictor {
   private Model expected;
   private Model[] single;
 
-  private TransferPredictor(SearchSpace space, List<String> names, List<TransferModel> models) {
+  private TransferPredictor(SearchSpace space, List<String> names, List<TransferModel> models, Draws draws) {
     this.space = space;
+    this.draws = java.util.Objects.requireNonNull(draws, "draws");
     this.names = List.copyOf(names);
     this.given = new TransferModel[models.size()];
     this.fitted = models.toArray(TransferModel[]::new);
@@ -91,6 +118,7 @@ public final class TransferPredictor implements Predictor {
     }
     this.members = m.stream().mapToInt(Integer::intValue).toArray();
     this.weights = new double[members.length + 1];
+    this.credit = new double[members.length + 1];
     java.util.Arrays.fill(weights, 1.0 / weights.length);
   }
 
@@ -109,13 +137,18 @@ public final class TransferPredictor implements Predictor {
    * experiment fit it once).
    */
   public static TransferPredictor forContext(OptimizerContext ctx) {
+    return forContext(ctx, Draws.THOMPSON);
+  }
+
+  /** {@link #forContext(OptimizerContext)} with another way of drawing members. */
+  public static TransferPredictor forContext(OptimizerContext ctx, Draws draws) {
     List<String> names = new ArrayList<>();
     List<TransferModel> models = new ArrayList<>();
     for (SourceObservations s : ctx.sources()) {
       names.add(s.task());
       models.add(model(ctx.space(), s));
     }
-    return new TransferPredictor(ctx.space(), names, models);
+    return new TransferPredictor(ctx.space(), names, models, draws);
   }
 
   private static TransferModel model(SearchSpace space, SourceObservations s) {
@@ -151,7 +184,7 @@ public final class TransferPredictor implements Predictor {
 
   /** A predictor learned from target evaluations only (no transfer). */
   public static TransferPredictor targetOnly(SearchSpace space) {
-    return new TransferPredictor(space, List.of(), List.of());
+    return new TransferPredictor(space, List.of(), List.of(), Draws.THOMPSON);
   }
 
   /**
@@ -159,7 +192,7 @@ public final class TransferPredictor implements Predictor {
    * is not a member).
    */
   public static TransferPredictor of(SearchSpace space, List<TransferModel> models) {
-    return new TransferPredictor(space, models.stream().map(TransferModel::name).toList(), models);
+    return new TransferPredictor(space, models.stream().map(TransferModel::name).toList(), models, Draws.THOMPSON);
   }
 
   /** Number of sources that are members (given, with enough data, and able to predict their own held-out data). */
@@ -230,12 +263,7 @@ public final class TransferPredictor implements Predictor {
     if (members.length == 0) {
       return expected::predict;
     }
-    double u = rng.nextDouble();
-    int m = 0;
-    double acc = weights[0];
-    while (u >= acc && m < members.length) {
-      acc += weights[++m];
-    }
+    int m = draws == Draws.TURNS ? takeTurn(rng) : draw(rng);
     if (single[m] == null) {
       double[] coef = new double[members.length];
       if (m > 0) {
@@ -244,6 +272,35 @@ public final class TransferPredictor implements Predictor {
       single[m] = model(coef);
     }
     return single[m]::predict;
+  }
+
+  private int draw(RandomGenerator rng) {
+    double u = rng.nextDouble();
+    int m = 0;
+    double acc = weights[0];
+    while (u >= acc && m < members.length) {
+      acc += weights[++m];
+    }
+    return m;
+  }
+
+  private int takeTurn(RandomGenerator rng) {
+    int m = -1;
+    int ties = 0;
+    for (int i = 0; i < credit.length; i++) {
+      if (weights[i] == 0) {
+        continue;
+      }
+      credit[i] += weights[i];
+      if (m < 0 || credit[i] > credit[m]) {
+        m = i;
+        ties = 1;
+      } else if (credit[i] == credit[m] && rng.nextInt(++ties) == 0) {
+        m = i;
+      }
+    }
+    credit[m] -= 1;
+    return m;
   }
 
   /** Weights of the sources as given (0 for a source that is not a member), in their order. */
@@ -361,6 +418,10 @@ public final class TransferPredictor implements Predictor {
       }
       judgement = RankingWeights.of(y, pairs, src, Seeds.derive(WEIGHT_SEED, n));
       weights = judgement.weights();
+      if (draws == Draws.SOURCES_FIRST && n < 2) {
+        java.util.Arrays.fill(weights, 1.0 / members.length);
+        weights[0] = 0;
+      }
     }
     double[] coef = new double[members.length];
     for (int s = 0; s < members.length; s++) {
@@ -369,20 +430,44 @@ public final class TransferPredictor implements Predictor {
     expected = model(coef);
   }
 
-  /** {@code sum_s coef_s u_s(x)} plus the residual of the target's normal scores fitted on top. */
+  /**
+   * {@code c sum_s coef_s u_s(x)} plus the residual of the target's normal scores fitted on top, where {@code c}
+   * puts the sources' units into the target's: u is standardised over a whole source table, the target's
+   * normal scores over the few architectures evaluated so far, which an optimizer picks from u's top tail.
+   * Without it the residual of those picks would be about {@code -u} and undo u's order exactly where the
+   * search looks (measured in docs/transfer.md). {@code c} is the least-squares slope of the scores on the
+   * transfer part, shrunk towards 1 by {@value #SCALE_PRIOR} pseudo-observation and never negative.
+   */
   private Model model(double[] coef) {
     if (ridge == null) {
       return new Model(coef, null);
     }
     int n = z.length;
-    double[] r = z.clone();
+    double[] t = new double[n];
+    double mean = 0;
     for (int i = 0; i < n; i++) {
       double[] u = uAt.get(i);
       for (int s = 0; s < coef.length; s++) {
-        r[i] -= coef[s] * u[s];
+        t[i] += coef[s] * u[s];
       }
+      mean += t[i] / n;
     }
-    return new Model(coef, ridge.fit(r));
+    double tz = 0;
+    double tt = 0;
+    for (int i = 0; i < n; i++) {
+      tz += (t[i] - mean) * z[i]; // the deviations of t sum to 0, so z needs no centring
+      tt += (t[i] - mean) * (t[i] - mean);
+    }
+    double c = Math.max(0, (tz + SCALE_PRIOR) / (tt + SCALE_PRIOR));
+    double[] scaled = new double[coef.length];
+    for (int s = 0; s < coef.length; s++) {
+      scaled[s] = c * coef[s];
+    }
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = z[i] - c * t[i];
+    }
+    return new Model(scaled, ridge.fit(r));
   }
 
   /** A scoring function: weighted source networks plus a fitted residual (none while it would be a guess). */

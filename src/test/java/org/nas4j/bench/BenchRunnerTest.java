@@ -127,7 +127,7 @@ class BenchRunnerTest {
     List<String> trace = Files.readAllLines(dir.resolve("traces/rea.csv"));
     assertEquals(1 + report.runs(1).stream().mapToInt(t -> t.steps().size()).sum(), trace.size());
     assertEquals(13, Files.readAllLines(dir.resolve("runs.csv")).size());
-    for (String png : new String[] {"best_vs_time.png", "best_vs_evals.png", "incumbent_vs_time.png", "incumbent_vs_evals.png"}) {
+    for (String png : new String[] {"best_vs_time.png", "best_vs_evals.png", "incumbent_vs_time.png", "incumbent_vs_evals.png", "regret_vs_evals.png"}) {
       BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
       assertEquals(900, img.getWidth());
     }
