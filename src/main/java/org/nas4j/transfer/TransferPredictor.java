@@ -263,15 +263,20 @@ public final class TransferPredictor implements Predictor {
     if (members.length == 0) {
       return expected::predict;
     }
-    int m = draws == Draws.TURNS ? takeTurn(rng) : draw(rng);
-    if (single[m] == null) {
+    return following(draws == Draws.TURNS ? takeTurn(rng) : draw(rng));
+  }
+
+  /** The scoring function of one member: 0 the target-only model, {@code s + 1} member source {@code s}. */
+  ToDoubleFunction<Architecture> following(int member) {
+    fit();
+    if (single[member] == null) {
       double[] coef = new double[members.length];
-      if (m > 0) {
-        coef[m - 1] = 1;
+      if (member > 0) {
+        coef[member - 1] = 1;
       }
-      single[m] = model(coef);
+      single[member] = model(coef);
     }
-    return single[m]::predict;
+    return single[member]::predict;
   }
 
   private int draw(RandomGenerator rng) {

@@ -147,6 +147,48 @@ class TransferPredictorTest {
     assertTrue(weight50 < 0.2, "mean source weight after 50 evaluations " + weight50);
   }
 
+  /**
+   * u is in units of a whole source table, the target's scores in units of the few architectures evaluated,
+   * which a search takes from u's top (and, for a bad source's picks, bottom) tail. The residual fitted on them
+   * must not undo u's order there: without putting u into the target's units it is about -u, and a draw that
+   * follows the source no longer picks u's next favourite (the situation of a mixed source set's first
+   * evaluations: two picks of backwards sources, one random, u's two favourites).
+   */
+  @Test
+  void residualKeepsTheSourceOrderAmongItsFavourites() {
+    TransferModel u = TransferModel.fit(NB201.space(), sources("cifar10"), 0);
+    List<Architecture> byU = new ArrayList<>(NB201.architectures());
+    byU.sort(java.util.Comparator.comparingDouble(u::predict).reversed());
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int run = 0; run < 5; run++) {
+      TransferPredictor p = TransferPredictor.of(NB201.space(), List.of(u));
+      int n = byU.size();
+      List<Architecture> observed = new ArrayList<>(List.of(byU.get(n - 1 - run), byU.get(n - 10 - run),
+          NB201.architectures().get(rng.nextInt(n)), byU.get(0), byU.get(1)));
+      for (Architecture a : observed) {
+        p.observe(a, NB201.value(a, "cifar100_valid200"));
+      }
+      var followingU = p.following(1); // what a draw that follows the source scores by
+      Architecture next = NB201.architectures().stream().filter(a -> !observed.contains(a))
+          .max(java.util.Comparator.comparingDouble(followingU::applyAsDouble)).orElseThrow();
+      int rank = byU.indexOf(next);
+      assertTrue(rank < 5, "run " + run + ": the next pick is u's " + rank + "th favourite; " + p.describe());
+    }
+  }
+
+  /** Two evaluations are one pair, and it decides: members that rank it right share the weight, the rest get none. */
+  @Test
+  void withTwoEvaluationsTheirOnePairDecides() {
+    TransferPredictor p = observed(sources("cifar10,negated:cifar10"), 0, 0);
+    Architecture good = NB201.architectures().stream().max(java.util.Comparator.comparingDouble(
+        a -> NB201.value(a, "cifar100_valid200"))).orElseThrow();
+    Architecture poor = NB201.space().of(0, 0, 0, 0, 0, 0);
+    p.observe(good, NB201.value(good, "cifar100_valid200"));
+    p.observe(poor, NB201.value(poor, "cifar100_valid200"));
+    assertArrayEquals(new double[] {1, 0}, p.sourceWeights(), 1e-12, p.describe());
+    assertEquals(0.0, p.targetWeight(), p.describe());
+  }
+
   @Test
   void predictionsFollowObservationsWithoutSources() {
     TransferPredictor p = TransferPredictor.targetOnly(NB201.space());
