@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Tables for docs/nao.md from bench/nao-experiments.sh output.
+"""XferNAO's table for docs/nao.md from bench/transfer-experiments.sh output.
 
 usage: bench/nao-table.py OUT_DIR
-Reads every OUT_DIR/<target>-<related|shuffled>/traces/<optimizer>.csv and reports, after 10, 25 and 50 target
+Reads every OUT_DIR/nb201/<target>-<sources>-nao/traces/<optimizer>.csv and reports, after 10, 25 and 50 target
 evaluations, the test accuracy at 200 epochs (validation for cifar10, which has no 200-epoch test column) of the
 architecture with the best objective seen so far: median, mean ± standard error, and the share of runs that
 found the task's optimum.
 """
 import csv
 import gzip
+import json
 import math
 import os
 import statistics
@@ -27,11 +28,14 @@ print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for target in ["cifar100", "cifar10", "imagenet16"]:
     col = cols[target]
     best = max(float(r[col]) for r in table.values())
-    for kind in ["related", "shuffled"]:
-        tdir = os.path.join(out, f"{target}-{kind}", "traces")
+    for kind in ["related", "single", "mixed", "negated", "noisy", "shuffled", "none"]:
+        tdir = os.path.join(out, "nb201", f"{target}-{kind}-nao", "traces")
         if not os.path.isdir(tdir):
             continue
+        sources = ",".join(json.load(open(os.path.join(tdir, "..", "summary.json")))["sources"]) or "none"
         for name in sorted(os.listdir(tdir)):
+            if name[:-4] == "nao" and kind != "related":
+                continue  # nao ignores sources: one row per target
             runs = {}
             with open(os.path.join(tdir, name)) as f:
                 for r in csv.DictReader(f):
@@ -43,7 +47,5 @@ for target in ["cifar100", "cifar10", "imagenet16"]:
                 se = statistics.stdev(v) / math.sqrt(len(v)) if len(v) > 1 else 0
                 found = sum(1 for x in v if x >= best - 1e-9) / len(v)
                 cells += [f"{statistics.median(v):.2f}", f"{mean:.2f} ± {se:.2f}", f"{100 * found:.0f}%"]
-            src = "shuffled" if kind == "shuffled" else "other two"
-            if name[:-4] == "nao":
-                src = "(none: nao ignores sources)"
+            src = "(nao ignores sources)" if name[:-4] == "nao" else f"{kind}: {sources}"
             print(f"| {target} | {src} | {name[:-4]} | {len(runs)} | " + " | ".join(cells) + " |")

@@ -21,8 +21,9 @@ import org.nas4j.space.SearchSpace;
  * {@link TransferModel} {@code u_s} per source task, weighted by {@link RankingWeights} (RGPE: how often, over
  * bootstrap samples of the target evaluations, a source ranks them better than every other member; the
  * target-only model is always a member and a source that ranks worse than it gets weight 0). The residual
- * {@code r_t} is kernel ridge regression on the target evaluations' normal scores minus {@code u} (only their
- * order matters), with an unpenalised intercept and a kernel that counts agreeing positions and pairs of
+ * {@code r_t} is kernel ridge regression on the target evaluations' normal scores (only their order matters)
+ * minus {@code u} put into the target's units (times a slope fitted on those evaluations), with an
+ * unpenalised intercept and a kernel that counts agreeing positions and pairs of
  * positions (the inner product of {@link Features}, computed without building them); its penalty is chosen by
  * exact leave-one-out error. When every source weight is 0 the predictor is exactly the target-only model.
  *
