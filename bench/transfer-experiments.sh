@@ -53,15 +53,18 @@ if [[ $part == weak || $part == all ]]; then
   csv="$out/weak.csv.gz"
   [[ -f $csv ]] || python3 "$here/bench/weak-benchmark.py" "$csv" 0 > "$out/weak-correlations.txt"
   # leave one task out; "unrelated" is the single other task whose Spearman correlation with the target is
-  # closest to 0 (from the table the generator printed)
+  # closest to 0, "negated" the most correlated one ranked backwards (from the table the generator printed)
   tasks=$(awk 'NR==3{for(i=1;i<=NF;i++) print $i}' "$out/weak-correlations.txt")
+  pick() { # pick TARGET closest|most
+    awk -v t="$1" -v how="$2" 'NR==3 {hdr=$0} NR>3 && $1==t {split(hdr, h, " "); best=""; bv=how=="closest"?9:-9;
+        for (i=2;i<=NF;i++) { v=$i<0?-$i:$i; if (h[i-1]!=t && (how=="closest" ? v<bv : $i>bv)) {bv=how=="closest"?v:$i; best=h[i-1]} }
+        print best}' "$out/weak-correlations.txt"
+  }
   for target in $tasks; do
     others=$(echo "$tasks" | grep -vx "$target" | paste -sd, -)
-    unrelated=$(awk -v t="$target" 'NR>3 && $1==t {split(hdr, h, " "); best=""; bv=9;
-        for (i=2;i<=NF;i++) { v=$i<0?-$i:$i; if (h[i-1]!=t && v<bv) {bv=v; best=h[i-1]} } print best}
-        NR==3 {hdr=$0}' "$out/weak-correlations.txt")
     cell weak "--benchmark csv:$csv" "$target" others "$others"
-    cell weak "--benchmark csv:$csv" "$target" unrelated "$unrelated"
+    cell weak "--benchmark csv:$csv" "$target" unrelated "$(pick "$target" closest)"
+    cell weak "--benchmark csv:$csv" "$target" negated "negated:$(pick "$target" most)"
     cell weak "--benchmark csv:$csv" "$target" none ""
   done
 fi

@@ -94,11 +94,13 @@ def paired(a, b):
     return m, se, t
 
 
-def fmt(x):
-    if x == 0:
-        return "0"
-    digits = max(2, 2 - int(math.floor(math.log10(abs(x)))))
-    return f"{x:.{min(digits, 5)}f}"
+def fmt(x, digits=3):
+    """Significant digits, not decimals: regret spans 1e-5 (transfer near the optimum) to 0.1."""
+    return "0" if x == 0 else f"{x:.{digits}g}"
+
+
+def pm(s):
+    return f"{fmt(s[0])} ± {fmt(s[1], 2)}"
 
 
 def at(regrets, i):
@@ -106,6 +108,7 @@ def at(regrets, i):
 
 
 checks = []
+summary = defaultdict(list)  # (bench, set, optimizer) -> [(target, diffs)]
 
 
 def check(ok, text):
@@ -130,7 +133,7 @@ def report(bench, sets):
             if base_runs is None:
                 continue
             print(f"| {base} | (ignores sources) | {len(base_runs)} | "
-                  + " | ".join("%s ± %s" % tuple(map(fmt, stats(at(base_runs, i))[:2])) for i in range(len(AT)))
+                  + " | ".join(pm(stats(at(base_runs, i))) for i in range(len(AT)))
                   + " |" + " |" * len(AT))
             for s in sets:
                 cell = res.get((target, s), {})
@@ -139,10 +142,11 @@ def report(bench, sets):
                     continue
                 srcs = ",".join(meta[(target, s)]["sources"]) or "none"
                 row = f"| {x} | {LABEL.get(s, s)} (`{srcs}`) | {len(cell[x])} | "
-                row += " | ".join("%s ± %s" % tuple(map(fmt, stats(at(cell[x], i))[:2])) for i in range(len(AT)))
+                row += " | ".join(pm(stats(at(cell[x], i))) for i in range(len(AT)))
                 diffs = [paired(at(cell[x], i), at(cell[base], i)) for i in range(len(AT))]
-                row += " | " + " | ".join(f"{m:+.4f} ({t:+.1f})" for m, _, t in diffs) + " |"
+                row += " | " + " | ".join(f"{m:+.2g} ({t:+.1f})" for m, _, t in diffs) + " |"
                 print(row)
+                summary[(bench, s, x)].append((target, diffs))
                 yield target, s, base, x, cell, diffs
     return
 
@@ -179,7 +183,7 @@ def nb201():
 
 
 def weak():
-    sets = ["others", "unrelated", "none"]
+    sets = ["others", "unrelated", "negated", "none"]
     rows = list(report("weak", sets))
     better = defaultdict(lambda: defaultdict(int))
     for target, s, base, x, cell, diffs in rows:
@@ -204,6 +208,16 @@ if "weak" in parts:
         print("".join(open(os.path.join(out, "weak-correlations.txt")).readlines()[2:]).rstrip())
         print("```")
     weak()
+print("\nSummary: transfer against its base over all targets, paired by run; the largest t (worse "
+      "beyond noise at t >= 2) and on how many targets transfer is better beyond noise (t <= -2):\n")
+print("| benchmark | sources | optimizer | " + " | ".join(f"@{k}: max t, better" for k in AT) + " |")
+print("|---|---|---|" + "---|" * len(AT))
+for (bench, s, x), rows in summary.items():
+    cells_ = []
+    for i in range(len(AT)):
+        ts = [d[i][2] for _, d in rows]
+        cells_.append(f"{max(ts):+.1f}, {sum(t <= -2 for t in ts)} of {len(ts)}")
+    print(f"| {bench} | {LABEL.get(s, s)} | {x} | " + " | ".join(cells_) + " |")
 print("\nChecks:\n")
 for c in checks:
     print("- " + c)
