@@ -155,6 +155,18 @@ def nb201():
     sets = ["related", "single", "mixed", "negated", "noisy", "shuffled", "none"]
     rows = list(report("nb201", sets))
     res, _ = cells("nb201")
+    print("\n#### nb201: a related source among bad ones (`mixed`) against the related source alone (`single`), "
+          "paired by run: regret of each, and t of mixed − single\n")
+    print("| target | optimizer | " + " | ".join(f"@{k} single | @{k} mixed | t" for k in AT) + " |")
+    print("|---|---|" + "---|" * (3 * len(AT)))
+    for target, s, base, x, cell, diffs in rows:
+        if s == "mixed" and (target, "single") in res and x in res[(target, "single")]:
+            single = res[(target, "single")][x]
+            row = f"| {target} | {x} |"
+            for i in range(len(AT)):
+                t = paired(at(cell[x], i), at(single, i))[2]
+                row += f" {fmt(stats(at(single, i))[0])} | {fmt(stats(at(cell[x], i))[0])} | {t:+.1f} |"
+            print(row)
     for target, s, base, x, cell, diffs in rows:
         if s in ("negated", "noisy", "shuffled", "mixed", "none"):
             worst = max(diffs, key=lambda d: d[2])

@@ -16,6 +16,7 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.RegularizedEvolution;
 import org.nas4j.optimize.nao.Nao;
+import org.nas4j.report.Format;
 
 /**
  * The cold-start trade-off of docs/transfer.md: how the transfer optimizers that draw candidates from the
@@ -63,11 +64,13 @@ public final class ColdStartBench {
                 + " | " + (o == 0 ? "" : entries.get(o).name()) + " |");
             for (int k : AT) {
               Stats s = report.regretStats(o, k);
-              row.append(String.format(Locale.ROOT, " %.4f ± %.4f |", s.mean(), s.std() / Math.sqrt(s.n())));
+              row.append(" ").append(Format.plusMinus(s.mean(), s.std() / Math.sqrt(s.n()),
+                  Format.decimalsForSpread(s.std() / Math.sqrt(s.n()), 4))).append(" |");
             }
             for (int k : AT) {
               Paired p = report.paired(o, 0, k);
-              row.append(o == 0 ? " |" : String.format(Locale.ROOT, " %+.4f (%+.1f) |", p.mean(), p.t()));
+              int dec = Format.decimalsForSpread(p.se(), 4);
+              row.append(o == 0 ? " |" : " " + Format.signed(p.mean(), dec) + " (" + Format.fixed(p.t(), 1) + ") |");
             }
             Set<List<String>> distinct = new HashSet<>();
             for (RunTrace r : traces.get(o)) {
