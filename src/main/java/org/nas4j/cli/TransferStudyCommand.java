@@ -122,8 +122,9 @@ public final class TransferStudyCommand implements Callable<Integer> {
             r.transferWeight()));
       }
     }
-    System.out.printf(Locale.ROOT, "Data-volume study: target %s (%s_valid%d), sources %s, %d seeds, %d held-out"
-        + " architectures; mean Kendall tau (Spearman rho)%n", t, t, f, spec, seeds, heldOut);
+    System.out.printf(Locale.ROOT, "Data-volume study: target %s (%s), sources %s, %d seeds, %d held-out"
+        + " architectures; mean Kendall tau (Spearman rho)%n", t, TabularBenchmark.validColumn(t, f), spec, seeds,
+        heldOut);
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve("data-volume-mean.csv"), StandardCharsets.UTF_8)) {
       w.write("mode,target_evals,source_evals,seeds,kendall_mean,kendall_std,spearman_mean,spearman_std,"
           + "transfer_weight_mean\n");
