@@ -1,10 +1,12 @@
 package org.nas4j.transfer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 import org.nas4j.InputException;
@@ -109,7 +111,7 @@ public final class TransferPredictor implements Predictor {
 
   private TransferPredictor(SearchSpace space, List<String> names, List<TransferModel> models, Draws draws) {
     this.space = space;
-    this.draws = java.util.Objects.requireNonNull(draws, "draws");
+    this.draws = Objects.requireNonNull(draws, "draws");
     this.names = List.copyOf(names);
     this.given = new TransferModel[models.size()];
     this.fitted = models.toArray(TransferModel[]::new);
@@ -124,7 +126,7 @@ public final class TransferPredictor implements Predictor {
     this.members = m.stream().mapToInt(Integer::intValue).toArray();
     this.weights = new double[members.length + 1];
     this.credit = new double[members.length + 1];
-    java.util.Arrays.fill(weights, 1.0 / weights.length);
+    Arrays.fill(weights, 1.0 / weights.length);
   }
 
   private static final int CACHE = 32;
@@ -429,7 +431,7 @@ public final class TransferPredictor implements Predictor {
       judgement = RankingWeights.of(y, pairs, src, Seeds.derive(WEIGHT_SEED, n));
       weights = judgement.weights();
       if (draws == Draws.SOURCES_FIRST && n < 2) {
-        java.util.Arrays.fill(weights, 1.0 / members.length);
+        Arrays.fill(weights, 1.0 / members.length);
         weights[0] = 0;
       }
     }

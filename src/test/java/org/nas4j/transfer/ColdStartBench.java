@@ -22,8 +22,8 @@ import org.nas4j.report.Format;
  * The cold-start trade-off of docs/transfer.md: how the transfer optimizers that draw candidates from the
  * predictor (rea-xfer, xfernao) fare with each {@link TransferPredictor.Draws} policy, on NAS-Bench-201's
  * 200-epoch protocol, with related, adversarial, weak and mixed sources: normalised regret after 10, 20 and 50
- * target evaluations, the paired difference to the base optimizer (t), and how many runs' first 10
- * evaluations differ from every other run's (real spread). Run with {@code bench/cold-start.sh [runs] [nao runs]}.
+ * target evaluations, the paired difference to the base optimizer (t), and how many distinct sequences the
+ * runs' first 10 evaluations form (real spread). Run with {@code bench/cold-start.sh [runs] [nao runs]}.
  */
 public final class ColdStartBench {
   private static final int[] AT = {10, 20, 50};
