@@ -3,6 +3,7 @@ package org.nas4j.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nas4j.report.Shown.assertShows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,14 +66,6 @@ class ReportNumbersTest {
         assertShows(e.costSeconds(), row.get(header.indexOf("cost (s)")));
       }
     }
-  }
-
-  /** {@code shown} is {@code value} rounded to the decimals shown, thousands separators aside. */
-  static void assertShows(double value, String shown) {
-    assertTrue(shown.matches("-?\\d{1,3}(,\\d{3})*(\\.\\d+)?"), "a number grouped by thousands: " + shown);
-    String plain = shown.replace(",", "");
-    int decimals = plain.contains(".") ? plain.length() - plain.indexOf('.') - 1 : 0;
-    assertEquals(value, Double.parseDouble(plain), 0.5 * Math.pow(10, -decimals) + 1e-9, shown + " for " + value);
   }
 
   static String section(String html, String from, String to) {
