@@ -147,10 +147,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void onBatch(Progress p) {
-      last = String.format(Locale.ROOT, "epoch %d/%d %s batch %s/%s  loss %s  %s img/s  %s",
+      last = String.format(Locale.ROOT, "epoch %d/%d %s batch %s/%s  loss %s  %s img/s  %s s",
           p.epoch(), p.epochs(), ProgressLine.bar(p.batch(), p.batches(), 24), Format.count(p.batch()),
           Format.count(p.batches()), Format.fixed(p.loss(), 4), Format.count(p.imagesPerSecond()),
-          Format.duration(Duration.ofMillis(Math.round(p.elapsedSeconds() * 1000))));
+          Format.seconds(p.elapsedSeconds()));
       line.show(last, p.batch() == p.batches() && p.epoch() == p.epochs());
     }
 
