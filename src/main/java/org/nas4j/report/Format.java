@@ -21,7 +21,7 @@ import java.util.function.DoubleFunction;
  *   <tr><td>elapsed or remaining time</td><td>{@link #duration(Duration)}</td><td>3m07s</td></tr>
  *   <tr><td>accuracy, or another fraction, in %</td><td>{@link #percent(double)}</td><td>93.12%</td></tr>
  *   <tr><td>metric of unknown scale</td><td>{@link #metric(double, double)}, {@link #forColumn(double...)}</td>
- *       <td>0.4321, 93.12</td></tr>
+ *       <td>0.4321, 71.3</td></tr>
  *   <tr><td>axis tick</td><td>{@link #tick(double, double)}</td><td>0.2, 12,000</td></tr>
  *   <tr><td>mean ± spread, a signed difference</td><td>{@link #plusMinus}, {@link #signed}</td><td>91.21±0.33</td></tr>
  * </table>
@@ -98,25 +98,33 @@ public final class Format {
   }
 
   /**
-   * How to print a column of values of unknown kind (a store's metrics): as counts when every value is whole
-   * (FLOPs, images, step numbers), else as a {@link #metric} fitted to the column's range. NaNs are ignored.
+   * How to print a column of values of unknown kind (a store's metrics): one number of decimals for the whole
+   * column, those of a {@link #metric} fitted to its range, but no more than its values carry: whole values
+   * (FLOPs, images, step numbers) print as counts, accuracies measured on 1,000 images with one decimal.
+   * NaNs are ignored.
    */
   public static DoubleFunction<String> forColumn(double... values) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    boolean whole = true;
+    int carried = 0;
     for (double v : values) {
-      if (!Double.isNaN(v)) {
+      if (Double.isFinite(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
-        whole &= v == Math.rint(v);
+        carried = Math.max(carried, decimalsCarried(v));
       }
     }
-    if (whole) {
-      return Format::count;
+    int decimals = Math.min(carried, decimalsForRange(hi - lo));
+    return v -> fixed(v, decimals);
+  }
+
+  /** The decimals that print {@code v} exactly, up to 8: 0 for 2000, 1 for 71.3. */
+  private static int decimalsCarried(double v) {
+    int d = 0;
+    for (double s = Math.abs(v); d < 8 && Math.abs(s - Math.rint(s)) > 1e-9 * Math.max(1, s); s *= 10) {
+      d++;
     }
-    double range = hi - lo;
-    return v -> metric(v, range);
+    return d;
   }
 
   /**

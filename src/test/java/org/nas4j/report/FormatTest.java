@@ -86,13 +86,16 @@ class FormatTest {
   }
 
   @Test
-  void aColumnOfWholeValuesPrintsAsCountsElseFittedToItsRange() {
+  void aColumnGetsTheDecimalsOfItsRangeButNoMoreThanItsValuesCarry() {
     DoubleFunction<String> flops = Format.forColumn(1_913_280, 35_170, Double.NaN);
     assertEquals("1,913,280", flops.apply(1_913_280));
     assertEquals(Format.MISSING, flops.apply(Double.NaN));
-    DoubleFunction<String> loss = Format.forColumn(0.41, 0.9, 2);
-    assertEquals("0.410", loss.apply(0.41));
+    DoubleFunction<String> loss = Format.forColumn(0.41237, 0.9, 2);
+    assertEquals("0.412", loss.apply(0.41237), "3 decimals for a range of 1.6");
     assertEquals("2.000", loss.apply(2));
+    DoubleFunction<String> accuracy = Format.forColumn(71.3, 70.1, 66.8);
+    assertEquals("71.3", accuracy.apply(71.3), "accuracies on 1,000 images carry one decimal");
+    assertEquals("66.8", accuracy.apply(66.8));
     DoubleFunction<String> ids = Format.forColumn(-1, 3, 12);
     assertEquals("-1", ids.apply(-1));
   }
