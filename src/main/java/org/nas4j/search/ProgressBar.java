@@ -34,7 +34,8 @@ public final class ProgressBar implements SearchRunner.Listener {
   @Override
   public void started(int replayed, int budget) {
     if (replayed > 0) {
-      out.println("resuming: " + replayed + " of " + budget + " evaluations already done (replayed to the optimizer)");
+      out.println("resuming: " + Format.count(replayed) + " of " + Format.count(budget)
+          + " evaluations already done (replayed to the optimizer)");
     }
   }
 
