@@ -161,9 +161,9 @@ public final class BenchReport {
   public String caption() {
     int runs = config.runs();
     return String.format(Locale.ROOT,
-        "Search on %s of %s, optimizers see %s, budget %s, %d runs each (bench seed %d%s). "
+        "Search on %s of %s, optimizers see %s, budget %s, %s runs each (bench seed %d%s). "
             + "Chosen architecture = best %s observed; numbers are its mean ± std over runs.",
-        config.task(), config.benchmark().name(), objectiveColumn(), config.budget(), runs, config.seed(),
+        config.task(), config.benchmark().name(), objectiveColumn(), config.budget(), Format.count(runs), config.seed(),
         config.sources().isEmpty() ? "" : ", sources " + sourceNames(),
         objectiveColumn());
   }
@@ -193,7 +193,7 @@ public final class BenchReport {
         Stats s = stats(o, c);
         sb.append(' ').append(Format.plusMinus(s.mean(), s.std(), decimals[c])).append(" |");
       }
-      sb.append(String.format(Locale.ROOT, " %.1f |\n", evaluations(o).mean()));
+      sb.append(' ').append(Format.fixed(evaluations(o).mean(), 1)).append(" |\n");
     }
     sb.append("| optimal |");
     for (int c = 0; c < columns.size(); c++) {
@@ -203,8 +203,9 @@ public final class BenchReport {
     for (int o = 0; o < optimizers.size(); o++) {
       long none = traces.get(o).stream().filter(t -> t.chosen() == null).count();
       if (none > 0) {
-        sb.append(String.format(Locale.ROOT, "%n%s: %d of %d runs found nothing (every evaluation failed); its numbers"
-            + " are over the other %d.%n", optimizers.get(o), none, traces.get(o).size(), traces.get(o).size() - none));
+        sb.append(String.format(Locale.ROOT, "%n%s: %s of %s runs found nothing (every evaluation failed); its numbers"
+            + " are over the other %s.%n", optimizers.get(o), Format.count(none), Format.count(traces.get(o).size()),
+            Format.count(traces.get(o).size() - none)));
       }
     }
     List<Integer> at = checkpoints.isEmpty() ? List.of(0) : checkpoints;
@@ -250,7 +251,7 @@ public final class BenchReport {
   }
 
   private static String label(int k) {
-    return k <= 0 ? "final" : "@" + k + " evals";
+    return k <= 0 ? "final" : "@" + Format.count(k) + " evals";
   }
 
   /**
@@ -318,6 +319,7 @@ public final class BenchReport {
     return m;
   }
 
+  /** A CSV number: exact and ungrouped, for programs (what people read goes through {@link Format}). */
   private static String num(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "null";

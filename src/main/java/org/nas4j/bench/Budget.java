@@ -1,6 +1,7 @@
 package org.nas4j.bench;
 
 import org.nas4j.InputException;
+import org.nas4j.report.Format;
 
 /**
  * When a run stops: after {@code evaluations} evaluations, or before the evaluation that would take the
@@ -40,9 +41,8 @@ public record Budget(int evaluations, double seconds) {
 
   @Override
   public String toString() {
-    return (hasEvaluations() ? evaluations + " evaluations" : "")
+    return (hasEvaluations() ? Format.count(evaluations) + " evaluations" : "")
         + (hasEvaluations() && hasSeconds() ? " or " : "")
-        + (hasSeconds() ? (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds))
-            + " simulated seconds" : "");
+        + (hasSeconds() ? Format.seconds(seconds) + " simulated seconds" : "");
   }
 }

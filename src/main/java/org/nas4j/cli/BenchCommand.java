@@ -3,7 +3,6 @@ package org.nas4j.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4j.bench.BenchReport;
 import org.nas4j.bench.BenchRunner;
@@ -13,6 +12,7 @@ import org.nas4j.bench.RunTrace;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.SourceObservations;
+import org.nas4j.report.Format;
 import org.nas4j.report.ProgressLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       report.write(out);
       System.out.println("\nwrote " + out.resolve("summary.md") + ", summary.json, runs.csv, traces/, best_vs_*.png, incumbent_vs_*.png, regret_vs_evals.png");
     }
-    System.out.printf(Locale.ROOT, "wall time %.1f s on %d thread(s)%n", (System.nanoTime() - start) / 1e9, nThreads);
+    System.out.println("wall time " + Format.seconds((System.nanoTime() - start) / 1e9) + " s on " + nThreads + " thread(s)");
     return 0;
   }
 
@@ -124,8 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
       return;
     }
     shown = done;
-    double secs = (System.nanoTime() - start) / 1e9;
-    line.show(String.format(Locale.ROOT, "%s %d/%d runs, %.0f s", ProgressLine.bar(done, total, 40), done, total, secs),
-        done == total);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    line.show(ProgressLine.bar(done, total, 40) + " " + Format.count(done) + "/" + Format.count(total) + " runs, "
+        + Format.duration(elapsed), done == total);
   }
 }

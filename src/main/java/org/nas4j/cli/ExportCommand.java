@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nas4j.InputException;
+import org.nas4j.report.Format;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
 import org.nas4j.space.Architecture;
@@ -94,7 +95,8 @@ public final class ExportCommand implements Callable<Integer> {
     j.put("transfer_sources", fin.sources());
     Files.writeString(out.resolve("architecture.json"), Json.write(j), StandardCharsets.UTF_8);
     System.out.println("best architecture: " + a);
-    System.out.printf(java.util.Locale.ROOT, "test accuracy: %.2f%% (%d epoch(s) of final training)%n", fin.testAccuracy(), fin.epochs());
+    System.out.printf(java.util.Locale.ROOT, "test accuracy: %s (%d epoch(s) of final training)%n",
+        Format.percent(fin.testAccuracy() / 100), fin.epochs());
     System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
     System.out.println("next: ./nas4j predict --model " + out + " --data " + dataSpec);
     return 0;

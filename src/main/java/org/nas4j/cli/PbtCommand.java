@@ -13,6 +13,7 @@ import org.nas4j.pbt.PbtData;
 import org.nas4j.pbt.PbtSearch;
 import org.nas4j.pbt.PbtStudy;
 import org.nas4j.pbt.Variant;
+import org.nas4j.report.Format;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import picocli.CommandLine.Command;
@@ -172,16 +173,17 @@ public final class PbtCommand implements Callable<Integer> {
       if (st != null) {
         PbtStudy.record(st, s, search, r);
         int now = st.trials(s).size();
-        System.out.printf("recorded %d new evaluations in study %s of store %s (%d in all)%n", now - before,
-            s.spec().name(), st.location(), now);
+        System.out.println("recorded " + Format.count(now - before) + " new evaluations in study " + s.spec().name()
+            + " of store " + st.location() + " (" + Format.count(now) + " in all)");
       }
     }
     return 0;
   }
 
   private static void report(PbtSearch.Result r, Path dir) {
-    System.out.printf("best member %d  valid %.2f%%  test %.2f%%  %.0f images/s  %s%n", r.bestMember(), r.validAccuracy(),
-        r.testAccuracy(), r.imagesPerSecond(), r.architecture());
+    System.out.println("best member " + r.bestMember() + "  valid " + Format.percent(r.validAccuracy() / 100) + "  test "
+        + Format.percent(r.testAccuracy() / 100) + "  " + Format.count(r.imagesPerSecond()) + " images/s  "
+        + Format.seconds(r.seconds()) + " s in all  " + r.architecture());
     System.out.println("wrote " + dir.resolve("result.json") + ", best.json + best.bin, lineage.png, fitness.png, fitness.csv, lineage.csv");
   }
 

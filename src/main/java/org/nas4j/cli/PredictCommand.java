@@ -12,6 +12,7 @@ import org.nas4j.data.DataSplit;
 import org.nas4j.data.ImageSet;
 import org.nas4j.engine.Engines;
 import org.nas4j.pbt.PbtModel;
+import org.nas4j.report.Format;
 import org.nas4j.train.Classifier;
 import org.nas4j.train.ModelFiles;
 import picocli.CommandLine.Command;
@@ -50,8 +51,8 @@ public final class PredictCommand implements Callable<Integer> {
       for (int i = 0; i < p.length; i++) {
         right += p[i] == images.label(i) ? 1 : 0;
       }
-      System.out.printf(Locale.ROOT, "%d images classified in %.1f s; accuracy %.2f%% (%d right)%n", p.length, secs,
-          100.0 * right / Math.max(1, p.length), right);
+      System.out.printf(Locale.ROOT, "%s images classified in %s s; accuracy %s (%s right)%n", Format.count(p.length),
+          Format.seconds(secs), Format.percent((double) right / Math.max(1, p.length)), Format.count(right));
       int show = Math.min(5, p.length);
       for (int i = 0; i < show; i++) {
         System.out.println("  image " + i + ": " + names.get(p[i]) + " (true: " + images.classNames().get(images.label(i)) + ")");

@@ -3,10 +3,10 @@ package org.nas4j.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nas4j.report.Format;
 import org.nas4j.report.html.HtmlReport;
 import org.nas4j.report.html.ReportData;
 import org.nas4j.search.FinalModel;
@@ -42,9 +42,9 @@ public final class ReportCommand implements Callable<Integer> {
       List<String> sources = SearchJob.recordedSources(st.spec());
       if (fin.isPresent()) {
         FinalModel f = fin.get();
-        result.put("final training", f.epochs() + " epoch(s), " + String.format(Locale.ROOT, "%.0f s", f.trainSeconds()));
-        result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", f.testAccuracy()));
-        result.put("validation accuracy", String.format(Locale.ROOT, "%.2f %%", f.validAccuracy()));
+        result.put("final training", f.epochs() + " epoch(s), " + Format.seconds(f.trainSeconds()) + " s");
+        result.put("test accuracy", Format.percent(f.testAccuracy() / 100));
+        result.put("validation accuracy", Format.percent(f.validAccuracy() / 100));
       }
       // a PBT study ('nas4j pbt --store'): no graph to draw; its final best member's test accuracy is a metric
       boolean pbt = st.spec().space().startsWith("pbt-");
@@ -53,13 +53,13 @@ public final class ReportCommand implements Callable<Integer> {
           double test = t.evaluation() == null ? Double.NaN : t.evaluation().metric("test_accuracy");
           if (!Double.isNaN(test)) {
             result.put("final best member", t.architecture());
-            result.put("test accuracy", String.format(Locale.ROOT, "%.2f %%", test));
+            result.put("test accuracy", Format.percent(test / 100));
           }
         }
       }
       ReportData d = StudyReports.of(s, st, pbt ? null : SearchJob.space(st.spec().space()), sources, result);
       HtmlReport.write(d, out);
-      System.out.println("wrote " + out.toAbsolutePath() + " (" + d.trials().size() + " evaluations)");
+      System.out.println("wrote " + out.toAbsolutePath() + " (" + Format.count(d.trials().size()) + " evaluations)");
     }
     return 0;
   }

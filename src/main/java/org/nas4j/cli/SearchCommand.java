@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4j.data.DataOptions;
+import org.nas4j.report.Format;
 import org.nas4j.search.Budget;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
@@ -126,12 +127,12 @@ public final class SearchCommand implements Callable<Integer> {
     }
     var best = o.result().best().get().evaluation();
     out.println("best architecture: " + best.architecture());
-    out.printf(Locale.ROOT, "search validation accuracy: %.2f%% (%d epoch(s), %,d parameters)%n", best.objective(),
-        best.fidelity(), best.params());
+    out.printf(Locale.ROOT, "search validation accuracy: %s (%d epoch(s), %s parameters)%n",
+        Format.percent(best.objective() / 100), best.fidelity(), Format.count(best.params()));
     if (o.finalModel().isPresent()) {
       FinalModel f = o.finalModel().get();
-      out.printf(Locale.ROOT, "test accuracy: %.2f%% after %d epoch(s) of final training (validation %.2f%%)%n",
-          f.testAccuracy(), f.epochs(), f.validAccuracy());
+      out.printf(Locale.ROOT, "test accuracy: %s after %d epoch(s) of final training (validation %s)%n",
+          Format.percent(f.testAccuracy() / 100), f.epochs(), Format.percent(f.validAccuracy() / 100));
     }
     String store = cfg.store().contains(" ") ? "'" + cfg.store() + "'" : cfg.store();
     out.println("next:");

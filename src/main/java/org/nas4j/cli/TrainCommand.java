@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
+import org.nas4j.report.Format;
 import org.nas4j.report.ProgressLine;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
@@ -105,12 +106,16 @@ public final class TrainCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "arch            %s%n", r.architecture());
     out.printf(Locale.ROOT, "data            %s%n", split.describe());
-    out.printf(Locale.ROOT, "valid accuracy  %.4f (%d images)%n", r.validAccuracy(), split.valid().size());
-    out.printf(Locale.ROOT, "test accuracy   %.4f (%d images)%n", r.testAccuracy(), split.test().size());
-    out.printf(Locale.ROOT, "params          %,d (%.6f M)%n", r.params(), r.params() / 1e6);
-    out.printf(Locale.ROOT, "flops           %.2f M multiply-accumulates per image%n", r.flops() / 1e6);
-    out.printf(Locale.ROOT, "train seconds   %.1f (%.0f images/s, %d epochs, batch %d, C=%d, N=%d)%n", r.trainSeconds(),
-        r.imagesPerSecond(), r.epochs(), cfg.batchSize(), cfg.channels(), cfg.cells());
+    out.printf(Locale.ROOT, "valid accuracy  %s (%s images)%n", Format.percent(r.validAccuracy()),
+        Format.count(split.valid().size()));
+    out.printf(Locale.ROOT, "test accuracy   %s (%s images)%n", Format.percent(r.testAccuracy()),
+        Format.count(split.test().size()));
+    out.printf(Locale.ROOT, "params          %s (%s)%n", Format.count(r.params()), Format.compact(r.params()));
+    out.printf(Locale.ROOT, "flops           %s (%s) multiply-accumulates per image%n", Format.count(r.flops()),
+        Format.compact(r.flops()));
+    out.printf(Locale.ROOT, "train seconds   %s (%s images/s, %d epochs, batch %d, C=%d, N=%d)%n",
+        Format.seconds(r.trainSeconds()), Format.count(r.imagesPerSecond()), r.epochs(), cfg.batchSize(), cfg.channels(),
+        cfg.cells());
     out.printf(Locale.ROOT, "seed            %d%n", r.seed());
     if (save != null) {
       out.printf(Locale.ROOT, "saved           %s%n", save);
@@ -142,9 +147,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void onBatch(Progress p) {
-      last = String.format(Locale.ROOT, "epoch %d/%d %s batch %d/%d  loss %.4f  %.0f img/s  %.0fs",
-          p.epoch(), p.epochs(), ProgressLine.bar(p.batch(), p.batches(), 24), p.batch(), p.batches(), p.loss(),
-          p.imagesPerSecond(), p.elapsedSeconds());
+      last = String.format(Locale.ROOT, "epoch %d/%d %s batch %s/%s  loss %s  %s img/s  %s s",
+          p.epoch(), p.epochs(), ProgressLine.bar(p.batch(), p.batches(), 24), Format.count(p.batch()),
+          Format.count(p.batches()), Format.fixed(p.loss(), 4), Format.count(p.imagesPerSecond()),
+          Format.seconds(p.elapsedSeconds()));
       line.show(last, p.batch() == p.batches() && p.epoch() == p.epochs());
     }
 

@@ -12,6 +12,7 @@ import org.nas4j.InputException;
 import org.nas4j.bench.BenchSources;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.SourceObservations;
+import org.nas4j.report.Format;
 import org.nas4j.report.HeatMap;
 import org.nas4j.transfer.DataVolumeStudy;
 import picocli.CommandLine.Command;
@@ -122,9 +123,9 @@ public final class TransferStudyCommand implements Callable<Integer> {
             r.transferWeight()));
       }
     }
-    System.out.printf(Locale.ROOT, "Data-volume study: target %s (%s), sources %s, %d seeds, %d held-out"
+    System.out.printf(Locale.ROOT, "Data-volume study: target %s (%s), sources %s, %d seeds, %s held-out"
         + " architectures; mean Kendall tau (Spearman rho)%n", t, TabularBenchmark.validColumn(t, f), spec, seeds,
-        heldOut);
+        Format.count(heldOut));
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve("data-volume-mean.csv"), StandardCharsets.UTF_8)) {
       w.write("mode,target_evals,source_evals,seeds,kendall_mean,kendall_std,spearman_mean,spearman_std,"
           + "transfer_weight_mean\n");
@@ -149,7 +150,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
             w.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f%n", mode, targetEvals[j],
                 label(ns[i]), k.length, mean(k), std(k), mean(s), std(s), weight));
             tau[i][j] = mean(k);
-            md.append(String.format(Locale.ROOT, " %.3f (%.3f) |", mean(k), mean(s)));
+            md.append(' ').append(Format.fixed(mean(k), 3)).append(" (").append(Format.fixed(mean(s), 3)).append(") |");
           }
           md.append('\n');
         }
@@ -169,15 +170,15 @@ public final class TransferStudyCommand implements Callable<Integer> {
           colLabels.add(nt + " tgt");
         }
         HeatMap.write(out.resolve("kendall-" + mode + ".png"), t + ": Kendall tau (" + mode + ", " + seeds + " seeds)",
-            rowLabels, colLabels, tau, "%.3f");
+            rowLabels, colLabels, tau, HeatMap.Scale.RANGE, v -> Format.fixed(v, 3));
         if (base >= 0) {
           HeatMap.write(out.resolve("gain-" + mode + ".png"), t + ": tau gain over target-only (" + mode + ")",
-              rowLabels, colLabels, gain, "%+.3f");
+              rowLabels, colLabels, gain, HeatMap.Scale.AROUND_ZERO, v -> Format.signed(v, 3));
         }
       }
     }
     System.out.printf(Locale.ROOT, "%nwrote %s (data-volume.csv, data-volume-mean.csv, kendall-*.png, gain-*.png)"
-        + " in %.1f s%n", out, (System.nanoTime() - start) / 1e9);
+        + " in %s s%n", out, Format.seconds((System.nanoTime() - start) / 1e9));
     return 0;
   }
 

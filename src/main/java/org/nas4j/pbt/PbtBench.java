@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.nas4j.report.Format;
 
 /**
  * Runs variants of PBT-NAS at equal compute (same population, steps and step length: every variant trains
@@ -87,10 +88,12 @@ public final class PbtBench {
       if (test.isEmpty()) {
         continue;
       }
-      md.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.2f ± %.2f | %d | %d of %d | %s | %.1f | %.0f |%n", v.id(),
-          mean(test), std(test), mean(valid), std(valid), test.size(), childBest, test.size(),
-          deltas.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.2f (%d children)", mean(deltas), deltas.size()),
-          mean(secs) / 60, mean(ips)));
+      md.append("| ").append(v.id()).append(" | ").append(Format.plusMinus(mean(test), std(test), 2)).append(" | ")
+          .append(Format.plusMinus(mean(valid), std(valid), 2)).append(" | ").append(test.size()).append(" | ")
+          .append(childBest).append(" of ").append(test.size()).append(" | ")
+          .append(deltas.isEmpty() ? "-" : Format.signed(mean(deltas), 2) + " (" + deltas.size() + " children)")
+          .append(" | ").append(Format.fixed(mean(secs) / 60, 1)).append(" | ").append(Format.count(mean(ips)))
+          .append(" |\n");
       int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
       double[] m = new double[steps];
       for (double[] b : best) {
@@ -190,7 +193,7 @@ public final class PbtBench {
       g.setColor(Color.GRAY);
       g.drawRect(left, top, pw, ph);
       for (int k = 0; k <= 4; k++) {
-        g.drawString(String.format(Locale.ROOT, "%.1f", lo + (hi - lo) * k / 4), 10, top + ph - ph * k / 4 + 4);
+        g.drawString(Format.tick(lo + (hi - lo) * k / 4, (hi - lo) / 4), 10, top + ph - ph * k / 4 + 4);
       }
       for (int s = 0; s < steps; s++) {
         g.drawString(Integer.toString(s + 1), left + (steps == 1 ? 0 : pw * s / (steps - 1)) - 3, top + ph + 15);

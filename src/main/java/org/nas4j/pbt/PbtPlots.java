@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.nas4j.report.Format;
 
 /**
  * PNG pictures of a run: the lineage (members over steps, with edges to their parents) and the fitness
@@ -94,22 +94,26 @@ public final class PbtPlots {
     for (int i = 0; i < n; i++) {
       g.drawString("slot " + i, 10, top + dy * i + dy / 2 + 4);
     }
-    g.drawString(String.format(Locale.ROOT, "colour: %.1f%% (dark) .. %.1f%% (yellow)", lo, hi), left, h - 10);
+    g.drawString("colour: " + Format.percent(lo / 100) + " (dark) .. " + Format.percent(hi / 100) + " (yellow)", left,
+        h - 10);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
   }
 
-  private static void curves(Path png, List<List<PbtSearch.StepFitness>> fit, PbtConfig cfg) throws IOException {
+  /** Slots listed in the legend of {@code fitness.png}; a larger population lists every k-th slot. */
+  private static final int LEGEND_SLOTS = 20;
+
+  static void curves(Path png, List<List<PbtSearch.StepFitness>> fit, PbtConfig cfg) throws IOException {
     int w = 800;
     int h = 500;
     int left = 60;
-    int right = 20;
+    int right = 110;
     int top = 40;
     int bottom = 50;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(img);
-    g.drawString("Validation accuracy of every population slot after each step (" + cfg.variant().id() + ", seed "
-        + cfg.seed() + "); o = a new child", 10, 20);
+    g.drawString("Validation accuracy (%) of every population slot after each step (" + cfg.variant().id() + ", seed "
+        + cfg.seed() + ")", 10, 20);
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (List<PbtSearch.StepFitness> l : fit) {
@@ -134,15 +138,16 @@ public final class PbtPlots {
     for (int k = 0; k <= 4; k++) {
       double v = lo + (hi - lo) * k / 4;
       int y = top + ph - (int) (ph * k / 4.0);
-      g.drawString(String.format(Locale.ROOT, "%.1f", v), 10, y + 4);
+      g.drawString(Format.tick(v, (hi - lo) / 4), 10, y + 4);
     }
     for (int s = 0; s < steps; s++) {
       g.drawString(Integer.toString(s + 1), left + (steps == 1 ? 0 : pw * s / (steps - 1)) - 3, top + ph + 15);
     }
     g.drawString("step", left + pw / 2, h - 10);
     int n = cfg.population();
+    legend(g, n, left + pw + 15, top + 12);
     for (int slot = 0; slot < n; slot++) {
-      g.setColor(viridis(n == 1 ? 0.5 : slot / (double) (n - 1) * 0.9));
+      g.setColor(slotColour(slot, n));
       int px = -1;
       int py = -1;
       int prevMember = -1;
@@ -167,6 +172,26 @@ public final class PbtPlots {
     }
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  /** Which line is which: the colour of each slot (every k-th of a large population), and the new-child mark. */
+  private static void legend(Graphics2D g, int n, int x, int y) {
+    int every = (n + LEGEND_SLOTS - 1) / LEGEND_SLOTS;
+    int row = 0;
+    for (int slot = 0; slot < n; slot += every, row++) {
+      int ly = y + 16 * row;
+      g.setColor(slotColour(slot, n));
+      g.drawLine(x, ly - 4, x + 22, ly - 4);
+      g.setColor(Color.BLACK);
+      g.drawString("slot " + slot, x + 28, ly);
+    }
+    int ly = y + 16 * row + 8;
+    g.drawOval(x + 7, ly - 8, 8, 8);
+    g.drawString("new child", x + 28, ly);
+  }
+
+  static Color slotColour(int slot, int n) {
+    return viridis(n == 1 ? 0.5 : slot / (double) (n - 1) * 0.9);
   }
 
   static Graphics2D canvas(BufferedImage img) {

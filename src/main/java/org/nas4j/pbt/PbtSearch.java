@@ -35,6 +35,7 @@ import org.nas4j.pbt.space.LayerNetwork;
 import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
+import org.nas4j.report.Format;
 import org.nas4j.space.Architecture;
 
 /**
@@ -51,6 +52,7 @@ import org.nas4j.space.Architecture;
  *       its checkpoint, so finished members of an interrupted step are not trained again;
  *   <li>{@code checkpoints/m<id>-s<t>.bin}: weights and momentum. A checkpoint is deleted only after the
  *       next population file no longer refers to it, i.e. after every child has copied what it needs;
+ *   <li>{@code elapsed.json}: the wall time spent on the run so far, over every process ({@link RunClock});
  *   <li>{@code fitness.csv}, {@code lineage.csv}, {@code steps.csv}, {@code lineage.png}, {@code fitness.png},
  *       {@code result.json}, {@code best.bin} + {@code best.json} (the best member).
  * </ul>
@@ -76,7 +78,11 @@ public final class PbtSearch {
     void stepDone(int step) throws IOException;
   }
 
-  /** The outcome of a run: the best member of the last step. */
+  /**
+   * The outcome of a run: the best member of the last step.
+   *
+   * @param seconds wall time over every process that worked on the run, resumes included
+   */
   public record Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
       double seconds, double imagesPerSecond, Path directory) {}
 
@@ -124,10 +130,9 @@ public final class PbtSearch {
 
   /** Runs (or resumes) the search to the end: trains, then reports the best member. */
   public Result run() throws IOException {
-    long t0 = System.nanoTime();
-    runUntil(config.steps());
-    return finish(new MemberTrainer(this::network, config.train(), trainLoader(), validLoader(), 1),
-        (System.nanoTime() - t0) / 1e9);
+    RunClock clock = RunClock.start(dir);
+    runUntil(config.steps(), clock);
+    return finish(new MemberTrainer(this::network, config.train(), trainLoader(), validLoader(), 1), clock);
   }
 
   private Loader trainLoader() {
@@ -143,6 +148,10 @@ public final class PbtSearch {
    * {@link #run()} continues from there.
    */
   public void runUntil(int lastStep) throws IOException {
+    runUntil(lastStep, RunClock.start(dir));
+  }
+
+  private void runUntil(int lastStep, RunClock clock) throws IOException {
     Engines.pytorch();
     Files.createDirectories(dir.resolve("checkpoints"));
     Files.createDirectories(dir.resolve("results"));
@@ -165,7 +174,8 @@ public final class PbtSearch {
       PopulationFile pf = readPopulation(start);
       pop = pf.members();
       nextId = pf.nextId();
-      log.printf("resuming %s at step %d of %d%n", dir, start + 1, config.steps());
+      log.println("resuming " + dir + ": " + start + " of " + config.steps() + " steps done, "
+          + Format.seconds(clock.earlier()) + " s spent so far");
     }
     int threads = Math.min(config.workers(), config.population());
     int intraOp = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
@@ -181,7 +191,7 @@ public final class PbtSearch {
     });
     try {
       for (int t = start; t < Math.min(lastStep, config.steps()); t++) {
-        List<StepFitness> fit = trainStep(pop, t, trainer, stepBatches, pool);
+        List<StepFitness> fit = trainStep(pop, t, trainer, stepBatches, pool, clock);
         List<Member> next;
         int step = t + 1;
         if (step < config.steps() && config.variant() != Variant.RANDOM) {
@@ -198,9 +208,11 @@ public final class PbtSearch {
         deleteUnreferenced(next);
         pop = next;
         writeTables();
+        clock.save();
         StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
-        log.printf("step %d/%d  best member %d %.2f%%  median %.2f%%  (%s)%n", step, config.steps(), best.member(),
-            best.validAccuracy(), median(fit), best.architecture());
+        log.println("step " + step + "/" + config.steps() + "  best member " + best.member() + " "
+            + Format.percent(best.validAccuracy() / 100) + "  median " + Format.percent(median(fit) / 100) + "  ("
+            + best.architecture() + ")");
         stepListener.stepDone(step);
       }
     } finally {
@@ -216,7 +228,7 @@ public final class PbtSearch {
   // ---- one step ------------------------------------------------------------------------------------------
 
   private List<StepFitness> trainStep(List<Member> pop, int t, MemberTrainer trainer, long stepBatches,
-      ExecutorService pool) throws IOException {
+      ExecutorService pool, RunClock clock) throws IOException {
     int step = t + 1;
     long wall = System.nanoTime();
     List<Future<StepFitness>> futures = new ArrayList<>();
@@ -248,6 +260,7 @@ public final class PbtSearch {
         StepFitness f = new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(),
             r.images(), r.trainSeconds());
         writeJson(done, f);
+        clock.save();
         if (killAfter > 0 && trainedCount.incrementAndGet() >= killAfter) {
           throw new IllegalStateException("simulated kill after " + killAfter + " members");
         }
@@ -383,7 +396,7 @@ public final class PbtSearch {
 
   // ---- the end --------------------------------------------------------------------------------------------
 
-  private Result finish(MemberTrainer trainer, double seconds) throws IOException {
+  private Result finish(MemberTrainer trainer, RunClock clock) throws IOException {
     List<StepFitness> last = results(config.steps());
     StepFitness best = last.stream()
         .max(Comparator.comparingDouble(StepFitness::validAccuracy).thenComparingInt(f -> -f.slot())).orElseThrow();
@@ -410,6 +423,7 @@ public final class PbtSearch {
     bestInfo.put("test_accuracy", testAcc);
     writeJson(dir.resolve("best.json"), bestInfo);
     double imagesPerSecond = imagesPerSecond();
+    double seconds = clock.save();
     Result r = new Result(best.member(), best.architecture(), best.validAccuracy(), testAcc, config.steps(), seconds,
         imagesPerSecond, dir);
     writeJson(dir.resolve("result.json"), Map.of(
@@ -417,8 +431,8 @@ public final class PbtSearch {
         "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
         "seconds", seconds, "images_per_second", imagesPerSecond));
     PbtPlots.draw(dir, this);
-    log.printf("best member %d: valid %.2f%%  test %.2f%%  %s%n", best.member(), best.validAccuracy(), testAcc,
-        best.architecture());
+    log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy() / 100) + "  test "
+        + Format.percent(testAcc / 100) + "  " + best.architecture());
     return r;
   }
 
@@ -576,13 +590,13 @@ public final class PbtSearch {
     Files.writeString(dir.resolve("lineage.csv"), lin.toString());
   }
 
-  private static void writeJson(Path file, Object value) throws IOException {
+  static void writeJson(Path file, Object value) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static <T> T readJson(Path file, Class<T> type) {
+  static <T> T readJson(Path file, Class<T> type) {
     try {
       return GSON.fromJson(Files.readString(file), type);
     } catch (IOException | RuntimeException e) {

@@ -9,24 +9,37 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.DoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
  * A PNG heat map of a matrix (rows × columns) with labels and the value printed in each cell, for example
- * transfer gain of each (source, target) task pair. Colours run from blue (lowest) through white to red
- * (highest); when the values straddle zero the scale is centred on zero. NaN cells are grey and empty.
+ * transfer gain of each (source, target) task pair. Colours run from blue through white to red (see
+ * {@link Scale}); NaN cells are grey and empty. A title wider than the picture is wrapped at spaces.
  */
 public final class HeatMap {
+  /** How values map to colours. */
+  public enum Scale {
+    /** Blue at the lowest value, red at the highest, white halfway (at 0 when the values straddle it). */
+    RANGE,
+    /** Diverging around 0, for gains: white is 0, blue below, red above, full colour at the largest |value|. */
+    AROUND_ZERO
+  }
+
+  /** The widest a title makes the picture before it wraps. */
+  static final int MAX_TITLE_WIDTH = 640;
+  static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+
   private HeatMap() {}
 
   /**
    * @param values {@code values[row][column]}
-   * @param format how to print a cell, e.g. {@code "%.2f"}
+   * @param cell how to print a cell's value, e.g. {@code v -> Format.fixed(v, 3)}
    */
   public static void write(Path png, String title, List<String> rows, List<String> columns, double[][] values,
-      String format) throws IOException {
+      Scale scale, DoubleFunction<String> cell) throws IOException {
     System.setProperty("java.awt.headless", "true");
     if (values.length != rows.size()) {
       throw new IllegalArgumentException(rows.size() + " row labels for " + values.length + " rows");
@@ -47,7 +60,7 @@ public final class HeatMap {
       }
     }
     double mid;
-    if (lo < 0 && hi > 0) {
+    if (scale == Scale.AROUND_ZERO || (lo < 0 && hi > 0)) {
       double m = Math.max(-lo, hi);
       lo = -m;
       hi = m;
@@ -58,35 +71,42 @@ public final class HeatMap {
     Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
     Graphics2D pg = probe.createGraphics();
+    pg.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     pg.setFont(font);
     FontMetrics fm = pg.getFontMetrics();
     int rowLabelW = 0;
     for (String r : rows) {
       rowLabelW = Math.max(rowLabelW, fm.stringWidth(r));
     }
-    int cell = 70;
+    int cellW = 70;
     for (String c : columns) {
-      cell = Math.max(cell, fm.stringWidth(c) + 12);
+      cellW = Math.max(cellW, fm.stringWidth(c) + 12);
     }
+    FontMetrics titleFm = pg.getFontMetrics(TITLE_FONT);
     pg.dispose();
     int left = rowLabelW + 20;
-    int top = 70;
-    int w = left + cell * columns.size() + 20;
+    int w = Math.max(left + cellW * columns.size() + 20, Math.min(titleFm.stringWidth(title), MAX_TITLE_WIDTH) + 40);
+    List<String> titleLines = wrap(title, titleFm, w - 40);
+    for (String line : titleLines) { // a single word wider than the picture widens it
+      w = Math.max(w, titleFm.stringWidth(line) + 40);
+    }
+    int top = 70 + titleFm.getHeight() * (titleLines.size() - 1);
     int h = top + 44 * rows.size() + 20;
-    w = Math.max(w, fm.stringWidth(title) + 40);
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, w, h);
-      g.setFont(font.deriveFont(Font.BOLD, 15f));
+      g.setFont(TITLE_FONT);
       g.setColor(Color.BLACK);
-      g.drawString(title, 20, 25);
+      for (int i = 0; i < titleLines.size(); i++) {
+        g.drawString(titleLines.get(i), 20, 25 + titleFm.getHeight() * i);
+      }
       g.setFont(font);
       for (int c = 0; c < columns.size(); c++) {
         String s = columns.get(c);
-        g.drawString(s, left + c * cell + (cell - fm.stringWidth(s)) / 2, top - 10);
+        g.drawString(s, left + c * cellW + (cellW - fm.stringWidth(s)) / 2, top - 10);
       }
       for (int r = 0; r < rows.size(); r++) {
         int y = top + r * 44;
@@ -94,13 +114,13 @@ public final class HeatMap {
         g.drawString(rows.get(r), left - 10 - fm.stringWidth(rows.get(r)), y + 22 + fm.getAscent() / 2 - 2);
         for (int c = 0; c < columns.size(); c++) {
           double v = values[r][c];
-          int x = left + c * cell;
+          int x = left + c * cellW;
           g.setColor(Double.isNaN(v) ? Color.LIGHT_GRAY : colour(v, lo, mid, hi));
-          g.fillRect(x, y, cell - 2, 42);
+          g.fillRect(x, y, cellW - 2, 42);
           if (!Double.isNaN(v)) {
-            String s = String.format(Locale.ROOT, format, v);
+            String s = cell.apply(v);
             g.setColor(Color.BLACK);
-            g.drawString(s, x + (cell - fm.stringWidth(s)) / 2, y + 22 + fm.getAscent() / 2 - 2);
+            g.drawString(s, x + (cellW - fm.stringWidth(s)) / 2, y + 22 + fm.getAscent() / 2 - 2);
           }
         }
       }
@@ -111,6 +131,21 @@ public final class HeatMap {
       Files.createDirectories(png.getParent());
     }
     ImageIO.write(img, "png", png.toFile());
+  }
+
+  /** {@code text} in lines no wider than {@code width}, broken at spaces only (a longer word is a line of its own). */
+  static List<String> wrap(String text, FontMetrics fm, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
   }
 
   /** Blue below mid, red above, white at mid; full colour at lo and hi. */

@@ -211,11 +211,11 @@ public final class LinePlot {
     g.setColor(Color.DARK_GRAY);
     g.drawRect(LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM);
     for (double t : xt) {
-      String s = label(t);
+      String s = Format.tick(t, step(xt));
       g.drawString(s, (int) ax.px(t) - fm.stringWidth(s) / 2, H - BOTTOM + fm.getAscent() + 4);
     }
     for (double t : yt) {
-      String s = label(t);
+      String s = Format.tick(t, step(yt));
       g.drawString(s, LEFT - fm.stringWidth(s) - 6, (int) ax.py(t) + fm.getAscent() / 2 - 1);
     }
     g.setColor(Color.BLACK);
@@ -270,11 +270,8 @@ public final class LinePlot {
     return out;
   }
 
-  static String label(double v) {
-    if (Math.abs(v - Math.rint(v)) < 1e-9) {
-      return Long.toString(Math.round(v));
-    }
-    String s = String.format(java.util.Locale.ROOT, "%.2f", v);
-    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+  /** The distance between ticks (NaN for a single tick: no step to fit decimals to). */
+  private static double step(double[] ticks) {
+    return ticks.length < 2 ? Double.NaN : ticks[1] - ticks[0];
   }
 }

@@ -2,7 +2,7 @@ package org.nas4j.search;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
+import org.nas4j.report.Format;
 import org.nas4j.report.ProgressLine;
 
 /**
@@ -34,7 +34,8 @@ public final class ProgressBar implements SearchRunner.Listener {
   @Override
   public void started(int replayed, int budget) {
     if (replayed > 0) {
-      out.println("resuming: " + replayed + " of " + budget + " evaluations already done (replayed to the optimizer)");
+      out.println("resuming: " + Format.count(replayed) + " of " + Format.count(budget)
+          + " evaluations already done (replayed to the optimizer)");
     }
   }
 
@@ -54,29 +55,13 @@ public final class ProgressBar implements SearchRunner.Listener {
   String line(Progress p) {
     int done = Math.min(p.finished(), p.budget());
     StringBuilder b = new StringBuilder(ProgressLine.bar(done, p.budget(), WIDTH)).append(' ');
-    b.append(done).append('/').append(p.budget());
-    b.append("  best ").append(p.best().map(f -> fmt(f.evaluation().objective()) + unit).orElse("-"));
+    b.append(Format.count(done)).append('/').append(Format.count(p.budget()));
+    b.append("  best ").append(p.best().map(f -> Format.fixed(f.evaluation().objective(), 2) + unit).orElse("-"));
     var e = p.last().evaluation();
-    b.append("  last ").append(e.ok() ? fmt(e.objective()) + unit : "failed")
-        .append(String.format(Locale.ROOT, " (%.0f s)", e.costSeconds()));
-    b.append("  elapsed ").append(dur(p.elapsed()));
-    p.left().ifPresent(l -> b.append("  left ~").append(dur(l)));
+    b.append("  last ").append(e.ok() ? Format.fixed(e.objective(), 2) + unit : "failed")
+        .append(" (").append(Format.seconds(e.costSeconds())).append(" s)");
+    b.append("  elapsed ").append(Format.duration(p.elapsed()));
+    p.left().ifPresent(l -> b.append("  left ~").append(Format.duration(l)));
     return b.toString();
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  /** 1h02m, 3m07s, 12s. */
-  public static String dur(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    if (s >= 3600) {
-      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
-    if (s >= 60) {
-      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-    }
-    return s + "s";
   }
 }

@@ -21,6 +21,7 @@ import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.SourceObservations;
+import org.nas4j.report.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;
@@ -125,9 +126,9 @@ public final class SearchJob {
 
       List<SourceObservations> sources = sourcesAsRecorded(store, space, task, sourceCounts);
       List<String> sourceNames = describe(sources);
-      log.printf(Locale.ROOT, "study %s: %s on %s (%s), space %s, optimizer %s, %d evaluations of %d epoch(s), seed %d%n",
+      log.printf(Locale.ROOT, "study %s: %s on %s (%s), space %s, optimizer %s, %s evaluations of %d epoch(s), seed %d%n",
           name, existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
-          cfg.budget().evaluations(), cfg.epochs(), cfg.seed());
+          Format.count(cfg.budget().evaluations()), cfg.epochs(), cfg.seed());
       log.println("transfer sources: " + (sourceNames.isEmpty() ? "none" : String.join(", ", sourceNames)));
       if (!sourceNames.isEmpty() && !cfg.optimizer().contains("xfer")) {
         log.println("note: optimizer " + cfg.optimizer() + " does not use transfer sources; "
@@ -147,10 +148,11 @@ public final class SearchJob {
       if (result.finished().size() < cfg.budget().evaluations()) {
         bar.close();
       }
-      log.printf(Locale.ROOT, "search: %d evaluations (%d trained now, %d replayed) in %s; %s; time outside training "
-              + "(optimizer %.2f s + store %.2f s) = %.2f%% of worker time%n",
-          result.finished().size(), result.trainedHere(), result.replayed(), ProgressBar.dur(result.wall()),
-          result.stop(), result.optimizerSeconds(), result.storeSeconds(), 100 * result.overheadShare());
+      log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
+              + "(optimizer %s s + store %s s) = %s of worker time%n",
+          Format.count(result.finished().size()), Format.count(result.trainedHere()), Format.count(result.replayed()),
+          Format.duration(result.wall()), result.stop(), Format.seconds(result.optimizerSeconds()),
+          Format.seconds(result.storeSeconds()), Format.percent(result.overheadShare()));
 
       transferWeights(store, study, space).ifPresent(w -> log.println("transfer weights: " + w));
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nas4j.report.Format;
 import org.nas4j.report.html.ReportData;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
@@ -31,7 +32,7 @@ public final class StudyReports {
     facts.put("optimizer", s.optimizer());
     facts.put("seed", Long.toString(s.seed()));
     facts.put("epochs per candidate", Integer.toString(s.fidelity()));
-    facts.put("evaluation budget", s.maxEvaluations() == 0 ? "none" : Integer.toString(s.maxEvaluations()));
+    facts.put("evaluation budget", s.maxEvaluations() == 0 ? "none" : Format.count(s.maxEvaluations()));
     if (!s.options().equals("{}")) {
       facts.put("options", s.options());
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +120,41 @@ class PbtSearchTest {
       }
     }
     assertEquals(whole.architecture(), resumed.architecture());
+  }
+
+  @Test
+  void resumedRunReportsTheTimeOfEveryProcessAndTheStepsDone(@TempDir Path dir) throws Exception {
+    PbtConfig cfg = config(Variant.PBT_NAS).withWorkers(1); // members one after another: wall time >= their sum
+    PbtSearch killed = new PbtSearch(cfg, data, dir, quiet());
+    killed.killAfterMembers(6); // the 4 of step 1, then 2 of step 2
+    assertThrows(IllegalStateException.class, killed::run);
+    double first = elapsed(dir);
+    assertTrue(first >= memberSeconds(dir), "the killed process recorded its time: " + first);
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PbtSearch.Result r = new PbtSearch(cfg, data, dir, new PrintStream(log, true)).run();
+    assertTrue(log.toString().contains("resuming " + dir + ": 1 of 3 steps done"), log.toString());
+    double total = new Gson().fromJson(Files.readString(dir.resolve("result.json")), JsonObject.class)
+        .get("seconds").getAsDouble();
+    assertEquals(r.seconds(), total);
+    assertTrue(total >= first, "result.json counts the killed process too: " + total + " < " + first);
+    assertTrue(total >= memberSeconds(dir), "at least the training of every member of both processes");
+
+    log.reset();
+    new PbtSearch(cfg, data, dir, new PrintStream(log, true)).run();
+    assertTrue(log.toString().contains(": 3 of 3 steps done"), "never 'step 4 of 3': " + log);
+    assertTrue(elapsed(dir) >= total);
+  }
+
+  static double elapsed(Path dir) {
+    return PbtSearch.readJson(dir.resolve(RunClock.FILE), RunClock.Elapsed.class).seconds();
+  }
+
+  /** The training seconds of every member result in the run directory. */
+  static double memberSeconds(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve("results"))) {
+      return files.mapToDouble(f -> PbtSearch.readJson(f, PbtSearch.StepFitness.class).seconds()).sum();
+    }
   }
 
   @Test

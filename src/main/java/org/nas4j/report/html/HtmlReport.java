@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.report.Format;
 import org.nas4j.search.FinishedTrial;
 
 /**
@@ -62,10 +65,11 @@ public final class HtmlReport {
     for (Map.Entry<String, String> f : d.facts().entrySet()) {
       row(h, f.getKey(), f.getValue());
     }
-    row(h, "evaluations", d.trials().size() + (failed > 0 ? " (" + failed + " failed)" : ""));
+    row(h, "evaluations", Format.count(d.trials().size()) + (failed > 0 ? " (" + Format.count(failed) + " failed)" : ""));
     row(h, "transfer sources", d.sources().isEmpty() ? "none" : String.join(", ", d.sources()));
     h.append("</table>\n");
 
+    DoubleFunction<String> objective = Format.forColumn(ok.stream().mapToDouble(t -> t.evaluation().objective()).toArray());
     FinishedTrial best = null;
     for (FinishedTrial t : ok) {
       if (best == null || t.evaluation().objective() > best.evaluation().objective()) {
@@ -78,8 +82,8 @@ public final class HtmlReport {
     } else {
       Evaluation e = best.evaluation();
       h.append("<p><code class='arch'>").append(Html.esc(e.architecture())).append("</code></p>\n<p>")
-          .append("trial #").append(best.number()).append(", objective <b>").append(num(e.objective())).append("</b>")
-          .append(e.params() >= 0 ? ", " + String.format(Locale.ROOT, "%,d", e.params()) + " parameters" : "")
+          .append("trial #").append(best.number()).append(", objective <b>").append(objective.apply(e.objective())).append("</b>")
+          .append(e.params() >= 0 ? ", " + Format.count(e.params()) + " parameters" : "")
           .append("</p>\n");
       if (!d.finalResult().isEmpty()) {
         h.append("<table class='facts'>");
@@ -93,23 +97,23 @@ public final class HtmlReport {
 
     if (!ok.isEmpty()) {
       h.append("<h2>Best so far</h2>\n<div class='charts'>");
-      h.append("<figure>").append(bestVsEvaluations(d.trials())).append("<figcaption>Objective of each evaluation "
+      h.append("<figure>").append(bestVsEvaluations(d.trials(), objective)).append("<figcaption>Objective of each evaluation "
           + "(dots) and the best so far (line), in finish order.</figcaption></figure>");
-      h.append("<figure>").append(bestVsTime(d.trials(), d.startedAtMillis()))
+      h.append("<figure>").append(bestVsTime(d.trials(), d.startedAtMillis(), objective))
           .append("<figcaption>Best so far against wall time since the study started.</figcaption></figure>");
-      h.append("</div>\n<h2>Objective against size</h2>\n<figure>").append(vsParams(ok))
+      h.append("</div>\n<h2>Objective against size</h2>\n<figure>").append(vsParams(ok, objective))
           .append("<figcaption>Every completed evaluation against its number of trainable parameters "
               + "(log scale); the best is marked.</figcaption></figure>\n");
     }
 
     h.append("<h2>Evaluations</h2>\n");
-    table(h, d.trials(), best, d.startedAtMillis());
+    table(h, d.trials(), best, d.startedAtMillis(), objective);
     h.append("<footer>Written by nas4j ").append(Html.esc(org.nas4j.Version.get())).append(" at ")
         .append(TIME.format(Instant.now())).append(".</footer>\n</body></html>\n");
     return h.toString();
   }
 
-  private static String bestVsEvaluations(List<FinishedTrial> all) {
+  private static String bestVsEvaluations(List<FinishedTrial> all, DoubleFunction<String> objective) {
     List<double[]> pts = new ArrayList<>();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -127,13 +131,14 @@ public final class HtmlReport {
     for (int i = 0; i < all.size(); i++) {
       Evaluation e = all.get(i).evaluation();
       if (e.ok()) {
-        s.point(i + 1, e.objective(), "eval", "#" + all.get(i).number() + " " + num(e.objective()) + " " + e.architecture());
+        s.point(i + 1, e.objective(), "eval", "#" + all.get(i).number() + " " + objective.apply(e.objective()) + " "
+            + e.architecture());
       }
     }
     return s.render("best so far against evaluations");
   }
 
-  private static String bestVsTime(List<FinishedTrial> all, long start) {
+  private static String bestVsTime(List<FinishedTrial> all, long start, DoubleFunction<String> objective) {
     List<double[]> pts = new ArrayList<>();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -161,13 +166,13 @@ public final class HtmlReport {
     for (double[] p : pts) {
       if (p[1] > run) {
         run = p[1];
-        s.point(p[0], p[1], "eval", num(p[1]) + " at " + num(p[0]) + (minutes ? " min" : " s"));
+        s.point(p[0], p[1], "eval", objective.apply(p[1]) + " at " + Format.seconds(p[0] * unit) + " s");
       }
     }
     return s.render("best so far against wall time");
   }
 
-  private static String vsParams(List<FinishedTrial> ok) {
+  private static String vsParams(List<FinishedTrial> ok, DoubleFunction<String> objective) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     double pMin = Double.POSITIVE_INFINITY;
@@ -193,8 +198,8 @@ public final class HtmlReport {
       Evaluation e = t.evaluation();
       if (e.params() > 0) {
         s.point(e.params(), e.objective(), t == best ? "besteval" : "eval",
-            "#" + t.number() + " " + num(e.objective()) + ", " + String.format(Locale.ROOT, "%,d", e.params())
-                + " params, " + e.architecture());
+            "#" + t.number() + " " + objective.apply(e.objective()) + ", " + Format.count(e.params()) + " params, "
+                + e.architecture());
       }
     }
     return s.render("objective against parameters");
@@ -212,9 +217,14 @@ public final class HtmlReport {
     return new double[][] {xs, ys};
   }
 
-  private static void table(StringBuilder h, List<FinishedTrial> all, FinishedTrial best, long start) {
+  private static void table(StringBuilder h, List<FinishedTrial> all, FinishedTrial best, long start,
+      DoubleFunction<String> objective) {
     TreeSet<String> metricNames = new TreeSet<>();
     all.forEach(t -> metricNames.addAll(t.evaluation().metrics().keySet()));
+    Map<String, DoubleFunction<String>> metric = new HashMap<>();
+    for (String m : metricNames) {
+      metric.put(m, Format.forColumn(all.stream().mapToDouble(t -> t.evaluation().metric(m)).toArray()));
+    }
     h.append("<table class='evals'><thead><tr><th>#</th><th>trial</th><th>architecture</th><th>status</th>"
         + "<th>objective</th>");
     for (String m : metricNames) {
@@ -228,13 +238,13 @@ public final class HtmlReport {
       h.append("<td>").append(++i).append("</td><td>").append(t.number()).append("</td><td><code>")
           .append(Html.esc(e.architecture())).append("</code></td><td>")
           .append(e.ok() ? "complete" : "failed: " + Html.esc(e.error())).append("</td><td>")
-          .append(e.ok() ? num(e.objective()) : "").append("</td>");
+          .append(e.ok() ? objective.apply(e.objective()) : "").append("</td>");
       for (String m : metricNames) {
-        h.append("<td>").append(Double.isNaN(e.metric(m)) ? "" : num(e.metric(m))).append("</td>");
+        h.append("<td>").append(Double.isNaN(e.metric(m)) ? "" : metric.get(m).apply(e.metric(m))).append("</td>");
       }
-      h.append("<td>").append(e.params() >= 0 ? String.format(Locale.ROOT, "%,d", e.params()) : "").append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.1f", e.costSeconds())).append("</td><td>").append(e.seed())
-          .append("</td><td>").append(String.format(Locale.ROOT, "%.0f", (t.finishedAtMillis() - start) / 1000.0))
+      h.append("<td>").append(e.params() >= 0 ? Format.count(e.params()) : "").append("</td><td>")
+          .append(Format.seconds(e.costSeconds())).append("</td><td>").append(e.seed())
+          .append("</td><td>").append(Format.seconds((t.finishedAtMillis() - start) / 1000.0))
           .append("</td><td>").append(Html.esc(t.worker())).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
@@ -242,10 +252,6 @@ public final class HtmlReport {
 
   private static void row(StringBuilder h, String k, String v) {
     h.append("<tr><th>").append(Html.esc(k)).append("</th><td>").append(Html.esc(v)).append("</td></tr>");
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.3f", v).replaceAll("\\.?0+$", "");
   }
 
   private static final String CSS = """

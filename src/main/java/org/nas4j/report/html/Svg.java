@@ -3,6 +3,7 @@ package org.nas4j.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nas4j.report.Format;
 
 /** A small SVG chart builder: one plot area with linear or log axes, lines, points and labels. */
 final class Svg {
@@ -55,10 +56,12 @@ final class Svg {
     int bottom = H - BOTTOM;
     body.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' class='plot'/>",
         LEFT, TOP, W - LEFT - RIGHT, H - TOP - BOTTOM));
-    for (double t : ticks(y0, y1)) {
+    List<Double> yt = ticks(y0, y1);
+    for (double t : yt) {
       double y = py(t);
       body.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' class='grid'/>", LEFT, W - RIGHT, y, y));
-      body.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' class='tick' text-anchor='end'>%s</text>", LEFT - 6, y + 4, fmt(t)));
+      body.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' class='tick' text-anchor='end'>%s</text>", LEFT - 6, y + 4,
+          Format.tick(t, step(yt))));
     }
     List<Double> xt = new ArrayList<>();
     if (logX) {
@@ -81,7 +84,8 @@ final class Svg {
         continue;
       }
       body.append(String.format(Locale.ROOT, "<line x1='%.1f' x2='%.1f' y1='%d' y2='%d' class='grid'/>", x, x, TOP, bottom));
-      body.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' class='tick' text-anchor='middle'>%s</text>", x, bottom + 16, fmt(t)));
+      body.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' class='tick' text-anchor='middle'>%s</text>", x, bottom + 16,
+          logX ? Format.compact(t) : Format.tick(t, step(xt))));
     }
     body.append(String.format(Locale.ROOT, "<text x='%d' y='%d' class='label' text-anchor='middle'>%s</text>",
         (LEFT + W - RIGHT) / 2, H - 8, Html.esc(xLabel)));
@@ -133,21 +137,8 @@ final class Svg {
     return out;
   }
 
-  static String fmt(double v) {
-    double a = Math.abs(v);
-    if (a >= 1e6) {
-      return trim(String.format(Locale.ROOT, "%.2fM", v / 1e6));
-    }
-    if (a >= 1e4) {
-      return trim(String.format(Locale.ROOT, "%.1fk", v / 1e3));
-    }
-    if (a >= 100 || v == Math.rint(v)) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    return trim(String.format(Locale.ROOT, "%.2f", v));
-  }
-
-  private static String trim(String s) {
-    return s.replaceAll("\\.0+([a-zA-Z]?)$", "$1").replaceAll("(\\.\\d*?)0+([a-zA-Z]?)$", "$1$2");
+  /** The distance between ticks (NaN for a single tick: no step to fit decimals to). */
+  private static double step(List<Double> ticks) {
+    return ticks.size() < 2 ? Double.NaN : ticks.get(1) - ticks.get(0);
   }
 }
