@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
     name = "transfer-study",
     mixinStandardHelpOptions = true,
     description = {
-        "How well the transfer predictor ranks held-out target architectures (Kendall tau, Spearman rho) for",
-        "every number of target evaluations x source evaluations per source task (XferNAS's Figure 3).",
-        "0 source evaluations = the target-only model. Writes data-volume.csv (one row per seed),",
-        "data-volume-mean.csv and heat maps (kendall-<mode>.png, gain-<mode>.png) to --out.",
+        "Measures how well the transfer predictor ranks held-out target architectures (Kendall tau, Spearman rho) "
+            + "for every number of target evaluations x source evaluations per source task (XferNAS's Figure 3).",
+        "0 source evaluations = the target-only model. Writes data-volume.csv (one row per seed), "
+            + "data-volume-mean.csv and heat maps (kendall-<mode>.png, gain-<mode>.png) to --out.",
         "Example: nas4j transfer-study --benchmark nb201 --task cifar100 --sources cifar10,imagenet16 --out study"})
 public final class TransferStudyCommand implements Callable<Integer> {
   @Option(names = "--benchmark", defaultValue = "nb201",
