@@ -84,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (out != null) {
+      OutputPaths.folder("--out", out);
+    }
     TabularBenchmark b = TabularBenchmark.load(benchmark, ops == null ? null : ops.stream().map(String::strip).toList());
     String t = task == null ? b.tasks().get(0) : task;
     b.requireTask(t);

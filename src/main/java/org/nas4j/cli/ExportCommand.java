@@ -46,6 +46,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.folder("--out", out);
     FinalModel fin;
     SearchSpace space;
     String dataSpec;
@@ -61,9 +62,6 @@ public final class ExportCommand implements Callable<Integer> {
           + " has no completed evaluation yet: run its search first"));
       int epochs = finalEpochs > 0 ? finalEpochs : 3 * st.spec().fidelity();
       fin = SearchJob.finalModel(s, st, space.parse(best.architecture()), best.evaluation(), epochs, store, System.err);
-    }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new InputException(out + " is a file: give a folder for --out");
     }
     Files.createDirectories(out);
     for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, "final.json")) {
@@ -107,9 +105,6 @@ public final class ExportCommand implements Callable<Integer> {
         throw new InputException("PBT study " + study + ": no " + f + " in its run directory " + run
             + " (the run has not finished or was moved): finish it with the same 'nas4j pbt' command");
       }
-    }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new InputException(out + " is a file: give a folder for --out");
     }
     Files.createDirectories(out);
     for (String f : List.of("best.json", "best.bin")) {

@@ -150,7 +150,8 @@ public final class PbtCommand implements Callable<Integer> {
     Variant v = Variant.parse(variant);
     PbtConfig cfg = options.config(v, seed);
     PbtData data = options.load(seed);
-    Path dir = out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed);
+    Path dir = OutputPaths.folder("--out",
+        out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed));
     System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
         cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
         cfg.workers(), dir);
@@ -209,6 +210,7 @@ public final class PbtCommand implements Callable<Integer> {
       if (seeds < 1) {
         throw new InputException("--seeds must be >= 1, got " + seeds);
       }
+      OutputPaths.folder("--out", out);
       List<Variant> vs = new ArrayList<>();
       for (String s : variants.split(",")) {
         vs.add(Variant.parse(s));

@@ -39,6 +39,9 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (out != null) {
+      OutputPaths.file("--out", out);
+    }
     try (Classifier m = load(model)) {
       Engines.pytorch();
       ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();

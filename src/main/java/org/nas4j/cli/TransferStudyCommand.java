@@ -74,6 +74,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.folder("--out", out);
     TabularBenchmark b = TabularBenchmark.load(benchmark, ops == null ? null : ops.stream().map(String::strip).toList());
     String t = task == null ? b.tasks().get(0) : task;
     b.requireTask(t);

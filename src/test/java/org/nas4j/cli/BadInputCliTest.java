@@ -1,0 +1,148 @@
+package org.nas4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input promise of every command, one test per kind of mistake: exit status 2, exactly one line on stderr
+ * that names the problem, and nothing written, changed or deleted in the work folder (the store byte for byte, no
+ * new store file, no output folder). Small fixtures on the bundled digits: a store with one study, a model folder.
+ */
+class BadInputCliTest {
+  static final String ARCH = TrainCommandTest.ARCH;
+
+  @TempDir static Path dir;
+  static Path store;
+  static Path model;
+  static Path aFile;
+  static Path readOnly;
+
+  @BeforeAll
+  static void fixtures() throws Exception {
+    store = dir.resolve("s.db");
+    CliRun.of("search", "--data", "digits", "--store", store.toString(), "--study", "s", "--budget-evals", "1",
+        "--final-epochs", "0", "--train-limit", "200", "--channels", "4", "--workers", "1", "--sources", "none").expect(0);
+    model = dir.resolve("model");
+    CliRun.of("train", "--arch", ARCH, "--data", "digits", "--channels", "4", "--cells", "1", "--train-limit", "200",
+        "--quiet", "--save", model.toString()).expect(0);
+    aFile = Files.writeString(dir.resolve("a-file"), "a file, not a folder");
+    readOnly = Files.createDirectory(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    if (canCreateFileIn(readOnly)) {
+      readOnly = Path.of("/proc"); // root writes in any folder whatever its bits; no one creates files in /proc
+    }
+  }
+
+  @AfterAll
+  static void writable() throws IOException {
+    Files.setPosixFilePermissions(dir.resolve("read-only"), PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static boolean canCreateFileIn(Path folder) {
+    try {
+      Files.delete(Files.createTempFile(folder, "probe", ".tmp"));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs a command that must be refused; returns its one error line, after checking that nothing changed. */
+  static String refused(String... args) {
+    Map<String, String> before = snapshot();
+    CliRun r = CliRun.of(args);
+    String call = String.join(" ", args);
+    assertEquals(2, r.status(), call + "\n" + r.out() + r.err());
+    assertEquals(1, r.err().strip().lines().count(), call + ": one line on stderr\n" + r.err());
+    assertTrue(r.err().startsWith("nas4j: error: "), call + "\n" + r.err());
+    assertEquals(before, snapshot(), call + ": the work folder changed");
+    return r.err().strip();
+  }
+
+  /** Every file and folder under the work folder, with a digest of each file's bytes. */
+  static Map<String, String> snapshot() {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "folder"
+            : HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  static String s(Path p) {
+    return p.toString();
+  }
+
+  private static void assertContains(String line, String... parts) {
+    for (String part : parts) {
+      assertTrue(line.contains(part), "'" + part + "' in: " + line);
+    }
+  }
+
+  @Test
+  void aFileWhereAFolderIsExpected() {
+    Path sub = aFile.resolve("sub");
+    for (String[] args : new String[][] {
+        {"train", "--arch", ARCH, "--data", "digits", "--save", s(aFile)},
+        {"export", "--store", s(store), "--study", "s", "--out", s(aFile)},
+        {"bench", "--budget-evals", "5", "--runs", "1", "--out", s(aFile)},
+        {"pbt", "--data", "digits", "--out", s(aFile)},
+        {"pbt", "bench", "--data", "digits", "--out", s(aFile)},
+        {"transfer-study", "--task", "cifar100", "--out", s(aFile)},
+    }) {
+      assertContains(refused(args), aFile + " is a file, not a folder");
+    }
+    // a file on the way to the output
+    assertContains(refused("report", "--store", s(store), "--study", "s", "--out", s(sub.resolve("r.html"))),
+        aFile + " is a file, not a folder");
+    assertContains(refused("train", "--arch", ARCH, "--data", "digits", "--json", s(sub.resolve("r.json"))),
+        aFile + " is a file, not a folder");
+  }
+
+  @Test
+  void aFolderWhereAFileIsExpected() {
+    for (String[] args : new String[][] {
+        {"report", "--store", s(store), "--study", "s", "--out", s(dir)},
+        {"predict", "--model", s(model), "--data", "digits", "--out", s(dir)},
+        {"train", "--arch", ARCH, "--data", "digits", "--json", s(dir)},
+    }) {
+      assertContains(refused(args), dir + " is a folder: give the path of a file");
+    }
+  }
+
+  @Test
+  void aReadOnlyFolder() {
+    for (String[] args : new String[][] {
+        {"report", "--store", s(store), "--study", "s", "--out", s(readOnly.resolve("r.html"))},
+        {"export", "--store", s(store), "--study", "s", "--out", s(readOnly.resolve("m"))},
+        {"predict", "--model", s(model), "--data", "digits", "--out", s(readOnly.resolve("p.csv"))},
+        {"train", "--arch", ARCH, "--data", "digits", "--save", s(readOnly.resolve("m"))},
+        {"bench", "--budget-evals", "5", "--runs", "1", "--out", s(readOnly.resolve("b"))},
+        {"pbt", "--data", "digits", "--out", s(readOnly.resolve("run"))},
+        {"transfer-study", "--task", "cifar100", "--out", s(readOnly.resolve("t"))},
+    }) {
+      assertContains(refused(args), "cannot write in folder " + readOnly, "give a folder you can write to");
+    }
+  }
+}
