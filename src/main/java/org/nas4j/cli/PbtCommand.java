@@ -121,7 +121,7 @@ public final class PbtCommand implements Callable<Integer> {
       if (data == null) {
         throw new InputException("missing --data: pass a dataset, e.g. --data fashion-mnist");
       }
-      DataSplit d = DataSplit.load(data, dataArgs.options(seed));
+      DataSplit d = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
       return new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
     }
   }

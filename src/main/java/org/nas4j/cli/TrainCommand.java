@@ -92,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (save != null) {
       OutputPaths.folder("--save", save);
     }
-    DataSplit split = DataSplit.load(data, dataArgs.options(seed));
+    DataSplit split = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
     PrintStream err = System.err;
     err.println("nas4j train: " + a + " on " + split.describe());
     Bar bar = quiet ? null : new Bar(err, System.console() != null);

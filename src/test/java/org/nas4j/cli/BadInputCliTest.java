@@ -145,4 +145,74 @@ class BadInputCliTest {
       assertContains(refused(args), "cannot write in folder " + readOnly, "give a folder you can write to");
     }
   }
+
+  @Test
+  void aRejectedSearchLeavesNoStoreAndNoStudySoTheFixedCommandRunsAtOnce() throws Exception {
+    Path fresh = dir.resolve("fresh.db");
+    String[] search = {"search", "--data", "digits", "--store", s(fresh), "--study", "fix", "--budget-evals", "1",
+        "--final-epochs", "0", "--train-limit", "200", "--channels", "4", "--workers", "1", "--sources", "none"};
+    assertContains(refused(concat(search, "--valid-fraction", "0")), "no validation images", "--valid-fraction");
+    // in a store that exists: no study is left that the fixed command would have to match
+    assertContains(refused("search", "--data", "digits", "--store", s(store), "--study", "fix", "--valid-fraction", "0"),
+        "no validation images");
+    CliRun fixed = CliRun.of(search).expect(0);
+    assertTrue(fixed.err().contains("study fix: new on digits"), fixed.err());
+  }
+
+  @Test
+  void unknownSources() {
+    Path fresh = dir.resolve("never.db");
+    assertContains(refused("search", "--data", "digits", "--store", s(fresh), "--sources", "cifar10"),
+        "unknown source 'cifar10'");
+    assertContains(refused("search", "--data", "digits", "--store", s(fresh), "--sources", "auto,nb201:svhn"), "svhn");
+    assertContains(refused("search", "--data", "digits", "--store", s(store), "--study", "t", "--sources", "cifar10"),
+        "unknown source 'cifar10'");
+    assertContains(refused("bench", "--budget-evals", "5", "--sources", "svhn"), "svhn");
+  }
+
+  @Test
+  void missingOrCorruptDataset() throws Exception {
+    Path missing = dir.resolve("no-such-folder");
+    Path corrupt = Files.createDirectories(dir.resolve("corrupt-idx"));
+    for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte"}) {
+      Files.writeString(corrupt.resolve(f), "these bytes are not an IDX file");
+    }
+    for (String data : new String[] {"folder:" + missing, "idx:" + corrupt, "fashion-mnist:" + missing, "svhn"}) {
+      String[][] commands = {
+          {"search", "--data", data, "--store", s(dir.resolve("never.db"))},
+          {"search", "--data", data, "--store", s(store), "--study", "s2"},
+          {"train", "--arch", ARCH, "--data", data, "--save", s(dir.resolve("never"))},
+          {"pbt", "--data", data, "--out", s(dir.resolve("never"))},
+          {"predict", "--model", s(model), "--data", data, "--out", s(dir.resolve("never.csv"))},
+      };
+      for (String[] args : commands) {
+        assertContains(refused(args), data.startsWith("svhn") ? "unknown dataset 'svhn'" : data.replaceAll(".*:", ""));
+      }
+    }
+  }
+
+  @Test
+  void theQuickStartRefusesBeforeItClearsItsLastRun() throws Exception {
+    Path last = Path.of(QuickstartCommand.DIR);
+    String before = listing(last);
+    assertContains(refused("quickstart", "--data", "folder:" + dir.resolve("no-such-folder")), "no-such-folder");
+    assertContains(refused("quickstart", "--budget-evals", "0"), "--budget-evals 1");
+    assertEquals(before, listing(last), "the last quick start is as it was");
+  }
+
+  private static String listing(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return "none";
+    }
+    try (Stream<Path> all = Files.walk(folder)) {
+      return all.map(p -> p + " " + p.toFile().length() + " " + p.toFile().lastModified()).sorted().toList().toString();
+    }
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 }
