@@ -42,13 +42,13 @@ public final class PbtCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", paramLabel = "T", description = "synchronous steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--epochs-per-step", defaultValue = "1", paramLabel = "K",
-        description = "epochs each member trains per step (default: ${DEFAULT-VALUE})")
-    int epochsPerStep;
+    @Option(names = "--epochs-per-step", paramLabel = "K",
+        description = "epochs each member trains per step (default: 1)")
+    Integer epochsPerStep;
 
-    @Option(names = "--batches-per-step", defaultValue = "0", paramLabel = "K",
-        description = "step length in batches instead of epochs (0 = use --epochs-per-step)")
-    int batchesPerStep;
+    @Option(names = "--batches-per-step", paramLabel = "K",
+        description = "step length in batches instead of epochs (default: --epochs-per-step)")
+    Integer batchesPerStep;
 
     @Option(names = "--tau", defaultValue = "0.25", description = "truncation fraction: top tau are parents, bottom tau replaced (default: ${DEFAULT-VALUE})")
     double tau;
@@ -68,9 +68,9 @@ public final class PbtCommand implements Callable<Integer> {
         description = "batch-norm running statistics of changed layers: reset, or mixed like weights (default: ${DEFAULT-VALUE})")
     String bnStats;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-        description = "members trained at the same time (0 = one per core)")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N",
+        description = "members trained at the same time (default: one per core)")
+    Integer workers;
 
 
 
@@ -95,8 +95,8 @@ public final class PbtCommand implements Callable<Integer> {
         description = "layers: the layer-wise space; nb201: NAS-Bench-201 cells, each edge a gene (default: ${DEFAULT-VALUE})")
     String space;
 
-    @Option(names = "--stages", defaultValue = "3", description = "stages of the layer space (default: ${DEFAULT-VALUE})")
-    int stages;
+    @Option(names = "--stages", description = "stages of the layer space (default: 3, as nb201 has)")
+    Integer stages;
 
     @Option(names = "--positions", defaultValue = "2", description = "searchable positions per stage (layers) or cells per stage (nb201) (default: ${DEFAULT-VALUE})")
     int positions;
@@ -111,10 +111,22 @@ public final class PbtCommand implements Callable<Integer> {
         case "mix" -> PbtConfig.BnStats.MIX;
         default -> throw new InputException("--bn-stats must be reset or mix, got " + bnStats);
       };
-      PbtConfig.StepUnit unit = batchesPerStep > 0 ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
-      return new PbtConfig(variant, population, steps, batchesPerStep > 0 ? batchesPerStep : epochsPerStep, unit, tau,
-          donorProbability, lambda, gamma, bn, seed, workers > 0 ? workers : PbtConfig.defaultWorkers(),
-          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space, stages, positions, channels);
+      Flags.notBoth("--epochs-per-step", epochsPerStep, "--batches-per-step", batchesPerStep,
+          "a step is counted in epochs or in batches, give one of them");
+      if (stages != null && space.equals("nb201")) {
+        throw new InputException("--stages " + stages + " does not apply to --space nb201 (its networks have 3 stages): "
+            + "drop --stages, or use --space layers");
+      }
+      PbtConfig.StepUnit unit = batchesPerStep != null ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
+      int length = batchesPerStep != null
+          ? Flags.atLeast("--batches-per-step", batchesPerStep, 1, "each member trains that many batches per step")
+          : Flags.atLeast("--epochs-per-step", epochsPerStep != null ? epochsPerStep : 1, 1,
+              "each member trains that many epochs per step");
+      int w = workers != null ? Flags.atLeast("--workers", workers, 1, "leave it out for one per core")
+          : PbtConfig.defaultWorkers();
+      return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
+          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space,
+          stages != null ? stages : 3, positions, channels);
     }
 
     PbtData load(long seed) {
@@ -207,9 +219,7 @@ public final class PbtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (seeds < 1) {
-        throw new InputException("--seeds must be >= 1, got " + seeds);
-      }
+      Flags.atLeast("--seeds", seeds, 1, "one seed or more");
       OutputPaths.folder("--out", out);
       List<Variant> vs = new ArrayList<>();
       for (String s : variants.split(",")) {

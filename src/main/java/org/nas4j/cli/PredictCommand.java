@@ -39,6 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Flags.atLeast("--limit", limit, 0, "leave it out (or pass 0) for all test images");
     if (out != null) {
       OutputPaths.file("--out", out);
     }

@@ -90,14 +90,14 @@ public final class TransferStudyCommand implements Callable<Integer> {
       }
     }
     List<SourceObservations> src = BenchSources.parse(b, spec, t, f);
-    if (seeds < 1 || heldOut < 10) {
-      throw new InputException("need --seeds >= 1 and --held-out >= 10");
-    }
+    Flags.atLeast("--seeds", seeds, 1, "one repetition or more");
+    Flags.atLeast("--held-out", heldOut, 10, "rank correlation needs some architectures to rank");
     int[] ns = new int[sourceEvals.length];
     for (int i = 0; i < ns.length; i++) {
       String s = sourceEvals[i].strip();
       try {
-        ns[i] = s.equalsIgnoreCase("all") ? DataVolumeStudy.ALL : Integer.parseInt(s);
+        ns[i] = s.equalsIgnoreCase("all") ? DataVolumeStudy.ALL
+            : Flags.atLeast("--source-evals item", Integer.parseInt(s), 0, "give counts of 0 or more, or 'all'");
       } catch (NumberFormatException e) {
         throw new InputException("--source-evals item '" + s + "' is not a number or 'all'");
       }

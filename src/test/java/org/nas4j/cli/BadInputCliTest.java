@@ -201,6 +201,42 @@ class BadInputCliTest {
     assertEquals(before, listing(last), "the last quick start is as it was");
   }
 
+  @Test
+  void aNegativeOrZeroCount() {
+    String[] search = {"search", "--data", "digits", "--store", s(store), "--study", "s"};
+    String[] pbt = {"pbt", "--data", "digits", "--out", s(dir.resolve("never"))};
+    for (String[] args : new String[][] {
+        concat(search, "--workers", "-1"), concat(search, "--workers", "0"), concat(search, "--final-epochs", "-5"),
+        concat(search, "--epochs", "0"), concat(search, "--budget-evals", "-1"),
+        concat(pbt, "--batches-per-step", "-1"), concat(pbt, "--epochs-per-step", "0"), concat(pbt, "--workers", "-1"),
+        concat(pbt, "--population", "1"), concat(pbt, "--channels", "0"), concat(pbt, "--shrink", "-0.4"),
+        {"pbt", "bench", "--data", "digits", "--out", s(dir.resolve("never")), "--seeds", "0"},
+        {"train", "--arch", ARCH, "--data", "digits", "--epochs", "-1"},
+        {"train", "--arch", ARCH, "--data", "digits", "--train-limit", "-10"},
+        {"predict", "--model", s(model), "--data", "digits", "--limit", "-1"},
+        {"export", "--store", s(store), "--study", "s", "--out", s(dir.resolve("never")), "--final-epochs", "0"},
+        {"bench", "--budget-evals", "5", "--runs", "-1"},
+        {"bench", "--budget-evals", "5", "--threads", "0"},
+        {"bench", "--budget-evals", "-5"},
+        {"transfer-study", "--task", "cifar100", "--out", s(dir.resolve("never")), "--source-evals", "0,-1"},
+        {"transfer-study", "--task", "cifar100", "--out", s(dir.resolve("never")), "--seeds", "0"},
+        {"quickstart", "--budget-evals", "-3"},
+    }) {
+      // the bad option comes last: the message names its value
+      assertContains(refused(args), args[args.length - 1].replaceAll(".*,", ""));
+    }
+  }
+
+  @Test
+  void aContradictionNamesBothOptions() {
+    String[] pbt = {"pbt", "--data", "digits", "--out", s(dir.resolve("never"))};
+    assertContains(refused(concat(pbt, "--epochs-per-step", "2", "--batches-per-step", "3")),
+        "--epochs-per-step 2 and --batches-per-step 3 contradict each other");
+    assertContains(refused(concat(pbt, "--space", "nb201", "--stages", "2")), "--stages 2", "--space nb201");
+    assertContains(refused(concat(pbt, "--study", "p")), "--study needs --store");
+    assertContains(refused("bench", "--budget-evals", "5", "--ops", "none,skip_connect"), "nb201 has ops", "--ops");
+  }
+
   private static String listing(Path folder) throws IOException {
     if (!Files.exists(folder)) {
       return "none";
