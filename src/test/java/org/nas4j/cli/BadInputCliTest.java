@@ -3,6 +3,7 @@ package org.nas4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class BadInputCliTest {
   static Path model;
   static Path aFile;
   static Path readOnly;
+  static Path otherClasses; // 8x8 grey images like the digits, of two other classes
+  static Path biggerDigits; // the digits' classes, in 16x16 images
 
   @BeforeAll
   static void fixtures() throws Exception {
@@ -41,6 +45,8 @@ class BadInputCliTest {
     CliRun.of("train", "--arch", ARCH, "--data", "digits", "--channels", "4", "--cells", "1", "--train-limit", "200",
         "--quiet", "--save", model.toString()).expect(0);
     aFile = Files.writeString(dir.resolve("a-file"), "a file, not a folder");
+    otherClasses = images("bars-and-dots", 8, "bars", "dots");
+    biggerDigits = images("digits-16", 16, "0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     readOnly = Files.createDirectory(dir.resolve("read-only"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
     if (canCreateFileIn(readOnly)) {
@@ -51,6 +57,20 @@ class BadInputCliTest {
   @AfterAll
   static void writable() throws IOException {
     Files.setPosixFilePermissions(dir.resolve("read-only"), PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** An image folder of 5 grey {@code size}x{@code size} images per class. */
+  private static Path images(String name, int size, String... classes) throws IOException {
+    Path root = dir.resolve(name);
+    for (String c : classes) {
+      Files.createDirectories(root.resolve(c));
+      for (int i = 0; i < 5; i++) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSample(i, i, 0, 255);
+        ImageIO.write(img, "png", root.resolve(c).resolve(i + ".png").toFile());
+      }
+    }
+    return root;
   }
 
   private static boolean canCreateFileIn(Path folder) {
@@ -235,6 +255,14 @@ class BadInputCliTest {
     assertContains(refused(concat(pbt, "--space", "nb201", "--stages", "2")), "--stages 2", "--space nb201");
     assertContains(refused(concat(pbt, "--study", "p")), "--study needs --store");
     assertContains(refused("bench", "--budget-evals", "5", "--ops", "none,skip_connect"), "nb201 has ops", "--ops");
+  }
+
+  @Test
+  void predictOnDataTheModelWasNotTrainedFor() {
+    assertContains(refused("predict", "--model", s(model), "--data", "folder:" + otherClasses),
+        "has classes [bars, dots]", "predicts [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]");
+    assertContains(refused("predict", "--model", s(model), "--data", "folder:" + biggerDigits),
+        "16x16x1 images", "the model takes 8x8x1");
   }
 
   private static String listing(Path folder) throws IOException {
