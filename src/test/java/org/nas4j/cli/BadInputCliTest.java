@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.bench.TabularBenchmarkTest;
 
 /**
  * The bad-input promise of every command, one test per kind of mistake: exit status 2, exactly one line on stderr
@@ -263,6 +264,24 @@ class BadInputCliTest {
         "has classes [bars, dots]", "predicts [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]");
     assertContains(refused("predict", "--model", s(model), "--data", "folder:" + biggerDigits),
         "16x16x1 images", "the model takes 8x8x1");
+  }
+
+  @Test
+  void aBadBenchmarkCsvRow() throws IOException {
+    Path typo = Files.writeString(dir.resolve("typo.csv"), TabularBenchmarkTest.nb201Csv(100, 41, "nor_conv_3x4"));
+    String good = TabularBenchmarkTest.nb201Csv(100, -1, null);
+    Path notANumber = Files.writeString(dir.resolve("nan.csv"), good.replace(",7\n", ",seven\n"));
+    Path shortRow = Files.writeString(dir.resolve("short.csv"), good.replace(",7\n", "\n"));
+    for (String command : new String[] {"bench", "transfer-study"}) {
+      String[] args = {command, "--task", "foo", "--budget-evals", "5", "--out", s(dir.resolve("never"))};
+      if (command.equals("transfer-study")) {
+        args = new String[] {command, "--task", "foo", "--sources", "foo", "--out", s(dir.resolve("never"))};
+      }
+      assertContains(refused(concat(args, "--benchmark", "csv:" + typo)),
+          "benchmark " + typo + " line 43: unknown op 'nor_conv_3x4'");
+      assertContains(refused(concat(args, "--benchmark", "csv:" + notANumber)), notANumber + " line 9", "'seven'");
+      assertContains(refused(concat(args, "--benchmark", "csv:" + shortRow)), shortRow + " line 9", "1 fields");
+    }
   }
 
   private static String listing(Path folder) throws IOException {
