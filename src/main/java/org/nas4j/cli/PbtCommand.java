@@ -159,6 +159,9 @@ public final class PbtCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (study != null && store == null) {
+      throw new InputException("--study needs --store: pass --store nas4j.db too, or drop --study");
+    }
     Variant v = Variant.parse(variant);
     PbtConfig cfg = options.config(v, seed);
     PbtData data = options.load(seed);
@@ -167,15 +170,13 @@ public final class PbtCommand implements Callable<Integer> {
     System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
         cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
         cfg.workers(), dir);
-    if (study != null && store == null) {
-      throw new InputException("--study needs --store: pass --store nas4j.db too, or drop --study");
-    }
+    PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
+    search.requireSameConfig(); // before the store is opened: a refused resume creates or records nothing
     // Open the store first, so a bad one fails (exit 2) before any training.
     try (Store st = store == null ? null : Store.open(store)) {
       Study s = st == null ? null
           : PbtStudy.open(st, study != null ? study : dir.toAbsolutePath().normalize().getFileName().toString(), cfg, data.task(),
               dir);
-      PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
       int before = st == null ? 0 : st.trials(s).size();
       if (st != null) {
         search.onStep(PbtStudy.recorder(st, s, search));
