@@ -223,6 +223,46 @@ class BadInputCliTest {
   }
 
   @Test
+  void anUnknownOptionValue() {
+    String[] search = {"search", "--data", "digits", "--store", s(store), "--study", "s2"};
+    String[] pbt = {"pbt", "--data", "digits", "--out", s(dir.resolve("never"))};
+    assertContains(refused(concat(search, "--optimizer", "bohb")), "unknown optimizer 'bohb'");
+    assertContains(refused(concat(search, "--space", "darts")), "unknown search space 'darts'");
+    assertContains(refused(concat(search, "--budget-time", "5x")), "'5x'", "90s, 10m or 2h");
+    assertContains(refused(concat(pbt, "--variant", "best")), "unknown PBT variant");
+    assertContains(refused(concat(pbt, "--bn-stats", "keep")), "--bn-stats must be reset or mix, got keep");
+    assertContains(refused(concat(pbt, "--space", "darts")), "unknown PBT space 'darts'");
+    assertContains(refused("bench", "--budget-evals", "5", "--optimizers", "rs,bohb"), "unknown optimizer 'bohb'");
+    assertContains(refused("bench", "--budget-evals", "5", "--benchmark", "nb301"), "unknown benchmark 'nb301'");
+    assertContains(refused("bench", "--budget-evals", "5", "--task", "svhn"), "unknown task 'svhn'");
+    assertContains(refused("transfer-study", "--task", "cifar100", "--modes", "magic", "--out", s(dir.resolve("never"))),
+        "unknown --modes item 'magic'");
+  }
+
+  @Test
+  void anUnknownStudyOrStore() {
+    assertContains(refused("report", "--store", s(store), "--study", "nope", "--out", s(dir.resolve("r.html"))),
+        "no study nope in store " + store + " (its studies: s", "check --study");
+    assertContains(refused("export", "--store", s(store), "--study", "nope", "--out", s(dir.resolve("never"))),
+        "no study nope");
+    assertContains(refused("search", "--data", "digits", "--store", s(store), "--study", "nope", "--resume"),
+        "no study nope");
+    Path none = dir.resolve("no-such.db");
+    assertContains(refused("search", "--data", "digits", "--store", s(none), "--resume"), "no store at " + none);
+    assertContains(refused("report", "--store", s(none), "--study", "s", "--out", s(dir.resolve("r.html"))), s(none));
+  }
+
+  @Test
+  void aBadArchitectureString() {
+    String unknownOp = ARCH.replace("nor_conv_3x3~0|+", "nor_conv_5x5~0|+");
+    String fiveEdges = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|";
+    assertContains(refused("train", "--arch", unknownOp, "--data", "digits", "--save", s(dir.resolve("never"))),
+        "unknown op 'nor_conv_5x5'");
+    assertContains(refused("train", "--arch", fiveEdges, "--data", "digits"), fiveEdges);
+    assertContains(refused("train", "--arch", "resnet18", "--data", "digits"), "resnet18");
+  }
+
+  @Test
   void aNegativeOrZeroCount() {
     String[] search = {"search", "--data", "digits", "--store", s(store), "--study", "s"};
     String[] pbt = {"pbt", "--data", "digits", "--out", s(dir.resolve("never"))};
