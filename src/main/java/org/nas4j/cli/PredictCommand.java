@@ -44,9 +44,10 @@ public final class PredictCommand implements Callable<Integer> {
     if (out != null) {
       OutputPaths.file("--out", out);
     }
+    // the data first: a dataset mistake is reported before the engine loads (and prints its own warnings)
+    ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
     try (Classifier m = load(model)) {
       Engines.pytorch();
-      ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
       // the model answers with its own classes: other data would be scored against labels it never learned
       if (!m.classNames().equals(images.classNames())) {
         throw new InputException("dataset " + data + " has classes " + names(images.classNames()) + " but the model in "
