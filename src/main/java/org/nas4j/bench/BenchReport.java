@@ -202,7 +202,10 @@ public final class BenchReport {
     sb.append(" |\n");
     for (int o = 0; o < optimizers.size(); o++) {
       long none = traces.get(o).stream().filter(t -> t.chosen() == null).count();
-      if (none > 0) {
+      if (none == traces.get(o).size()) {
+        sb.append(String.format(Locale.ROOT, "%n%s: all %s runs found nothing (every evaluation failed), so it has no"
+            + " numbers.%n", optimizers.get(o), Format.count(none)));
+      } else if (none > 0) {
         sb.append(String.format(Locale.ROOT, "%n%s: %s of %s runs found nothing (every evaluation failed); its numbers"
             + " are over the other %s.%n", optimizers.get(o), Format.count(none), Format.count(traces.get(o).size()),
             Format.count(traces.get(o).size() - none)));
@@ -227,6 +230,7 @@ public final class BenchReport {
       }
       sb.append('\n');
     }
+    sb.append(regretCounts(at));
     List<int[]> pairs = transferPairs();
     if (!pairs.isEmpty()) {
       sb.append("\nTransfer against its base, paired by run seed: difference of regret (transfer - base), mean ±"
@@ -245,6 +249,29 @@ public final class BenchReport {
               .append(" (t = ").append(Format.fixed(d.t(), 1)).append(") |");
         }
         sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * For each optimizer with runs left out of its regret (they had found nothing by a checkpoint, or the table has
+   * no regret value for their choice): over how many runs each regret is.
+   */
+  private String regretCounts(List<Integer> at) {
+    StringBuilder sb = new StringBuilder();
+    for (int o = 0; o < optimizers.size(); o++) {
+      int runs = traces.get(o).size();
+      List<String> counts = new ArrayList<>();
+      boolean fewer = false;
+      for (int k : at) {
+        int n = regretStats(o, k).n();
+        fewer |= n < runs;
+        counts.add(Format.count(n) + " of " + Format.count(runs) + " " + label(k));
+      }
+      if (fewer) {
+        sb.append('\n').append(optimizers.get(o)).append(": regret is over the runs with a choice (and its ")
+            .append(regret.column()).append(" value) by then: ").append(String.join(", ", counts)).append(".\n");
       }
     }
     return sb.toString();

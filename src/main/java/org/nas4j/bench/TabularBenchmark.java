@@ -53,6 +53,8 @@ public final class TabularBenchmark {
   public static final int FINAL = 0;
   private static final Pattern PARAMS = Pattern.compile("(.+)_params");
   private static final Pattern EDGE = Pattern.compile("([^|~+]+)~\\d+");
+  /** Without --ops, an op on fewer than 1/RARE_OP_RATIO of the rows of the commonest op is taken for a typo. */
+  private static final int RARE_OP_RATIO = 10;
   private static final String NB201_RESOURCE = "nb201.csv.gz";
   private static volatile TabularBenchmark nb201;
 
@@ -290,30 +292,50 @@ public final class TabularBenchmark {
     }
   }
 
+  /**
+   * The op set of a table without {@code --ops}: every op its architectures use, each on many rows. An op on far
+   * fewer rows than the commonest one ({@link #RARE_OP_RATIO}) is refused with its line: in a table of a space
+   * every op turns up on a good share of the rows, so a rare one is a mistyped op, which would otherwise silently
+   * make another space. A real op that is rare in a small table is accepted with {@code --ops}.
+   */
   private static List<String> readOps(String name, List<String> archStrings, List<Integer> lineNumbers) {
-    Set<String> found = new LinkedHashSet<>();
+    Map<String, Integer> rowsWith = new LinkedHashMap<>();
+    Map<String, Integer> firstLine = new HashMap<>();
     for (int i = 0; i < archStrings.size(); i++) {
       Matcher m = EDGE.matcher(archStrings.get(i));
-      boolean any = false;
+      Set<String> inRow = new LinkedHashSet<>();
       while (m.find()) {
-        found.add(m.group(1));
-        any = true;
+        inRow.add(m.group(1));
       }
-      if (!any) {
+      if (inRow.isEmpty()) {
         throw new InputException("benchmark " + name + " line " + lineNumbers.get(i) + ": '" + archStrings.get(i)
             + "' is not an architecture in NAS-Bench-201 form like |op~0|+|op~0|op~1|+|op~0|op~1|op~2|");
+      }
+      for (String op : inRow) {
+        rowsWith.merge(op, 1, Integer::sum);
+        firstLine.putIfAbsent(op, lineNumbers.get(i));
       }
     }
     // NAS-Bench-201's ops keep its order, so its digit codes and its architectures stay the same
     List<String> ops = new ArrayList<>();
     for (String op : CellSpace.NB201_OPS) {
-      if (found.contains(op)) {
+      if (rowsWith.containsKey(op)) {
         ops.add(op);
       }
     }
-    for (String op : found) {
+    for (String op : rowsWith.keySet()) {
       if (!ops.contains(op)) {
         ops.add(op);
+      }
+    }
+    int most = Collections.max(rowsWith.values());
+    int fewestCommon = rowsWith.values().stream().filter(n -> n * RARE_OP_RATIO >= most).min(Integer::compare)
+        .orElse(most);
+    for (Map.Entry<String, Integer> op : rowsWith.entrySet()) {
+      if (op.getValue() * RARE_OP_RATIO < most) {
+        throw new InputException("benchmark " + name + " line " + firstLine.get(op.getKey()) + ": unknown op '"
+            + op.getKey() + "' (on " + op.getValue() + " line(s), every other op on " + fewestCommon + " or more): "
+            + "correct it, or pass --ops " + String.join(",", ops) + " if the table really has this op");
       }
     }
     return ops;

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Compare optimizers on a tabular benchmark (NAS-Bench-201 bundled, or your CSV) over many seeded runs,",
-        "each under a simulated budget; prints a Table-5 style summary (mean ± std of the chosen architecture's",
-        "final-epoch numbers on every task) and writes traces, summary.md, summary.json and plots to --out.",
+        "Compares optimizers on a tabular benchmark (NAS-Bench-201 bundled, or your CSV) over many seeded runs, "
+            + "each under a simulated budget.",
+        "Prints a Table-5 style summary (mean ± std of the chosen architecture's final-epoch numbers on every task) "
+            + "and writes traces, summary.md, summary.json and plots to --out.",
         "Example: nas4j bench --benchmark nb201 --task cifar10 --optimizers rs,rea,reinforce --runs 100 "
             + "--budget-seconds 12000 --out bench-out"})
 public final class BenchCommand implements Callable<Integer> {
@@ -83,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (out != null) {
+      OutputPaths.folder("--out", out);
+    }
     TabularBenchmark b = TabularBenchmark.load(benchmark, ops == null ? null : ops.stream().map(String::strip).toList());
     String t = task == null ? b.tasks().get(0) : task;
     b.requireTask(t);

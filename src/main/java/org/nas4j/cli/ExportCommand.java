@@ -41,12 +41,16 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write")
   Path out;
 
-  @Option(names = "--final-epochs", defaultValue = "-1", paramLabel = "N",
+  @Option(names = "--final-epochs", paramLabel = "N",
       description = "epochs when the final model must be trained now (default: 3 x the study's epochs)")
-  int finalEpochs;
+  Integer finalEpochs;
 
   @Override
   public Integer call() throws Exception {
+    if (finalEpochs != null) {
+      Flags.atLeast("--final-epochs", finalEpochs, 1, "leave it out for 3 x the study's epochs");
+    }
+    OutputPaths.folder("--out", out);
     FinalModel fin;
     SearchSpace space;
     String dataSpec;
@@ -60,11 +64,8 @@ public final class ExportCommand implements Callable<Integer> {
       dataSpec = SearchJob.dataSpec(st.spec());
       var best = s.best(st).orElseThrow(() -> new InputException("study " + study
           + " has no completed evaluation yet: run its search first"));
-      int epochs = finalEpochs > 0 ? finalEpochs : 3 * st.spec().fidelity();
+      int epochs = finalEpochs != null ? finalEpochs : 3 * st.spec().fidelity();
       fin = SearchJob.finalModel(s, st, space.parse(best.architecture()), best.evaluation(), epochs, store, System.err);
-    }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new InputException(out + " is a file: give a folder for --out");
     }
     Files.createDirectories(out);
     for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, "final.json")) {
@@ -109,9 +110,6 @@ public final class ExportCommand implements Callable<Integer> {
         throw new InputException("PBT study " + study + ": no " + f + " in its run directory " + run
             + " (the run has not finished or was moved): finish it with the same 'nas4j pbt' command");
       }
-    }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new InputException(out + " is a file: give a folder for --out");
     }
     Files.createDirectories(out);
     for (String f : List.of("best.json", "best.bin")) {

@@ -30,7 +30,24 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::usageError);
     return cl.execute(args);
+  }
+
+  /**
+   * A command line picocli cannot parse: one line naming the mistake and where the options are documented, not
+   * the whole usage text (12-55 lines that bury the message); the usage is for {@code --help}.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String message = e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+    }
+    PrintWriter err = cl.getErr();
+    err.println("nas4j: error: " + message + ": see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return EXIT_INPUT;
   }
 
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -43,13 +43,13 @@ public final class PbtCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", paramLabel = "T", description = "synchronous steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--epochs-per-step", defaultValue = "1", paramLabel = "K",
-        description = "epochs each member trains per step (default: ${DEFAULT-VALUE})")
-    int epochsPerStep;
+    @Option(names = "--epochs-per-step", paramLabel = "K",
+        description = "epochs each member trains per step (default: 1)")
+    Integer epochsPerStep;
 
-    @Option(names = "--batches-per-step", defaultValue = "0", paramLabel = "K",
-        description = "step length in batches instead of epochs (0 = use --epochs-per-step)")
-    int batchesPerStep;
+    @Option(names = "--batches-per-step", paramLabel = "K",
+        description = "step length in batches instead of epochs (default: --epochs-per-step)")
+    Integer batchesPerStep;
 
     @Option(names = "--tau", defaultValue = "0.25", description = "truncation fraction: top tau are parents, bottom tau replaced (default: ${DEFAULT-VALUE})")
     double tau;
@@ -69,9 +69,9 @@ public final class PbtCommand implements Callable<Integer> {
         description = "batch-norm running statistics of changed layers: reset, or mixed like weights (default: ${DEFAULT-VALUE})")
     String bnStats;
 
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-        description = "members trained at the same time (0 = one per core)")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N",
+        description = "members trained at the same time (default: one per core)")
+    Integer workers;
 
 
 
@@ -96,8 +96,8 @@ public final class PbtCommand implements Callable<Integer> {
         description = "layers: the layer-wise space; nb201: NAS-Bench-201 cells, each edge a gene (default: ${DEFAULT-VALUE})")
     String space;
 
-    @Option(names = "--stages", defaultValue = "3", description = "stages of the layer space (default: ${DEFAULT-VALUE})")
-    int stages;
+    @Option(names = "--stages", description = "stages of the layer space (default: 3, as nb201 has)")
+    Integer stages;
 
     @Option(names = "--positions", defaultValue = "2", description = "searchable positions per stage (layers) or cells per stage (nb201) (default: ${DEFAULT-VALUE})")
     int positions;
@@ -112,17 +112,29 @@ public final class PbtCommand implements Callable<Integer> {
         case "mix" -> PbtConfig.BnStats.MIX;
         default -> throw new InputException("--bn-stats must be reset or mix, got " + bnStats);
       };
-      PbtConfig.StepUnit unit = batchesPerStep > 0 ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
-      return new PbtConfig(variant, population, steps, batchesPerStep > 0 ? batchesPerStep : epochsPerStep, unit, tau,
-          donorProbability, lambda, gamma, bn, seed, workers > 0 ? workers : PbtConfig.defaultWorkers(),
-          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space, stages, positions, channels);
+      Flags.notBoth("--epochs-per-step", epochsPerStep, "--batches-per-step", batchesPerStep,
+          "a step is counted in epochs or in batches, give one of them");
+      if (stages != null && space.equals("nb201")) {
+        throw new InputException("--stages " + stages + " does not apply to --space nb201 (its networks have 3 stages): "
+            + "drop --stages, or use --space layers");
+      }
+      PbtConfig.StepUnit unit = batchesPerStep != null ? PbtConfig.StepUnit.BATCHES : PbtConfig.StepUnit.EPOCHS;
+      int length = batchesPerStep != null
+          ? Flags.atLeast("--batches-per-step", batchesPerStep, 1, "each member trains that many batches per step")
+          : Flags.atLeast("--epochs-per-step", epochsPerStep != null ? epochsPerStep : 1, 1,
+              "each member trains that many epochs per step");
+      int w = workers != null ? Flags.atLeast("--workers", workers, 1, "leave it out for one per core")
+          : PbtConfig.defaultWorkers();
+      return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
+          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space,
+          stages != null ? stages : 3, positions, channels);
     }
 
     PbtData load(long seed) {
       if (data == null) {
         throw new InputException("missing --data: pass a dataset, e.g. --data fashion-mnist");
       }
-      DataSplit d = DataSplit.load(data, dataArgs.options(seed));
+      DataSplit d = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
       return new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
     }
   }
@@ -148,22 +160,24 @@ public final class PbtCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Variant v = Variant.parse(variant);
-    PbtConfig cfg = options.config(v, seed);
-    PbtData data = options.load(seed);
-    Path dir = out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed);
-    System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
-        cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
-        cfg.workers(), dir);
     if (study != null && store == null) {
       throw new InputException("--study needs --store: pass --store nas4j.db too, or drop --study");
     }
+    Variant v = Variant.parse(variant);
+    PbtConfig cfg = options.config(v, seed);
+    PbtData data = options.load(seed);
+    Path dir = OutputPaths.folder("--out",
+        out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed));
+    System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
+        cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
+        cfg.workers(), dir);
+    PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
+    search.requireSameConfig(); // before the store is opened: a refused resume creates or records nothing
     // Open the store first, so a bad one fails (exit 2) before any training.
     try (Store st = store == null ? null : Store.open(store)) {
       Study s = st == null ? null
           : PbtStudy.open(st, study != null ? study : dir.toAbsolutePath().normalize().getFileName().toString(), cfg, data.task(),
               dir);
-      PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
       int before = st == null ? 0 : st.trials(s).size();
       if (st != null) {
         search.onStep(PbtStudy.recorder(st, s, search));
@@ -208,9 +222,8 @@ public final class PbtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (seeds < 1) {
-        throw new InputException("--seeds must be >= 1, got " + seeds);
-      }
+      Flags.atLeast("--seeds", seeds, 1, "one seed or more");
+      OutputPaths.folder("--out", out);
       List<Variant> vs = new ArrayList<>();
       for (String s : variants.split(",")) {
         vs.add(Variant.parse(s));

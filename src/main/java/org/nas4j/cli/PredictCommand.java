@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nas4j.InputException;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.data.ImageSet;
@@ -40,9 +41,19 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Flags.atLeast("--limit", limit, 0, "leave it out (or pass 0) for all test images");
+    if (out != null) {
+      OutputPaths.file("--out", out);
+    }
+    // the data first: a dataset mistake is reported before the engine loads (and prints its own warnings)
+    ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
     try (Classifier m = load(model)) {
       Engines.pytorch();
-      ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
+      // the model answers with its own classes: other data would be scored against labels it never learned
+      if (!m.classNames().equals(images.classNames())) {
+        throw new InputException("dataset " + data + " has classes " + names(images.classNames()) + " but the model in "
+            + model + " predicts " + names(m.classNames()) + ": classify a dataset with the model's classes");
+      }
       long t0 = System.nanoTime();
       int[] p = m.predict(images);
       double secs = (System.nanoTime() - t0) / 1e9;
@@ -73,6 +84,12 @@ public final class PredictCommand implements Callable<Integer> {
   /** A PBT run directory holds its best member as best.json; anything else must be a model folder. */
   static Classifier load(Path dir) {
     return Files.isRegularFile(dir.resolve("best.json")) ? PbtModel.load(dir) : ModelFiles.load(dir);
+  }
+
+  /** A class list for a one-line message: the first ten names. */
+  private static String names(List<String> classes) {
+    int n = classes.size();
+    return "[" + String.join(", ", classes.subList(0, Math.min(10, n))) + (n > 10 ? ", ... (" + n + " in all)]" : "]");
   }
 
   private static String csv(String s) {

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.nas4j.InputException;
-import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.search.SearchJob;
 import picocli.CommandLine;
@@ -37,32 +35,29 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String spec = data != null ? data : fashionInstalled() ? "fashion-mnist" : "digits";
-    Path dir = Path.of(DIR);
+    boolean fallback = data == null && !DataSplit.fashionMnistInstalled();
+    String spec = data != null ? data : fallback ? "digits" : "fashion-mnist";
+    Path dir = OutputPaths.folder("the quick start's folder", Path.of(DIR));
     Path db = dir.resolve("nas4j.db");
-    if (!resume) {
-      deleteTree(dir);
-    }
-    Files.createDirectories(dir);
-    System.err.println("nas4j quickstart: a real search on " + spec + (data == null && spec.equals("digits")
-        ? " (Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)" : "") + ", store " + db);
     SearchCommand s = new SearchCommand();
     new CommandLine(s).parseArgs("--data", spec, "--store", db.toString(), "--budget-evals", Integer.toString(budget),
         "--epochs", "1", "--final-epochs", "3", "--train-limit", "5000", "--valid-limit", "1000", "--test-limit", "0",
         "--study", "quickstart");
     SearchJob.Config cfg = s.config();
-    SearchJob.Outcome o = new SearchJob(cfg, System.err, System.console() != null).run();
+    SearchJob job = new SearchJob(cfg, System.err, System.console() != null);
+    job.check(); // a bad --data or --budget-evals must not cost the last quick start its store
+    if (!resume) {
+      deleteTree(dir);
+      Files.createDirectories(dir);
+    }
+    if (fallback) {
+      System.err.println("nas4j quickstart: Fashion-MNIST is not installed, so this search runs on the small digits "
+          + "bundled in the jar; to search Fashion-MNIST, run 'sudo apt-get install dataset-fashion-mnist' first");
+    }
+    System.err.println("nas4j quickstart: a real search on " + spec + ", store " + db);
+    SearchJob.Outcome o = job.run();
     SearchCommand.printOutcome(o, cfg, System.out);
     return 0;
-  }
-
-  private static boolean fashionInstalled() {
-    try {
-      DataSplit.load("fashion-mnist", DataOptions.defaults().withTrainLimit(10).withValidLimit(10).withTestLimit(10));
-      return true;
-    } catch (InputException missing) {
-      return false;
-    }
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -35,6 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.file("--out", out);
     try (Store s = Store.openExisting(store)) {
       Study st = s.study(study);
       Optional<FinalModel> fin = FinalModel.read(FinalModel.dir(store, study));

@@ -49,9 +49,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "1", description = "epochs per candidate (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--final-epochs", defaultValue = "-1", paramLabel = "N",
+  @Option(names = "--final-epochs", paramLabel = "N",
       description = "epochs of the final retraining of the best architecture; 0 skips it (default: 3 x --epochs)")
-  int finalEpochs;
+  Integer finalEpochs;
 
   @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL",
       description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE})")
@@ -68,9 +68,9 @@ public final class SearchCommand implements Callable<Integer> {
           + "or nb201:TASK,... (default: ${DEFAULT-VALUE})")
   String sources;
 
-  @Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+  @Option(names = "--workers", paramLabel = "N",
       description = "candidates trained at once in this process (default: 2 on 2 or more cores, else 1)")
-  int workers;
+  Integer workers;
 
   @Option(names = "--seed", defaultValue = "0", description = "study seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -109,13 +109,14 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   SearchJob.Config config() {
-    int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
-    Workers.configureEngineThreads(w);
+    int w = workers != null ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
     DataOptions d = dataArgs.options(seed);
     TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells);
-    int fin = finalEpochs >= 0 ? finalEpochs : 3 * epochs;
-    return new SearchJob.Config(data, d, t, space, optimizer,
+    int fin = finalEpochs != null ? finalEpochs : 3 * epochs;
+    SearchJob.Config cfg = new SearchJob.Config(data, d, t, space, optimizer,
         new Budget(budgetEvals, SearchJob.parseDuration(budgetTime)), epochs, fin, store, study, resume, seed, w, sources);
+    Workers.configureEngineThreads(cfg.workers());
+    return cfg;
   }
 
   /** Prints the best architecture and its test accuracy (stdout), then what to do next. */

@@ -2,6 +2,7 @@ package org.nas4j.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,21 +87,25 @@ public final class TrainCommand implements Callable<Integer> {
         : CellSpace.NB201.parse(arch);
     TrainConfig cfg = TrainConfig.defaults().withEpochs(epochs).withNetwork(channels, cells).withBatchSize(batchSize)
         .withLearningRate(learningRate).withSeed(seed);
-    if (json != null && json.getParent() != null && !Files.isDirectory(json.getParent())) {
-      throw new InputException("cannot write --json " + json + ": folder " + json.getParent() + " does not exist");
+    if (json != null) {
+      OutputPaths.file("--json", json);
     }
-    DataSplit split = DataSplit.load(data, dataArgs.options(seed));
+    if (save != null) {
+      OutputPaths.folder("--save", save);
+    }
+    DataSplit split = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
     PrintStream err = System.err;
     err.println("nas4j train: " + a + " on " + split.describe());
     Bar bar = quiet ? null : new Bar(err, System.console() != null);
     TrainResult r;
+    Saved saved = null;
     try (TrainedModel model = new Trainer(cfg).fit(a, TrainData.from(split), bar == null ? null : bar)) {
       if (bar != null) {
         bar.finish();
       }
       r = model.result();
       if (save != null) {
-        ModelFiles.save(save, model);
+        saved = save(save, model);
       }
     }
     PrintStream out = System.out;
@@ -117,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
         Format.seconds(r.trainSeconds()), Format.count(r.imagesPerSecond()), r.epochs(), cfg.batchSize(), cfg.channels(),
         cfg.cells());
     out.printf(Locale.ROOT, "seed            %d%n", r.seed());
-    if (save != null) {
-      out.printf(Locale.ROOT, "saved           %s%n", save);
+    if (saved != null && saved.dir() != null) {
+      out.printf(Locale.ROOT, "saved           %s%n", saved.dir());
     }
     if (json != null) {
       var m = ModelFiles.summary(r);
@@ -131,7 +136,37 @@ public final class TrainCommand implements Callable<Integer> {
       m.put("cells", cfg.cells());
       Files.writeString(json, Json.write(m), StandardCharsets.UTF_8);
     }
+    if (saved != null && saved.failure() != null) {
+      throw new InputException(saved.failure());
+    }
     return 0;
+  }
+
+  /**
+   * Where a trained model was saved: {@code dir} (null when nowhere) and, when it is not where the user asked,
+   * the one-line message that says so.
+   */
+  record Saved(Path dir, String failure) {}
+
+  /**
+   * Saves a finished training in {@code dir}, or, when that fails although {@code --save} was checked before
+   * training (the folder went away, the disk filled up), in a new temporary folder, so hours of training are not
+   * lost to a path.
+   */
+  static Saved save(Path dir, TrainedModel model) {
+    try {
+      ModelFiles.save(dir, model);
+      return new Saved(dir, null);
+    } catch (IOException | UncheckedIOException e) {
+      String why = "could not save the model in " + dir + " (" + e + ")";
+      try {
+        Path fallback = Files.createTempDirectory("nas4j-model-");
+        ModelFiles.save(fallback, model);
+        return new Saved(fallback, why + ": it is saved in " + fallback + " instead; move that folder where you want it");
+      } catch (IOException | UncheckedIOException again) {
+        return new Saved(null, why + " nor in a temporary folder (" + again + "): free some disk space and train again");
+      }
+    }
   }
 
   /** Progress on stderr: redrawn in place on a terminal, otherwise one line every few seconds. */

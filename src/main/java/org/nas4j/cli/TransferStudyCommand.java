@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
     name = "transfer-study",
     mixinStandardHelpOptions = true,
     description = {
-        "How well the transfer predictor ranks held-out target architectures (Kendall tau, Spearman rho) for",
-        "every number of target evaluations x source evaluations per source task (XferNAS's Figure 3).",
-        "0 source evaluations = the target-only model. Writes data-volume.csv (one row per seed),",
-        "data-volume-mean.csv and heat maps (kendall-<mode>.png, gain-<mode>.png) to --out.",
+        "Measures how well the transfer predictor ranks held-out target architectures (Kendall tau, Spearman rho) "
+            + "for every number of target evaluations x source evaluations per source task (XferNAS's Figure 3).",
+        "0 source evaluations = the target-only model. Writes data-volume.csv (one row per seed), "
+            + "data-volume-mean.csv and heat maps (kendall-<mode>.png, gain-<mode>.png) to --out.",
         "Example: nas4j transfer-study --benchmark nb201 --task cifar100 --sources cifar10,imagenet16 --out study"})
 public final class TransferStudyCommand implements Callable<Integer> {
   @Option(names = "--benchmark", defaultValue = "nb201",
@@ -75,6 +75,7 @@ public final class TransferStudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.folder("--out", out);
     TabularBenchmark b = TabularBenchmark.load(benchmark, ops == null ? null : ops.stream().map(String::strip).toList());
     String t = task == null ? b.tasks().get(0) : task;
     b.requireTask(t);
@@ -90,14 +91,14 @@ public final class TransferStudyCommand implements Callable<Integer> {
       }
     }
     List<SourceObservations> src = BenchSources.parse(b, spec, t, f);
-    if (seeds < 1 || heldOut < 10) {
-      throw new InputException("need --seeds >= 1 and --held-out >= 10");
-    }
+    Flags.atLeast("--seeds", seeds, 1, "one repetition or more");
+    Flags.atLeast("--held-out", heldOut, 10, "rank correlation needs some architectures to rank");
     int[] ns = new int[sourceEvals.length];
     for (int i = 0; i < ns.length; i++) {
       String s = sourceEvals[i].strip();
       try {
-        ns[i] = s.equalsIgnoreCase("all") ? DataVolumeStudy.ALL : Integer.parseInt(s);
+        ns[i] = s.equalsIgnoreCase("all") ? DataVolumeStudy.ALL
+            : Flags.atLeast("--source-evals item", Integer.parseInt(s), 0, "give counts of 0 or more, or 'all'");
       } catch (NumberFormatException e) {
         throw new InputException("--source-evals item '" + s + "' is not a number or 'all'");
       }

@@ -140,6 +140,19 @@ public final class DataSplit {
     return new DataSplit(spec, src.task, options, trainSet, validSet, testSet);
   }
 
+  /**
+   * This split, or a one-line error when it has no validation images: searches and PBT judge candidates on them and
+   * training reports its accuracy on them, so an empty validation set must stop a command before it creates anything.
+   */
+  public DataSplit requireValidation() {
+    if (valid.size() == 0) {
+      throw new InputException(spec + ": no validation images to measure accuracy on (validation fraction "
+          + options.validFraction() + " of " + train.size() + " training images): hold out some with "
+          + "--valid-fraction, e.g. 0.1");
+    }
+    return this;
+  }
+
   /** The training images (the validation images removed). */
   public ImageSet train() {
     return train;
@@ -384,13 +397,19 @@ public final class DataSplit {
   }
 
   private static Path find(String name, List<Path> roots, java.util.function.Predicate<Path> has, String missing) {
-    for (Path root : roots) {
-      Path d = root.resolve(name);
-      if (Files.isDirectory(d) && has.test(d)) {
-        return d;
-      }
-    }
-    throw new InputException(missing);
+    return locate(name, roots, has).orElseThrow(() -> new InputException(missing));
+  }
+
+  private static java.util.Optional<Path> locate(String name, List<Path> roots, java.util.function.Predicate<Path> has) {
+    return roots.stream().map(r -> r.resolve(name)).filter(d -> Files.isDirectory(d) && has.test(d)).findFirst();
+  }
+
+  /**
+   * Whether Fashion-MNIST's files are where {@link #load} looks for them, without reading them: the quick start
+   * picks its dataset with this, so a damaged file is reported rather than replaced by the bundled digits.
+   */
+  public static boolean fashionMnistInstalled() {
+    return locate("fashion-mnist", defaultRoots(), d -> idxFile(d, "train-images") != null).isPresent();
   }
 
   private static String where(String name, List<Path> roots) {

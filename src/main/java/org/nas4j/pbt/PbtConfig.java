@@ -95,6 +95,14 @@ public record PbtConfig(
     if (workers < 1) {
       throw new InputException("workers must be >= 1, got " + workers);
     }
+    if (!(lambda >= 0) || !(gamma >= 0)) {
+      throw new InputException("shrink and perturb factors must be >= 0, got --shrink " + lambda + " --perturb " + gamma
+          + ": the paper uses 0.4 and 0.1");
+    }
+    if (stages < 1 || positions < 1 || channels < 1) {
+      throw new InputException("the network needs at least 1 stage, position and channel, got --stages " + stages
+          + " --positions " + positions + " --channels " + channels);
+    }
   }
 
   /** Paper defaults for a variant: N=8, 10 steps of 1 epoch, 2 stages x 2 positions... (CPU-sized). */

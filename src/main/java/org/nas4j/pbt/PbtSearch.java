@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.nas4j.InputException;
+import org.nas4j.SettingDifferences;
 import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
@@ -513,17 +515,26 @@ public final class PbtSearch {
     return readJson(populationFile(step), PopulationFile.class);
   }
 
-  private void checkConfig() throws IOException {
+  /**
+   * Refuses to resume the run in the directory with other settings than it was started with, naming every one
+   * that differs; writes nothing, so a caller checks this before it records anything (a study in a store).
+   */
+  public void requireSameConfig() {
     Path f = dir.resolve("config.json");
-    String want = GSON.toJson(configView());
     if (Files.exists(f)) {
-      String have = Files.readString(f);
-      if (!have.equals(want)) {
-        throw new InputException(dir + " holds a run with another configuration: resume it with the same options, or"
-            + " pass another --out directory");
+      List<String> diffs = SettingDifferences.of(readJson(f, JsonElement.class), GSON.toJsonTree(configView()));
+      if (!diffs.isEmpty()) {
+        throw new InputException(dir + " holds a run started with other settings: " + String.join(", ", diffs)
+            + ": resume it with the same options, or pass another --out directory");
       }
-    } else {
-      Files.writeString(f, want);
+    }
+  }
+
+  private void checkConfig() throws IOException {
+    requireSameConfig();
+    Path f = dir.resolve("config.json");
+    if (!Files.exists(f)) {
+      Files.writeString(f, GSON.toJson(configView()));
     }
   }
 

@@ -38,7 +38,9 @@ import org.nas4j.transfer.TransferPredictor;
  * One {@code nas4j search}: opens (or resumes) a study in the store, trains candidates with the runner until
  * the budget is spent, then retrains the best architecture with the final budget and measures its test
  * accuracy. Everything a resume must match (dataset, its options, training recipe, transfer sources) is part
- * of the stored study, so a different dataset on resume is refused before anything is written.
+ * of the stored study, so a different dataset on resume is refused before anything is written. The options, the
+ * dataset and the sources are checked before the store is opened ({@link #check}), so a refused search leaves no
+ * store file and no study behind, and the corrected command can be run at once.
  */
 public final class SearchJob {
   /** The seed index of the final retraining (far from any trial number). */
@@ -64,14 +66,32 @@ public final class SearchJob {
    */
   public record Config(String data, DataOptions dataOptions, TrainConfig train, String space, String optimizer,
       Budget budget, int epochs, int finalEpochs, String store, String study, boolean resume, long seed, int workers,
-      String sources) {}
+      String sources) {
+    public Config {
+      if (epochs < 1) {
+        throw new InputException("--epochs must be at least 1 (got " + epochs + ")");
+      }
+      if (finalEpochs < 0) {
+        throw new InputException("--final-epochs must be 0 (no final training) or more, got " + finalEpochs
+            + ": leave it out for 3 x --epochs");
+      }
+      if (workers < 1) {
+        throw new InputException("--workers must be at least 1, got " + workers
+            + ": leave it out for 2 on 2 or more cores");
+      }
+    }
+  }
 
   /** What the search found. */
   public record Outcome(Study study, SearchResult result, Optional<FinalModel> finalModel, List<String> sources) {}
 
+  /** What {@link #check} found: the space, the dataset, and what candidates train and are judged on. */
+  private record Checked(SearchSpace space, DataSplit data, TrainData searchData) {}
+
   private final Config cfg;
   private final PrintStream log;
   private final boolean progressInPlace;
+  private Checked checked;
 
   public SearchJob(Config cfg, PrintStream log, boolean progressInPlace) {
     this.cfg = cfg;
@@ -92,14 +112,28 @@ public final class SearchJob {
     return task + "-" + space + "-" + optimizer + "-s" + seed;
   }
 
-  public Outcome run() {
-    SearchSpace space = space(cfg.space());
-    Optimizers.get(cfg.optimizer()); // unknown name: one line, before anything is opened
-    if (cfg.epochs() < 1) {
-      throw new InputException("--epochs must be at least 1 (got " + cfg.epochs() + ")");
+  /**
+   * Checks everything that needs no store (space, optimizer, dataset and its splits, the spelling of the sources)
+   * and loads the dataset; {@link #run} calls it when the caller has not. Creates nothing, so a caller may check
+   * before it clears the way for the search (the quick start deletes its last store only then).
+   */
+  public void check() {
+    if (checked == null) {
+      SearchSpace space = space(cfg.space());
+      Optimizers.get(cfg.optimizer()); // an unknown name throws its one-line error
+      DataSplit data = DataSplit.load(cfg.data(), cfg.dataOptions().withSeed(cfg.seed())).requireValidation();
+      TrainData searchData = new TrainData(data.task(), data.train(), data.valid(), null, data.normalization(),
+          data.augmentation());
+      Sources.check(cfg.sources(), space, data.task());
+      checked = new Checked(space, data, searchData);
     }
+  }
+
+  public Outcome run() {
+    check();
+    SearchSpace space = checked.space();
+    DataSplit data = checked.data();
     try (Store store = cfg.resume() ? Store.openExisting(cfg.store()) : Store.open(cfg.store())) {
-      DataSplit data = DataSplit.load(cfg.data(), cfg.dataOptions().withSeed(cfg.seed()));
       String task = data.task();
       String name = cfg.study() != null ? cfg.study() : defaultStudyName(task, space.name(), cfg.optimizer(), cfg.seed());
       Optional<Study> existing = store.studies().stream().filter(s -> s.name().equals(name)).findFirst();
@@ -135,9 +169,7 @@ public final class SearchJob {
             + "rea-xfer, reinforce-xfer and xfernao do");
       }
 
-      TrainData searchData = new TrainData(task, data.train(), data.valid(), null, data.normalization(),
-          data.augmentation());
-      Evaluator evaluator = new TrainingEvaluator(searchData, cfg.train());
+      Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());
       Engines.pytorch(); // load the engine once, before worker threads touch it
       OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
       ProgressBar bar = new ProgressBar(log, progressInPlace, "%");

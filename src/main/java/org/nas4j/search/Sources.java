@@ -37,8 +37,16 @@ public final class Sources {
   }
 
   /**
+   * Refuses what {@link #resolve} would refuse (an unknown item, a NAS-Bench-201 task that does not exist or does
+   * not fit the space) without a store, so a bad {@code --sources} is reported before a store file is created.
+   */
+  public static void check(String spec, SearchSpace space, String task) {
+    resolve(spec, null, space, task);
+  }
+
+  /**
    * @param spec the {@code --sources} value
-   * @param store the store ({@code auto} reads it)
+   * @param store the store ({@code auto} reads it); null to check the spec only
    * @param space the search space of the study
    * @param task the target task (never its own source)
    */
@@ -52,6 +60,9 @@ public final class Sources {
         continue;
       }
       if (item.equals("auto")) {
+        if (store == null) {
+          continue; // checking the spec only: what auto finds is in the store
+        }
         for (SourceObservations o : StoreSources.of(store, space, task)) {
           obs.add(o);
           desc.add(o.task() + " (" + o.size() + " architectures evaluated in earlier studies in this store)");

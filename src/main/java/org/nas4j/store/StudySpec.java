@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.nas4j.InputException;
+import org.nas4j.SettingDifferences;
 
 /**
  * What a study is: the identity that a resumed search must match, plus its budget.
@@ -87,8 +88,8 @@ public record StudySpec(String name, String space, String task, String optimizer
     diff(d, "seed", seed, other.seed);
     diff(d, "fidelity", fidelity, other.fidelity);
     diff(d, "dataset fingerprint", dataFingerprint, other.dataFingerprint);
-    if (!optionsJson().equals(other.optionsJson())) {
-      d.add("options (stored " + options + ", given " + other.options + ")");
+    for (String option : SettingDifferences.of(optionsJson(), other.optionsJson())) {
+      d.add("option " + option);
     }
     return d;
   }

@@ -142,4 +142,44 @@ class BenchRunnerTest {
     assertEquals(2.5, s.median(), 1e-12);
     assertArrayEquals(new double[] {1, 2}, new double[] {Stats.of(new double[] {1}).mean(), Stats.of(new double[] {2, 1, 3}).median()});
   }
+
+  @Test
+  void runsThatFoundNothingAreCountedAndTheNumbersAreOverTheOthers() throws Exception {
+    // a complete 2-op table in which only every fourth architecture has values: some runs find nothing
+    StringBuilder csv = new StringBuilder("arch_str,foo_valid12,foo_test12\n");
+    for (int i = 0; i < 64; i++) {
+      String[] op = new String[6];
+      for (int e = 0; e < 6; e++) {
+        op[e] = (i >> e & 1) == 0 ? "conv" : "pool";
+      }
+      String v = i % 4 == 0 ? Integer.toString(i) : "";
+      csv.append(String.format("|%s~0|+|%s~0|%s~1|+|%s~0|%s~1|%s~2|,%s,%s%n", (Object[]) concat(op, v, v)));
+    }
+    TabularBenchmark b = TabularBenchmarkTest.csv(csv.toString());
+    BenchRunner.Config config = new BenchRunner.Config(b, "foo", 12, List.of(), Budget.ofEvaluations(4), 10, 0, 1);
+    List<List<RunTrace>> traces = new BenchRunner(config).runAll(List.of(Optimizers.get("rs")), done -> {});
+    long none = traces.get(0).stream().filter(t -> t.chosen() == null).count();
+    assertTrue(none > 0 && none < 10, "some runs, not all, find nothing: " + none);
+    BenchReport report = new BenchReport(config, List.of("rs"), traces, List.of(1, 4));
+    String md = report.markdown();
+    assertTrue(md.contains("rs: " + none + " of 10 runs found nothing (every evaluation failed); its numbers are over"
+        + " the other " + (10 - none) + "."), md);
+    assertEquals(10 - none, report.stats(0, 0).n());
+    int atOne = report.regretStats(0, 1).n();
+    assertTrue(md.contains("rs: regret is over the runs with a choice (and its foo_test12 value) by then: " + atOne
+        + " of 10 @1 evals, " + (10 - none) + " of 10 @4 evals."), md);
+    assertTrue(!md.contains("NaN"), md);
+
+    List<RunTrace> nothing = traces.get(0).stream().filter(t -> t.chosen() == null).toList();
+    String all = new BenchReport(config, List.of("rs"), List.of(nothing)).markdown();
+    assertTrue(all.contains("rs: all " + none + " runs found nothing (every evaluation failed), so it has no numbers."),
+        all);
+    assertTrue(!all.contains("NaN"), all);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 }

@@ -22,7 +22,7 @@ import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 
-class TabularBenchmarkTest {
+public class TabularBenchmarkTest {
   private static final String BEST_C100 = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 
   static TabularBenchmark csv(String text) throws IOException {
@@ -94,6 +94,47 @@ class TabularBenchmarkTest {
     // ops given explicitly
     TabularBenchmark given = TabularBenchmark.load("csv:" + f, List.of("pool", "conv"));
     assertEquals(List.of("pool", "conv"), given.space().ops());
+  }
+
+  /**
+   * A CSV of {@code rows} NAS-Bench-201 architectures (distinct, every op on many rows) with {@code foo_valid12},
+   * in which row {@code typoRow} (0-based; -1 for none) has {@code typo} instead of its first op.
+   */
+  public static String nb201Csv(int rows, int typoRow, String typo) {
+    StringBuilder sb = new StringBuilder("arch_str,foo_valid12\n");
+    for (int i = 0; i < rows; i++) {
+      String[] op = new String[6];
+      for (int e = 0, code = i; e < 6; e++, code /= 5) {
+        op[e] = CellSpace.NB201_OPS.get(code % 5);
+      }
+      if (i == typoRow) {
+        op[0] = typo;
+      }
+      sb.append('|').append(op[0]).append("~0|+|").append(op[1]).append("~0|").append(op[2]).append("~1|+|")
+          .append(op[3]).append("~0|").append(op[4]).append("~1|").append(op[5]).append("~2|,").append(i).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void anUnknownOpInOneRowNamesTheLineAndTheOpUnlessTheOpsAreGiven() throws IOException {
+    assertEquals(CellSpace.NB201_OPS, csv(nb201Csv(100, -1, null)).space().ops());
+    String typo = nb201Csv(100, 41, "nor_conv_3x4");
+    InputException e = assertThrows(InputException.class, () -> csv(typo));
+    assertTrue(e.getMessage().startsWith("benchmark test.csv line 43: unknown op 'nor_conv_3x4' (on 1 line(s)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("--ops none,skip_connect,nor_conv_1x1,nor_conv_3x3,avg_pool_3x3,nor_conv_3x4"),
+        e.getMessage());
+    // the op set given: the rare op is meant
+    List<String> six = List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3", "nor_conv_3x4");
+    TabularBenchmark given = TabularBenchmark.read("test.csv",
+        new ByteArrayInputStream(typo.getBytes(StandardCharsets.UTF_8)), six);
+    assertEquals(six, given.space().ops());
+    // with the ops given, an op outside them names its line
+    InputException outside = assertThrows(InputException.class, () -> TabularBenchmark.read("test.csv",
+        new ByteArrayInputStream(typo.getBytes(StandardCharsets.UTF_8)), CellSpace.NB201_OPS));
+    assertTrue(outside.getMessage().contains("line 43") && outside.getMessage().contains("nor_conv_3x4"),
+        outside.getMessage());
   }
 
   @Test

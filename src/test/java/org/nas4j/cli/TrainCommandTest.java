@@ -41,6 +41,28 @@ class TrainCommandTest {
   }
 
   @Test
+  void aModelThatCannotBeSavedWhereAskedIsSavedInATemporaryFolderAndSaysWhere() throws Exception {
+    Path model = dir.resolve("model");
+    CliRun.of("train", "--arch", ARCH, "--data", "digits", "--channels", "4", "--cells", "1", "--train-limit", "200",
+        "--quiet", "--save", model.toString()).expect(0);
+    Path unwritable = Path.of("/proc/nas4j-model"); // the check before training passed, then writing failed
+    try (TrainedModel trained = ModelFiles.load(model)) {
+      TrainCommand.Saved saved = TrainCommand.save(unwritable, trained);
+      try {
+        assertTrue(saved.failure().startsWith("could not save the model in " + unwritable), saved.failure());
+        assertTrue(saved.failure().contains("it is saved in " + saved.dir() + " instead"), saved.failure());
+        try (TrainedModel back = ModelFiles.load(saved.dir())) {
+          assertEquals(ARCH, back.network().architecture().toString());
+        }
+      } finally {
+        for (String f : new String[] {ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, ""}) {
+          Files.deleteIfExists(saved.dir().resolve(f));
+        }
+      }
+    }
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() {
     String unknownOp = "|nor_conv_5x5~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
     String fiveEdges = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|";
