@@ -190,12 +190,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onEvaluating() {
-      if (line.inPlace()) {
-        line.show(last + "  measuring accuracy...", true);
-      } else {
-        err.println("measuring accuracy ...");
+    public void onEvaluating(int done, int total) {
+      if (done == 0) {
+        line.end(); // the training line stays as it ended
       }
+      line.show(String.format(Locale.ROOT, "measuring accuracy %s %s/%s images", ProgressLine.bar(done, total, 24),
+          Format.count(done), Format.count(total)), done == total);
     }
 
     void finish() {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Seeds;
+import org.nas4j.report.Format;
 
 /**
  * A dataset cut into training, validation and test sets, with the normalisation measured on the training set
@@ -215,9 +216,9 @@ public final class DataSplit {
         : (augmentation.cropPadding() > 0 ? "pad " + augmentation.cropPadding() + " + crop" : "")
             + (augmentation.cropPadding() > 0 && augmentation.horizontalFlip() ? " + " : "")
             + (augmentation.horizontalFlip() ? "flip" : "");
-    return String.format(Locale.ROOT, "%s: %d train / %d valid / %d test images of %dx%dx%d, %d classes, "
-        + "augmentation %s", task, train.size(), valid.size(), test.size(), height(), width(), channels(),
-        classes(), aug);
+    return String.format(Locale.ROOT, "%s: %s train / %s valid / %s test images of %dx%dx%d, %d classes, "
+        + "augmentation %s", task, Format.count(train.size()), Format.count(valid.size()), Format.count(test.size()),
+        height(), width(), channels(), classes(), aug);
   }
 
   /**

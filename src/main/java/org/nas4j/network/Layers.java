@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
+import org.nas4j.engine.Tensors;
 
 /** Parameter creation and PyTorch-default initialisation drawn from a Java generator (so a seed fixes it). */
 final class Layers {
@@ -60,7 +60,7 @@ final class Layers {
     NDArray a = p.getArray();
     float[] v = new float[Math.toIntExact(a.size())];
     java.util.Arrays.fill(v, value);
-    a.set(FloatBuffer.wrap(v));
+    Tensors.overwrite(a, v);
   }
 
   private static void fill(NDArray a, double bound, SplittableRandom rng) {
@@ -68,7 +68,7 @@ final class Layers {
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
     }
-    a.set(FloatBuffer.wrap(v));
+    Tensors.overwrite(a, v);
   }
 
   /** Draws every parameter of a block tree, depth first in child order. */

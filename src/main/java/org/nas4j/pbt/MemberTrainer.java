@@ -15,6 +15,7 @@ import org.nas4j.data.Batch;
 import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.engine.Tensors;
 import org.nas4j.space.Architecture;
 
 /**
@@ -83,7 +84,7 @@ public final class MemberTrainer {
           NDArray v = m.zeros(e.getValue().getArray().getShape());
           Weights.Tensor t = momentum.get(e.getKey());
           if (t != null && v.getShape().equals(new Shape(t.shape()))) {
-            v.set(t.data());
+            Tensors.overwrite(v, t.data());
           }
           velocity.put(e.getKey(), v);
         }

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nas4j.InputException;
+import org.nas4j.engine.Tensors;
 
 /**
  * Named tensors on the Java heap: a member's parameters (and its optimizer state) between steps. Mixing and
@@ -129,7 +130,7 @@ public final class Weights {
         throw new IllegalStateException("tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape) + ", network needs "
             + a.getShape());
       }
-      a.set(t.data());
+      Tensors.overwrite(a, t.data());
     }
   }
 

@@ -9,8 +9,11 @@ public interface ProgressListener {
   /** After every SGD step. */
   void onBatch(Progress progress);
 
-  /** When training ends and accuracy is being measured. */
-  default void onEvaluating() {}
+  /**
+   * While accuracy is measured after training (validation then test images): {@code done} of {@code total}
+   * images so far, first with {@code done = 0}.
+   */
+  default void onEvaluating(int done, int total) {}
 
   /**
    * One step of training.

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.nas4j.InputException;
 import org.nas4j.data.Augmentation;
 import org.nas4j.data.Batch;
@@ -71,6 +72,11 @@ public final class TrainedModel implements Classifier {
 
   /** The predicted class index of every image, in order. */
   public int[] predict(ImageSet images) {
+    return predict(images, done -> {});
+  }
+
+  /** {@link #predict(ImageSet)}, telling {@code progress} how many images are done after every batch. */
+  public int[] predict(ImageSet images, IntConsumer progress) {
     checkShape(images);
     Autograd.inference();
     int[] out = new int[images.size()];
@@ -84,13 +90,19 @@ public final class TrainedModel implements Classifier {
           out[k++] = (int) t;
         }
       }
+      progress.accept(k);
     }
     return out;
   }
 
   /** Fraction of {@code images} whose predicted class equals their label. */
   public double accuracy(ImageSet images) {
-    int[] p = predict(images);
+    return accuracy(images, done -> {});
+  }
+
+  /** {@link #accuracy(ImageSet)}, telling {@code progress} how many images are done after every batch. */
+  public double accuracy(ImageSet images, IntConsumer progress) {
+    int[] p = predict(images, progress);
     int right = 0;
     for (int i = 0; i < p.length; i++) {
       right += p[i] == images.label(i) ? 1 : 0;

@@ -117,10 +117,14 @@ public final class Trainer {
         lastEpochLoss = lossSum / Math.max(1, lossCount);
       }
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      listener.onEvaluating();
       TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null);
-      double valid = model.accuracy(data.valid());
-      double test = data.test() == null ? Double.NaN : model.accuracy(data.test());
+      int validImages = data.valid().size();
+      int total = validImages + (data.test() == null ? 0 : data.test().size());
+      ProgressListener heard = listener;
+      heard.onEvaluating(0, total);
+      double valid = model.accuracy(data.valid(), done -> heard.onEvaluating(done, total));
+      double test = data.test() == null ? Double.NaN
+          : model.accuracy(data.test(), done -> heard.onEvaluating(validImages + done, total));
       TrainResult result = new TrainResult(architecture.toString(), data.task(), config.epochs(), valid, test,
           lastEpochLoss, net.parameterCount(), CellNetwork.flops(architecture, nc), trainSeconds,
           images / Math.max(trainSeconds, 1e-9), config.seed());
