@@ -12,14 +12,19 @@ import java.util.SplittableRandom;
  * <p>A member's loss on a sample of target evaluations is the number of pairs it ranks the wrong way round
  * (a tie on one side only counts half: the target's ties are information too, e.g. broken cells that all
  * score alike). Over {@value #BOOTSTRAPS} bootstrap samples of the evaluations, a member's weight is the
- * share of samples in which its loss is the lowest (ties share). A source whose median loss is above the
- * target model's is dropped first (weight 0): it ranks the target worse than the target's own data does.
- * So one good source can take all the weight, any number of bad ones get none, and with no good source the
- * weight is all on the target model. With fewer than two evaluations nothing can be judged and every member
- * gets the same weight.
+ * share of samples in which its loss is the lowest (ties share). A source is first dropped (weight 0) unless it
+ * ranks the sample better than the target model does in at least {@value #TRUST} of the samples (ties count
+ * half): a one-sided bootstrap test that it beats the target's own data. RGPE's plain rule (drop when the
+ * median loss is above the target model's) trusted a source that ranks the target backwards in about a third
+ * of runs at five evaluations, by luck, and REINFORCE and XferNAO, which follow the trusted sources for many
+ * evaluations, paid for it (docs/transfer.md). So one good source can take all the weight, any number of bad
+ * ones get none, and with no good source the weight is all on the target model. With fewer than two
+ * evaluations nothing can be judged and every member gets the same weight.
  */
 final class RankingWeights {
   static final int BOOTSTRAPS = 200;
+  /** The share of bootstrap samples in which a source must rank better than the target model to be trusted. */
+  static final double TRUST = 0.8;
 
   private RankingWeights() {}
 
@@ -27,9 +32,11 @@ final class RankingWeights {
    * @param weights one per member (sum 1)
    * @param misranked each member's share of wrongly ranked pairs over all target evaluations (NaN with fewer
    *     than two distinct values)
-   * @param dropped whether a source was dropped for ranking worse than the target model
+   * @param better per source, the share of bootstrap samples it ranks better than the target model (ties
+   *     half; NaN with fewer than two evaluations and for the target model itself)
+   * @param dropped whether a source was dropped: {@code better} below {@value #TRUST}
    */
-  record Result(double[] weights, double[] misranked, boolean[] dropped) {}
+  record Result(double[] weights, double[] misranked, double[] better, boolean[] dropped) {}
 
   /**
    * @param y the target's values
@@ -69,10 +76,12 @@ final class RankingWeights {
       misranked[m] = pairs == 0 ? Double.NaN : sum / (2.0 * pairs);
     }
     double[] weights = new double[members];
+    double[] better = new double[members];
+    Arrays.fill(better, Double.NaN);
     boolean[] dropped = new boolean[members];
     if (pairs == 0) {
       Arrays.fill(weights, 1.0 / members);
-      return new Result(weights, misranked, dropped);
+      return new Result(weights, misranked, better, dropped);
     }
     SplittableRandom rng = new SplittableRandom(seed);
     long[][] boot = new long[members][BOOTSTRAPS];
@@ -101,9 +110,13 @@ final class RankingWeights {
         boot[m][b] = s;
       }
     }
-    long targetMedian = median(boot[0]);
     for (int m = 1; m < members; m++) {
-      dropped[m] = median(boot[m]) > targetMedian;
+      double wins = 0;
+      for (int b = 0; b < BOOTSTRAPS; b++) {
+        wins += boot[m][b] < boot[0][b] ? 1 : boot[m][b] == boot[0][b] ? 0.5 : 0;
+      }
+      better[m] = wins / BOOTSTRAPS;
+      dropped[m] = better[m] < TRUST;
     }
     for (int b = 0; b < BOOTSTRAPS; b++) {
       long best = Long.MAX_VALUE;
@@ -128,7 +141,7 @@ final class RankingWeights {
     for (int m = 0; m < members; m++) {
       weights[m] /= BOOTSTRAPS;
     }
-    return new Result(weights, misranked, dropped);
+    return new Result(weights, misranked, better, dropped);
   }
 
   /**
@@ -144,11 +157,5 @@ final class RankingWeights {
       return (byte) (order == 0 && d == 0 ? 0 : 1);
     }
     return (byte) ((d > 0) == (order > 0) ? 0 : 2);
-  }
-
-  private static long median(long[] v) {
-    long[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
@@ -22,7 +23,8 @@ import org.nas4j.space.SearchSpace;
  * trusted only as far as it ranks the target's own evaluations: {@code u(x) = sum_s w_s u_s(x)}, one frozen
  * {@link TransferModel} {@code u_s} per source task, weighted by {@link RankingWeights} (RGPE: how often, over
  * bootstrap samples of the target evaluations, a source ranks them better than every other member; the
- * target-only model is always a member and a source that ranks worse than it gets weight 0). The residual
+ * target-only model is always a member and a source that does not rank them better than it in most samples
+ * gets weight 0). The residual
  * {@code r_t} is kernel ridge regression on the target evaluations' normal scores (only their order matters)
  * minus {@code u} put into the target's units (times a slope fitted on those evaluations), with an
  * unpenalised intercept and a kernel that counts agreeing positions and pairs of
@@ -354,19 +356,21 @@ public final class TransferPredictor implements Predictor {
       sb.append(names.get(i)).append(' ');
       int member = indexOfMember(i);
       if (member < 0) {
-        sb.append(fitted[i] == null ? "0 (fewer than two values)" : String.format(java.util.Locale.ROOT,
+        sb.append(fitted[i] == null ? "0 (fewer than two values)" : String.format(Locale.ROOT,
             "0 (predicts its own held-out data at %.2f, below %.1f)", fitted[i].sourceFit(), MIN_SOURCE_FIT));
       } else {
-        sb.append(String.format(java.util.Locale.ROOT, "%.2f", weights[member + 1]));
+        sb.append(String.format(Locale.ROOT, "%.2f", weights[member + 1]));
         if (judgement != null && !Double.isNaN(judgement.misranked()[member + 1])) {
-          sb.append(String.format(java.util.Locale.ROOT, " (ranks %.0f%% of pairs right%s)",
+          sb.append(String.format(Locale.ROOT, " (ranks %.0f%% of pairs right%s)",
               100 * (1 - judgement.misranked()[member + 1]),
-              judgement.dropped()[member + 1] ? ", worse than the target alone" : ""));
+              judgement.dropped()[member + 1] ? String.format(Locale.ROOT,
+                  ", not trusted: better than the target alone in %.0f%% of resamples, needs %.0f%%",
+                  100 * judgement.better()[member + 1], 100 * RankingWeights.TRUST) : ""));
         }
       }
       sb.append(", ");
     }
-    sb.append(String.format(java.util.Locale.ROOT, "target-only %.2f after %d evaluations", weights[0], values.size()));
+    sb.append(String.format(Locale.ROOT, "target-only %.2f after %d evaluations", weights[0], values.size()));
     return sb.toString();
   }
 

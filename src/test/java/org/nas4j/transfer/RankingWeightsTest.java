@@ -1,0 +1,41 @@
+package org.nas4j.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RankingWeightsTest {
+  private static final double[] Y = {0, 1, 2, 3, 4};
+
+  @Test
+  void aSourceThatRanksEveryPairRightIsTrustedAndTakesTheWeight() {
+    RankingWeights.Result r = RankingWeights.of(Y, null, new double[][] {{10, 11, 12, 13, 14}}, 1);
+    assertFalse(r.dropped()[1]);
+    assertEquals(1.0, r.better()[1], 1e-12);
+    assertEquals(1.0, r.weights()[1], 1e-12);
+    assertEquals(0.0, r.misranked()[1], 1e-12);
+  }
+
+  /**
+   * Six of ten pairs right at five evaluations is what a source with no relation to the target often scores by
+   * luck; its median bootstrap loss is below the know-nothing target model's, so RGPE's median rule trusted it.
+   */
+  @Test
+  void aSourceOnlyALittleBetterThanTheTargetAloneIsNotTrusted() {
+    RankingWeights.Result r = RankingWeights.of(Y, null, new double[][] {{2, 1, 0, 4, 3}}, 1);
+    assertEquals(0.4, r.misranked()[1], 1e-12);
+    assertTrue(r.better()[1] > 0.5 && r.better()[1] < RankingWeights.TRUST, "better " + r.better()[1]);
+    assertTrue(r.dropped()[1]);
+    assertEquals(1.0, r.weights()[0], 1e-12);
+  }
+
+  @Test
+  void withOneEvaluationEveryMemberGetsTheSameWeight() {
+    RankingWeights.Result r = RankingWeights.of(new double[] {1}, null, new double[][] {{5}, {6}}, 1);
+    assertEquals(1.0 / 3, r.weights()[0], 1e-12);
+    assertEquals(1.0 / 3, r.weights()[2], 1e-12);
+    assertTrue(Double.isNaN(r.better()[1]));
+  }
+}
