@@ -134,7 +134,12 @@ public final class TrainCommand implements Callable<Integer> {
       m.put("batch_size", cfg.batchSize());
       m.put("channels", cfg.channels());
       m.put("cells", cfg.cells());
-      Files.writeString(json, Json.write(m), StandardCharsets.UTF_8);
+      try {
+        Files.writeString(json, Json.write(m), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new InputException("could not write --json " + json + " (" + e.getMessage() + "); the summary is "
+            + "printed above" + (saved != null && saved.dir() != null ? " and the model saved in " + saved.dir() : ""));
+      }
     }
     if (saved != null && saved.failure() != null) {
       throw new InputException(saved.failure());

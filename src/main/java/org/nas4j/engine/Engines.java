@@ -41,7 +41,7 @@ public final class Engines {
           throw new NativeLibraryException(
               "could not load the PyTorch native library (" + rootMessage(err) + "): nas4j needs "
                   + "pytorch-native-cpu 2.7.1 (linux-x86_64) on the class path or PYTORCH_LIBRARY_PATH pointing to a "
-                  + "libtorch 2.7.1; rebuild with ./nas4j --rebuild or see docs/gpu.md", err);
+                  + "libtorch 2.7.1; rebuild with ./nas4j --rebuild (docs/training.md)", err);
         }
       }
       return engine;

@@ -286,6 +286,8 @@ class BadInputCliTest {
       // the bad option comes last: the message names its value
       assertContains(refused(args), args[args.length - 1].replaceAll(".*,", ""));
     }
+    assertContains(refused("search", "--data", "digits", "--store", s(store), "--study", "s", "--valid-limit", "-2"),
+        "--valid-limit", "-2");
   }
 
   @Test
