@@ -11,4 +11,12 @@ public final class Seeds {
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
   }
+
+  /**
+   * The seed of trial {@code number} of a study seeded with {@code studySeed}: the one rule, used by the store
+   * when it queues a trial and by the search runner when it trains one.
+   */
+  public static long trial(long studySeed, int number) {
+    return derive(studySeed, number);
+  }
 }

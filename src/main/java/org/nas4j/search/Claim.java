@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param id the store's id of the trial
  * @param number the trial's number in its study (0, 1, 2, ... in the order trials were added); it fixes the
- *     evaluation seed as {@code Seeds.derive(studySeed, number)}
+ *     evaluation seed as {@code Seeds.trial(studySeed, number)}
  * @param architecture canonical string of the architecture
  * @param worker who holds the claim ({@code host:pid:thread})
  */

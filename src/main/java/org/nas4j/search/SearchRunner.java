@@ -108,11 +108,6 @@ public final class SearchRunner {
     return new Builder();
   }
 
-  /** The seed of trial {@code number} of a study seeded with {@code studySeed}. */
-  public static long trialSeed(long studySeed, int number) {
-    return Seeds.derive(studySeed, number);
-  }
-
   /**
    * Runs until the budget is spent (or the time is up) and every trial this run claimed is committed.
    *
@@ -208,7 +203,7 @@ public final class SearchRunner {
       trainingStarted.put(claim.id(), System.nanoTime());
       Evaluation e;
       long t0 = System.nanoTime();
-      long seed = trialSeed(studySeed, claim.number());
+      long seed = Seeds.trial(studySeed, claim.number());
       try {
         Architecture a = space.parse(claim.architecture());
         e = evaluator.evaluate(a, fidelity, seed);
@@ -431,7 +426,7 @@ public final class SearchRunner {
       return this;
     }
 
-    /** The study seed; trial {@code n} is evaluated with {@code Seeds.derive(seed, n)}. */
+    /** The study seed; trial {@code n} is evaluated with {@code Seeds.trial(seed, n)}. */
     public Builder seed(long s) {
       this.seed = s;
       return this;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param number the evaluation's number in its study (0, 1, 2, ... in enqueue order)
  * @param architecture canonical string of the architecture to train
  * @param fidelity epochs to train
- * @param seed the seed for initialisation and data order, {@code Seeds.derive(study seed, number)}
+ * @param seed the seed for initialisation and data order, {@code Seeds.trial(study seed, number)}
  * @param worker who holds the claim
  * @param attempt 1 for the first claim of this evaluation, 2 when it is trained again after a lost worker, ...
  */

@@ -486,7 +486,7 @@ public final class JdbcStore implements Store {
       throws SQLException {
     update(c, "INSERT INTO nas4j_evaluation (study_id, number, architecture, fidelity, seed, status, enqueued_at)"
         + " VALUES (?, ?, ?, ?, ?, 'WAITING', ?)", study.id(), number, architecture, fidelity,
-        Seeds.derive(study.spec().seed(), number), now);
+        Seeds.trial(study.spec().seed(), number), now);
     update(c, "UPDATE nas4j_study SET next_number = next_number + 1 WHERE id = ?", study.id());
   }
 
@@ -584,9 +584,9 @@ public final class JdbcStore implements Store {
       }
       long now = settings.clock().millis();
       int n = update(c, "UPDATE nas4j_evaluation SET status = ?, objective = ?, metrics = ?, cost_seconds = ?,"
-          + " params = ?, error = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?"
+          + " params = ?, error = ?, seed = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?"
           + " WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
-          e.status().name(), e.objective(), metrics, e.costSeconds(), e.params(), e.error(), seq, Version.get(), now,
+          e.status().name(), e.objective(), metrics, e.costSeconds(), e.params(), e.error(), e.seed(), seq, Version.get(), now,
           now, claim.id(), claim.attempt(), claim.worker());
       if (n == 0) {
         throw new ClaimLostException(claim); // rolls back the counter too

@@ -14,7 +14,8 @@ import org.nas4j.evaluate.Status;
  * @param number position in the study, 0, 1, 2, ... in enqueue order
  * @param architecture canonical string of the architecture
  * @param fidelity epochs
- * @param seed {@code Seeds.derive(study seed, number)}
+ * @param seed {@code Seeds.trial(study seed, number)} when queued; after it finishes, the seed its evaluation
+ *     reports (a PBT member-step trains with its own)
  * @param status WAITING, RUNNING, COMPLETE or FAILED
  * @param worker the worker holding or last holding the claim, or null if never claimed
  * @param attempt how many times it was claimed (more than 1 when a lost worker's evaluation was trained again)

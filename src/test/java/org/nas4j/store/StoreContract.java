@@ -217,6 +217,21 @@ abstract class StoreContract {
     }
   }
 
+  /** PBT trains a member-step with its own seed, not the claim's: the store keeps the seed it was given. */
+  @Test
+  void anEvaluationKeepsItsOwnSeed() {
+    try (Store store = open(newLocation())) {
+      Study s = store.createStudy(spec("seed"));
+      store.enqueue(s, arch(0));
+      Claim c = store.claim(s, "w1", Duration.ofMinutes(5)).orElseThrow();
+      long own = c.seed() + 1;
+      Evaluation e = Evaluation.complete(c.architecture(), "cifar10", c.fidelity(), 50, Map.of(), 1, 1, own);
+      assertEquals(own, store.finish(c, e).seed());
+      assertEquals(own, store.trials(s).get(0).seed());
+      assertEquals(own, store.completed(s).get(0).seed());
+    }
+  }
+
   @Test
   void metricsRoundTripIncludingSpecialValues() {
     try (Store store = open(newLocation())) {
