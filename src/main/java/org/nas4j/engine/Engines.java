@@ -1,6 +1,7 @@
 package org.nas4j.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starts DJL's PyTorch engine offline, from the native library in the Maven artifacts.
@@ -46,6 +47,14 @@ public final class Engines {
       }
       return engine;
     }
+  }
+
+  /**
+   * Sets libtorch's intra-op threads for ops the calling thread runs (OpenMP keeps the count per thread), so that
+   * N workers training at once share the cores instead of each starting one thread per core.
+   */
+  public static void intraOpThreads(int n) {
+    JniUtils.setNumThreads(n);
   }
 
   private static String rootMessage(Throwable t) {

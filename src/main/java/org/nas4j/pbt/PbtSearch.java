@@ -1,7 +1,6 @@
 package org.nas4j.pbt;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -185,7 +184,7 @@ public final class PbtSearch {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread th = new Thread(() -> {
         Autograd.inference();
-        JniUtils.setNumThreads(intraOp);
+        Engines.intraOpThreads(intraOp);
         r.run();
       }, "pbt-worker-" + threadNo.incrementAndGet());
       th.setDaemon(true);
