@@ -9,13 +9,13 @@ import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.pbt.PbtBench;
 import org.nas4j.pbt.PbtConfig;
-import org.nas4j.pbt.PbtData;
 import org.nas4j.pbt.PbtSearch;
 import org.nas4j.pbt.PbtStudy;
 import org.nas4j.pbt.Variant;
 import org.nas4j.report.Format;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
+import org.nas4j.train.TrainData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,12 +130,11 @@ public final class PbtCommand implements Callable<Integer> {
           stages != null ? stages : 3, positions, channels);
     }
 
-    PbtData load(long seed) {
+    TrainData load(long seed) {
       if (data == null) {
         throw new InputException("missing --data: pass a dataset, e.g. --data fashion-mnist");
       }
-      DataSplit d = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
-      return new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
+      return TrainData.from(DataSplit.load(data, dataArgs.options(seed)).requireValidation());
     }
   }
 
@@ -165,7 +164,7 @@ public final class PbtCommand implements Callable<Integer> {
     }
     Variant v = Variant.parse(variant);
     PbtConfig cfg = options.config(v, seed);
-    PbtData data = options.load(seed);
+    TrainData data = options.load(seed);
     Path dir = OutputPaths.folder("--out",
         out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed));
     System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
@@ -232,7 +231,7 @@ public final class PbtCommand implements Callable<Integer> {
       String command = "nas4j pbt bench " + String.join(" ", Arrays.asList(argv()));
       for (long s = 0; s < seeds; s++) {
         long seed = s;
-        PbtData data = options.load(seed);
+        TrainData data = options.load(seed);
         for (Variant v : vs) {
           bench.run(options.config(v, seed), data);
         }

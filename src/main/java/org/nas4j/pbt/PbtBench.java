@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.nas4j.report.Format;
+import org.nas4j.train.TrainData;
 
 /**
  * Runs variants of PBT-NAS at equal compute (same population, steps and step length: every variant trains
@@ -34,7 +35,7 @@ public final class PbtBench {
   }
 
   /** Runs (or reuses) one variant and seed. */
-  public void run(PbtConfig config, PbtData data) throws IOException {
+  public void run(PbtConfig config, TrainData data) throws IOException {
     Path run = runDir(config.variant(), config.seed());
     if (Files.exists(run.resolve("result.json"))) {
       log.println("reusing " + run);

@@ -38,6 +38,7 @@ import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.report.Format;
 import org.nas4j.space.Architecture;
+import org.nas4j.train.TrainData;
 
 /**
  * PBT-NAS (Chebykin et al., ECAI 2023): a population of networks trains in synchronous steps; after each
@@ -62,7 +63,7 @@ public final class PbtSearch {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   private final PbtConfig config;
-  private final PbtData data;
+  private final TrainData data;
   private final Path dir;
   private final SearchSpace space;
   private final Shape imageShape;
@@ -91,7 +92,7 @@ public final class PbtSearch {
   public record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
       long images, double seconds) {}
 
-  public PbtSearch(PbtConfig config, PbtData data, Path dir, PrintStream log) {
+  public PbtSearch(PbtConfig config, TrainData data, Path dir, PrintStream log) {
     this.config = config;
     this.data = data;
     this.dir = dir;

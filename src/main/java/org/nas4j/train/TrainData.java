@@ -9,7 +9,9 @@ import org.nas4j.data.Normalization;
 
 /**
  * What a network trains on: training, validation and (optionally) test images, the normalisation measured
- * on the training images, and the training-time augmentation.
+ * on the training images, and the training-time augmentation. The same record feeds a single training
+ * ({@link Trainer}), a search and a PBT run (which selects members on {@code valid} and reports the best
+ * member's accuracy on {@code test} once, at the end).
  *
  * @param task the task name stored with results (e.g. {@code fashion-mnist})
  * @param test may be null when there is no test split; test accuracy is then NaN

@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
+import org.nas4j.train.TrainData;
 
 /** Small real runs on the bundled digits (8x8 grey): the loop, lineage, checkpoints, resume and plots. */
 class PbtSearchTest {
-  static PbtData data;
+  static TrainData data;
 
   @BeforeAll
   static void load() {
-    DataSplit d = DataSplit.load("digits", DataOptions.defaults().withSeed(1).withTrainLimit(512).withValidLimit(200));
-    data = new PbtData(d.task(), d.train(), d.valid(), d.test(), d.normalization(), d.augmentation());
+    data = TrainData.from(DataSplit.load("digits", DataOptions.defaults().withSeed(1).withTrainLimit(512).withValidLimit(200)));
   }
 
   static PbtConfig config(Variant v) {

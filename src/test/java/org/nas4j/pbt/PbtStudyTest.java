@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.Trial;
+import org.nas4j.train.TrainData;
 
 /** A killed PBT run keeps the steps it recorded; the resumed run records the rest, nothing twice. */
 class PbtStudyTest {
@@ -19,7 +20,7 @@ class PbtStudyTest {
     if (PbtSearchTest.data == null) {
       PbtSearchTest.load();
     }
-    PbtData data = PbtSearchTest.data;
+    TrainData data = PbtSearchTest.data;
     PbtConfig cfg = PbtSearchTest.config(Variant.PBT_NAS); // population 4, 3 steps of 6 batches
     try (Store store = Store.open(dir.resolve("s.db").toString())) {
       Study study = PbtStudy.open(store, "p", cfg, data.task(), dir.resolve("run"));
