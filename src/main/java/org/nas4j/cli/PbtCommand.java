@@ -15,6 +15,7 @@ import org.nas4j.pbt.Variant;
 import org.nas4j.report.Format;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
+import org.nas4j.train.Recipe;
 import org.nas4j.train.TrainData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +127,7 @@ public final class PbtCommand implements Callable<Integer> {
       int w = workers != null ? Flags.atLeast("--workers", workers, 1, "leave it out for one per core")
           : PbtConfig.defaultWorkers();
       return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
-          new PbtConfig.TrainSettings(batchSize, lr, momentum, weightDecay, !constantLr), space,
+          new Recipe(batchSize, lr, momentum, weightDecay, true, !constantLr), space,
           stages != null ? stages : 3, positions, channels);
     }
 

@@ -17,6 +17,7 @@ import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
 import org.nas4j.engine.Tensors;
 import org.nas4j.space.Architecture;
+import org.nas4j.train.Recipe;
 
 /**
  * Trains one member for one step and measures its fitness. SGD with Nesterov momentum whose state is keyed
@@ -29,7 +30,7 @@ import org.nas4j.space.Architecture;
  */
 public final class MemberTrainer {
   private final Function<Architecture, GeneNetwork> builder;
-  private final PbtConfig.TrainSettings settings;
+  private final Recipe settings;
   private final Loader train;
   private final Loader valid;
   private final long totalBatches;
@@ -38,7 +39,7 @@ public final class MemberTrainer {
    * @param builder builds a (not yet initialised) network of an architecture
    * @param totalBatches batches over the whole run, for the cosine schedule
    */
-  public MemberTrainer(Function<Architecture, GeneNetwork> builder, PbtConfig.TrainSettings settings, Loader train,
+  public MemberTrainer(Function<Architecture, GeneNetwork> builder, Recipe settings, Loader train,
       Loader valid, long totalBatches) {
     this.builder = builder;
     this.settings = settings;
@@ -106,7 +107,7 @@ public final class MemberTrainer {
         }
         while (it.hasNext() && g < to) {
           Batch b = it.next();
-          float lr = (float) learningRate(g);
+          float lr = (float) settings.learningRateAt(g, totalBatches);
           try (NDManager bm = m.newSubManager()) {
             NDArray x = toInput(bm, b);
             NDArray y = bm.create(b.labels());
@@ -166,14 +167,6 @@ public final class MemberTrainer {
   /** NHWC batch as an NCHW view (channels-last memory, which libtorch's conv prefers on CPU). */
   static NDArray toInput(NDManager bm, Batch b) {
     return bm.create(b.pixels(), new Shape(b.size(), b.height(), b.width(), b.channels())).transpose(0, 3, 1, 2);
-  }
-
-  /** Learning rate at global batch {@code g}: constant, or cosine-decayed over the whole run. */
-  double learningRate(long g) {
-    if (!settings.cosine()) {
-      return settings.learningRate();
-    }
-    return settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * Math.min(g, totalBatches) / totalBatches));
   }
 
   /** PyTorch's SGD with Nesterov momentum and L2 weight decay: v = mu v + (g + wd w); w -= lr (g + wd w + mu v). */

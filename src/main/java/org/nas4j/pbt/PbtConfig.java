@@ -1,6 +1,7 @@
 package org.nas4j.pbt;
 
 import org.nas4j.InputException;
+import org.nas4j.train.Recipe;
 
 /**
  * Everything that fixes a PBT-NAS run. Defaults follow the paper (tau 0.25, gene from donor with p 0.25,
@@ -18,7 +19,7 @@ import org.nas4j.InputException;
  * @param bnStats what changed layers' batch-norm running statistics become
  * @param seed run seed: every other seed derives from it
  * @param workers members trained at the same time (threads)
- * @param train the training recipe shared by all members
+ * @param train the training recipe shared by all members ({@link #RECIPE} by default)
  * @param space {@code layers} (the layer-wise space) or {@code nb201} (NAS-Bench-201 cells, each edge a gene)
  * @param stages stages of the layer space (ignored for nb201, which has 3)
  * @param positions searchable positions per stage (layers), or cells per stage (nb201)
@@ -37,7 +38,7 @@ public record PbtConfig(
     BnStats bnStats,
     long seed,
     int workers,
-    TrainSettings train,
+    Recipe train,
     String space,
     int stages,
     int positions,
@@ -50,31 +51,10 @@ public record PbtConfig(
   public enum BnStats { RESET, MIX }
 
   /**
-   * The SGD recipe of every member.
-   *
-   * @param batchSize images per batch
-   * @param learningRate initial learning rate
-   * @param momentum Nesterov momentum
-   * @param weightDecay L2 weight decay
-   * @param cosine cosine decay of the learning rate over the whole run (shared by all members); else constant
+   * The default SGD recipe of every member: Nesterov momentum 0.9, weight decay 5e-4, learning rate 0.05 at batch
+   * 128, cosine decay over the whole run (shared by all members).
    */
-  public record TrainSettings(int batchSize, double learningRate, double momentum, double weightDecay, boolean cosine) {
-    public static TrainSettings defaults() {
-      return new TrainSettings(128, 0.05, 0.9, 5e-4, true);
-    }
-
-    public TrainSettings {
-      if (batchSize < 1) {
-        throw new InputException("batch size must be >= 1, got " + batchSize);
-      }
-      if (!(learningRate > 0)) {
-        throw new InputException("learning rate must be > 0, got " + learningRate);
-      }
-      if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
-        throw new InputException("momentum must be in [0,1) and weight decay >= 0, got " + momentum + ", " + weightDecay);
-      }
-    }
-  }
+  public static final Recipe RECIPE = new Recipe(128, 0.05, 0.9, 5e-4, true, true);
 
   public PbtConfig {
     if (population < 2) {
@@ -108,7 +88,7 @@ public record PbtConfig(
   /** Paper defaults for a variant: N=8, 10 steps of 1 epoch, 2 stages x 2 positions... (CPU-sized). */
   public static PbtConfig defaults(Variant variant, long seed) {
     return new PbtConfig(variant, 8, 10, 1, StepUnit.EPOCHS, 0.25, 0.25, 0.4, 0.1, BnStats.RESET, seed,
-        defaultWorkers(), TrainSettings.defaults(), "layers", 3, 2, 16);
+        defaultWorkers(), RECIPE, "layers", 3, 2, 16);
   }
 
   /** Members trained at once: the cores, since one small member cannot keep several cores busy. */
@@ -146,7 +126,7 @@ public record PbtConfig(
         seed, workers, train, space, st, pos, ch);
   }
 
-  public PbtConfig withTrain(TrainSettings t) {
+  public PbtConfig withTrain(Recipe t) {
     return new PbtConfig(variant, population, steps, stepLength, stepUnit, tau, donorProbability, lambda, gamma, bnStats,
         seed, workers, t, space, stages, positions, channels);
   }

@@ -59,21 +59,22 @@ public final class ModelFiles {
     network.put("classes", nc.classes());
     m.put("network", network);
     TrainConfig c = model.config();
+    Recipe r = c.recipe();
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", c.epochs());
-    train.put("batch_size", c.batchSize());
-    train.put("learning_rate", c.learningRate());
-    train.put("momentum", c.momentum());
-    train.put("weight_decay", c.weightDecay());
-    train.put("nesterov", c.nesterov());
+    train.put("batch_size", r.batchSize());
+    train.put("learning_rate", r.learningRate());
+    train.put("momentum", r.momentum());
+    train.put("weight_decay", r.weightDecay());
+    train.put("nesterov", r.nesterov());
+    train.put("cosine", r.cosine());
     train.put("seed", c.seed());
     train.put("eval_batch_size", c.evalBatchSize());
     m.put("train", train);
     m.put("normalization", Map.of("mean", model.normalization().mean(), "std", model.normalization().std()));
     m.put("classes", model.classNames());
-    TrainResult r = model.result();
-    if (r != null) {
-      m.put("result", summary(r));
+    if (model.result() != null) {
+      m.put("result", summary(model.result()));
     }
     Path weights = dir.resolve(WEIGHTS);
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(weights)))) {
@@ -136,9 +137,11 @@ public final class ModelFiles {
       NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
           num(n, "height"), num(n, "width"), num(n, "classes"));
       Map<?, ?> t = (Map<?, ?>) m.get("train");
-      TrainConfig cfg = new TrainConfig(num(t, "epochs"), num(t, "batch_size"), dbl(t, "learning_rate"),
-          dbl(t, "momentum"), dbl(t, "weight_decay"), Boolean.TRUE.equals(t.get("nesterov")), lng(t, "seed"),
-          nc.channels(), nc.cells(), num(t, "eval_batch_size"));
+      // models saved before the schedule was part of the recipe were all trained with the cosine
+      Recipe recipe = new Recipe(num(t, "batch_size"), dbl(t, "learning_rate"), dbl(t, "momentum"),
+          dbl(t, "weight_decay"), Boolean.TRUE.equals(t.get("nesterov")), !Boolean.FALSE.equals(t.get("cosine")));
+      TrainConfig cfg = new TrainConfig(num(t, "epochs"), recipe, lng(t, "seed"), nc.channels(), nc.cells(),
+          num(t, "eval_batch_size"));
       Map<?, ?> nm = (Map<?, ?>) m.get("normalization");
       Normalization norm = new Normalization(floats(nm.get("mean")), floats(nm.get("std")));
       List<String> classes = strings(m.get("classes"));

@@ -66,7 +66,7 @@ public final class Trainer {
     try {
       Autograd.inference();
       net.initialize(manager, Seeds.derive(config.seed(), 0));
-      Sgd sgd = new Sgd(net, manager, config);
+      Sgd sgd = new Sgd(net, manager, config.recipe());
       ParameterStore ps = new ParameterStore(manager, false);
       Loader loader = new Loader(data.train(), data.normalization(), config.batchSize(), data.augmentation());
       long dataSeed = Seeds.derive(config.seed(), 1);
@@ -84,7 +84,7 @@ public final class Trainer {
           if (Thread.currentThread().isInterrupted()) {
             throw new TrainingException("training of " + architecture + " was interrupted");
           }
-          double lr = config.learningRateAt(step, steps);
+          double lr = config.recipe().learningRateAt(step, steps);
           float loss;
           try (NDManager bm = manager.newSubManager()) {
             NDArray x = TrainedModel.input(bm, batch);
@@ -145,9 +145,9 @@ public final class Trainer {
   static final class Sgd {
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> buffers = new ArrayList<>();
-    private final TrainConfig config;
+    private final Recipe config;
 
-    Sgd(CellNetwork net, NDManager manager, TrainConfig config) {
+    Sgd(CellNetwork net, NDManager manager, Recipe config) {
       this.config = config;
       for (Pair<String, Parameter> p : net.getParameters()) {
         if (p.getValue().requiresGradient()) {

@@ -13,6 +13,7 @@ import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
+import org.nas4j.train.Recipe;
 
 /** PBT-NAS mixing on NAS-Bench-201 cells: each edge a gene. */
 class CellGenesTest {
@@ -63,7 +64,7 @@ class CellGenesTest {
     Loader valid = d.evalLoader(d.valid(), 100);
     Architecture base = CellSpace.NB201.parse("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|");
     Architecture donor = CellSpace.NB201.parse("|nor_conv_1x1~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_1x1~2|");
-    MemberTrainer t = new MemberTrainer(a -> CellGenes.build(a, NET), new PbtConfig.TrainSettings(32, 0.05, 0.9, 5e-4, true),
+    MemberTrainer t = new MemberTrainer(a -> CellGenes.build(a, NET), new Recipe(32, 0.05, 0.9, 5e-4, true, true),
         train, valid, 16);
     MemberTrainer.Result ra = t.train(base, LAYOUT.fresh(base, 1), new Weights(Map.of()), 1, 0, 8);
     MemberTrainer.Result rb = t.train(donor, LAYOUT.fresh(donor, 2), new Weights(Map.of()), 2, 0, 8);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.Recipe;
 
 /** Small real runs on the bundled digits (8x8 grey): the loop, lineage, checkpoints, resume and plots. */
 class PbtSearchTest {
@@ -38,7 +39,7 @@ class PbtSearchTest {
         .withMixing(0.5, 0.5, 0.4, 0.1, PbtConfig.BnStats.RESET)
         .withSchedule(4, 3, 6, PbtConfig.StepUnit.BATCHES)
         .withNetwork(2, 2, 8)
-        .withTrain(new PbtConfig.TrainSettings(32, 0.05, 0.9, 5e-4, true))
+        .withTrain(new Recipe(32, 0.05, 0.9, 5e-4, true, true))
         .withWorkers(2);
   }
 
