@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,12 +16,14 @@ import org.nas4j.engine.Engines;
 import org.nas4j.engine.Tensors;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.Recipe;
+import org.nas4j.train.Sgd;
+import org.nas4j.train.TrainingException;
 
 /**
- * Trains one member for one step and measures its fitness. SGD with Nesterov momentum whose state is keyed
- * by parameter name, so that it survives between steps in the member's checkpoint and can be kept for the
- * layers a child inherits unchanged. Everything native lives in one manager per call (one sub-manager per
- * batch) and is freed before returning; weights and momentum go back to the heap.
+ * Trains one member for one step with nas4j's one SGD step ({@link Sgd}) and measures its fitness. The momentum
+ * is keyed by the network's stable parameter keys, so that it survives between steps in the member's checkpoint
+ * and can be kept for the layers a child inherits unchanged. Everything native lives in one manager per call
+ * (one sub-manager per batch) and is freed before returning; weights and momentum go back to the heap.
  *
  * <p>Safe to call from several threads at once: each call owns its network, and gradients are recorded per
  * thread ({@link Autograd}).
@@ -62,9 +62,11 @@ public final class MemberTrainer {
    * @param trainLoss mean training loss of the step
    * @param images images trained on
    * @param trainSeconds wall time of the training part
+   * @param diverged null, or why training stopped: the loss became NaN or infinite. The member then keeps the
+   *     weights and momentum it started the step with, and its fitness is 0 so that selection replaces it
    */
   public record Result(Weights weights, Weights momentum, double validAccuracy, double trainLoss, long images,
-      double trainSeconds) {}
+      double trainSeconds, String diverged) {}
 
   /**
    * Trains from global batch {@code from} (inclusive) to {@code to} (exclusive) of the member's data stream,
@@ -78,20 +80,13 @@ public final class MemberTrainer {
       GeneNetwork net = builder.apply(a);
       net.initialize(m);
       start.loadInto(net);
-      Map<String, Parameter> params = net.parameters();
-      Map<String, NDArray> velocity = new LinkedHashMap<>();
-      for (Map.Entry<String, Parameter> e : params.entrySet()) {
-        if (e.getValue().requiresGradient()) {
-          NDArray v = m.zeros(e.getValue().getArray().getShape());
-          Weights.Tensor t = momentum.get(e.getKey());
-          if (t != null && v.getShape().equals(new Shape(t.shape()))) {
-            Tensors.overwrite(v, t.data());
-          }
-          velocity.put(e.getKey(), v);
+      Sgd sgd = new Sgd(net.block(), net.parameters(), m, settings);
+      for (Map.Entry<String, NDArray> e : sgd.momentum().entrySet()) {
+        Weights.Tensor t = momentum.get(e.getKey());
+        if (t != null && e.getValue().getShape().equals(new Shape(t.shape()))) {
+          Tensors.overwrite(e.getValue(), t.data());
         }
       }
-      ParameterStore ps = new ParameterStore(m, false);
-      Loss loss = Loss.softmaxCrossEntropyLoss();
       int perEpoch = train.batches();
       long t0 = System.nanoTime();
       double lossSum = 0;
@@ -107,17 +102,12 @@ public final class MemberTrainer {
         }
         while (it.hasNext() && g < to) {
           Batch b = it.next();
-          float lr = (float) settings.learningRateAt(g, totalBatches);
+          long at = g;
           try (NDManager bm = m.newSubManager()) {
-            NDArray x = toInput(bm, b);
-            NDArray y = bm.create(b.labels());
-            NDArray l = Autograd.recording(() -> {
-              NDArray out = net.block().forward(ps, new NDList(x), true).singletonOrThrow();
-              return loss.evaluate(new NDList(y), new NDList(out));
-            });
-            Autograd.backward(l);
-            lossSum += l.getFloat();
-            sgdStep(params, velocity, lr, bm);
+            lossSum += sgd.step(bm, b, settings.learningRateAt(g, totalBatches),
+                () -> "at batch " + (at + 1) + " of the run while training " + a);
+          } catch (TrainingException e) {
+            return new Result(start, momentum, 0, Double.NaN, images, (System.nanoTime() - t0) / 1e9, e.getMessage());
           }
           images += b.size();
           steps++;
@@ -125,13 +115,14 @@ public final class MemberTrainer {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double acc = accuracy(net, ps, valid, m);
+      double acc = accuracy(net, new ParameterStore(m, false), valid, m);
       Map<String, Weights.Tensor> mom = new LinkedHashMap<>();
-      for (Map.Entry<String, NDArray> e : velocity.entrySet()) {
+      for (Map.Entry<String, NDArray> e : sgd.momentum().entrySet()) {
         NDArray v = e.getValue();
         mom.put(e.getKey(), new Weights.Tensor(v.getShape().getShape(), v.toFloatArray(), Weights.Kind.OTHER));
       }
-      return new Result(Weights.of(net), new Weights(mom), acc, steps == 0 ? Double.NaN : lossSum / steps, images, seconds);
+      return new Result(Weights.of(net), new Weights(mom), acc, steps == 0 ? Double.NaN : lossSum / steps, images, seconds,
+          null);
     }
   }
 
@@ -151,7 +142,7 @@ public final class MemberTrainer {
     long n = 0;
     for (Batch b : set.inOrder()) {
       try (NDManager bm = m.newSubManager()) {
-        NDArray out = net.block().forward(ps, new NDList(toInput(bm, b)), false).singletonOrThrow();
+        NDArray out = net.block().forward(ps, new NDList(Sgd.input(bm, b)), false).singletonOrThrow();
         int[] pred = out.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
         for (int i = 0; i < pred.length; i++) {
           if (pred[i] == b.labels()[i]) {
@@ -162,29 +153,5 @@ public final class MemberTrainer {
       }
     }
     return n == 0 ? Double.NaN : 100.0 * correct / n;
-  }
-
-  /** NHWC batch as an NCHW view (channels-last memory, which libtorch's conv prefers on CPU). */
-  static NDArray toInput(NDManager bm, Batch b) {
-    return bm.create(b.pixels(), new Shape(b.size(), b.height(), b.width(), b.channels())).transpose(0, 3, 1, 2);
-  }
-
-  /** PyTorch's SGD with Nesterov momentum and L2 weight decay: v = mu v + (g + wd w); w -= lr (g + wd w + mu v). */
-  private void sgdStep(Map<String, Parameter> params, Map<String, NDArray> velocity, float lr, NDManager bm) {
-    float mu = (float) settings.momentum();
-    float wd = (float) settings.weightDecay();
-    for (Map.Entry<String, NDArray> e : velocity.entrySet()) {
-      NDArray w = params.get(e.getKey()).getArray();
-      NDArray grad = Autograd.gradient(w);
-      if (grad == null) {
-        continue; // took no part in the loss (PyTorch's grad is None): nothing to update
-      }
-      grad.attach(bm); // the wrapper only; the gradient buffer stays with the parameter
-      NDArray d = wd == 0 ? grad : grad.add(w.mul(wd));
-      NDArray v = e.getValue();
-      v.muli(mu).addi(d);
-      w.subi(d.add(v.mul(mu)).muli(lr));
-      Autograd.zeroGradient(w);
-    }
   }
 }

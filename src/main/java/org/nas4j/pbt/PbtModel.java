@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nas4j.InputException;
 import org.nas4j.train.Classifier;
+import org.nas4j.train.Sgd;
 import org.nas4j.data.Augmentation;
 import org.nas4j.data.Batch;
 import org.nas4j.data.ImageSet;
@@ -112,7 +113,7 @@ public final class PbtModel implements Classifier {
     int k = 0;
     for (Batch b : new Loader(images, normalization, 256, Augmentation.NONE).inOrder()) {
       try (NDManager bm = manager.newSubManager()) {
-        NDArray logits = network.block().forward(store, new NDList(MemberTrainer.toInput(bm, b)), false).singletonOrThrow();
+        NDArray logits = network.block().forward(store, new NDList(Sgd.input(bm, b)), false).singletonOrThrow();
         for (int p : logits.argMax(1).toType(DataType.INT32, false).toIntArray()) {
           out[k++] = p;
         }

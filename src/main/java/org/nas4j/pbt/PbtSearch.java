@@ -258,6 +258,10 @@ public final class PbtSearch {
         }
         MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.derive(config.seed(), 500_000L + m.id()),
             t * stepBatches, step * stepBatches);
+        if (r.diverged() != null) {
+          log.println("member " + m.id() + " diverged, " + r.diverged() + ": it keeps its weights from the start of step "
+              + step + " with fitness 0");
+        }
         new Checkpoint(r.weights(), r.momentum()).save(dir.resolve("checkpoints").resolve(ckptName(m.id(), step)));
         StepFitness f = new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(),
             r.images(), r.trainSeconds());

@@ -2,9 +2,7 @@ package org.nas4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.nas4j.InputException;
@@ -84,7 +82,7 @@ public final class TrainedModel implements Classifier {
     Loader loader = new Loader(images, normalization, config.evalBatchSize(), Augmentation.NONE);
     for (Batch b : loader.inOrder()) {
       try (NDManager bm = manager.newSubManager()) {
-        NDArray logits = network.logits(store, input(bm, b), false);
+        NDArray logits = network.logits(store, Sgd.input(bm, b), false);
         long[] top = logits.argMax(1).toLongArray();
         for (long t : top) {
           out[k++] = (int) t;
@@ -117,12 +115,6 @@ public final class TrainedModel implements Classifier {
           + images.channels() + " images but the model takes " + c.height() + "x" + c.width() + "x"
           + c.inputChannels() + ": use images of the training size");
     }
-  }
-
-  /** A batch as a channels-last NCHW view of its NHWC floats (libtorch picks the faster NHWC kernels). */
-  static NDArray input(NDManager bm, Batch b) {
-    return bm.create(FloatBuffer.wrap(b.pixels()), new Shape(b.size(), b.height(), b.width(), b.channels()))
-        .transpose(0, 3, 1, 2);
   }
 
   @Override

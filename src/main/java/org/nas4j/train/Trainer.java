@@ -1,12 +1,10 @@
 package org.nas4j.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.nas4j.data.Batch;
 import org.nas4j.data.Loader;
@@ -18,7 +16,8 @@ import org.nas4j.network.NetworkConfig;
 import org.nas4j.space.Architecture;
 
 /**
- * Trains one architecture with NAS-Bench-201's recipe ({@link TrainConfig}) and measures it.
+ * Trains one architecture with a {@link TrainConfig} (NAS-Bench-201's recipe by default) and measures it;
+ * every batch is one {@link Sgd} step.
  *
  * <p>Reusable and stateless: every call builds its own network in its own {@link NDManager}, so several
  * threads may train at once (each turns its own gradient recording on and off through {@link Autograd};
@@ -66,8 +65,11 @@ public final class Trainer {
     try {
       Autograd.inference();
       net.initialize(manager, Seeds.derive(config.seed(), 0));
-      Sgd sgd = new Sgd(net, manager, config.recipe());
-      ParameterStore ps = new ParameterStore(manager, false);
+      Map<String, Parameter> parameters = new LinkedHashMap<>();
+      for (Pair<String, Parameter> p : net.getParameters()) {
+        parameters.put(p.getKey(), p.getValue());
+      }
+      Sgd sgd = new Sgd(net, parameters, manager, config.recipe());
       Loader loader = new Loader(data.train(), data.normalization(), config.batchSize(), data.augmentation());
       long dataSeed = Seeds.derive(config.seed(), 1);
       int batches = loader.batches();
@@ -86,24 +88,11 @@ public final class Trainer {
           }
           double lr = config.recipe().learningRateAt(step, steps);
           float loss;
+          int e = epoch;
+          int at = b;
           try (NDManager bm = manager.newSubManager()) {
-            NDArray x = TrainedModel.input(bm, batch);
-            long[] labels = new long[batch.size()];
-            for (int i = 0; i < labels.length; i++) {
-              labels[i] = batch.labels()[i];
-            }
-            NDArray y = bm.create(labels).reshape(labels.length, 1);
-            loss = Autograd.recording(() -> {
-              NDArray logits = net.logits(ps, x, true);
-              NDArray l = logits.logSoftmax(1).gather(y, 1).mean().neg();
-              Autograd.backward(l);
-              return l.getFloat();
-            });
-            if (!Float.isFinite(loss)) {
-              throw new TrainingException("loss became " + loss + " at epoch " + (epoch + 1) + " batch " + (b + 1)
-                  + " while training " + architecture + " (learning rate " + lr + ")");
-            }
-            sgd.step(bm, lr);
+            loss = sgd.step(bm, batch, lr,
+                () -> "at epoch " + (e + 1) + " batch " + (at + 1) + " while training " + architecture);
           }
           step++;
           b++;
@@ -133,59 +122,6 @@ public final class Trainer {
     } finally {
       if (!handedOver) {
         manager.close();
-      }
-    }
-  }
-
-  /**
-   * SGD with (Nesterov) momentum and L2 weight decay, PyTorch's {@code torch.optim.SGD} update:
-   * {@code g += wd*w; buf = m*buf + g; g = g + m*buf (Nesterov) or buf; w -= lr*g}. Parameters that took
-   * no part in the step (no gradient) are left alone, as PyTorch does.
-   */
-  static final class Sgd {
-    private final List<NDArray> weights = new ArrayList<>();
-    private final List<NDArray> buffers = new ArrayList<>();
-    private final Recipe config;
-
-    Sgd(CellNetwork net, NDManager manager, Recipe config) {
-      this.config = config;
-      for (Pair<String, Parameter> p : net.getParameters()) {
-        if (p.getValue().requiresGradient()) {
-          NDArray w = p.getValue().getArray();
-          weights.add(w);
-          buffers.add(manager.zeros(w.getShape(), w.getDataType()));
-        }
-      }
-    }
-
-    /** One update; scalars and temporaries live in {@code bm}, the batch's manager. */
-    void step(NDManager bm, double lr) {
-      NDArray lrS = bm.create((float) lr);
-      NDArray wdS = bm.create((float) config.weightDecay());
-      NDArray mS = bm.create((float) config.momentum());
-      boolean decay = config.weightDecay() != 0;
-      boolean momentum = config.momentum() != 0;
-      for (int i = 0; i < weights.size(); i++) {
-        NDArray w = weights.get(i);
-        NDArray g = Autograd.gradient(w);
-        if (g == null) {
-          continue;
-        }
-        try {
-          if (decay) {
-            g.addi(wdS.mul(w));
-          }
-          NDArray update = g;
-          if (momentum) {
-            NDArray buf = buffers.get(i);
-            buf.muli(mS).addi(g);
-            update = config.nesterov() ? g.addi(mS.mul(buf)) : buf;
-          }
-          w.subi(lrS.mul(update));
-          Autograd.zeroGradient(w);
-        } finally {
-          g.close();
-        }
       }
     }
   }

@@ -74,4 +74,17 @@ class CellGenesTest {
     MemberTrainer.Result rc = t.train(c.architecture(), c.weights(), c.momentum(), 5, 8, 16);
     assertTrue(Double.isFinite(rc.trainLoss()) && rc.validAccuracy() > 10, "child trains: " + rc);
   }
+
+  @Test
+  void aDivergingMemberKeepsItsStartWithFitnessZero() {
+    DataSplit d = DataSplit.load("digits", DataOptions.defaults().withSeed(3).withTrainLimit(256).withValidLimit(100));
+    Architecture a = CellSpace.NB201.parse("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|");
+    MemberTrainer t = new MemberTrainer(x -> CellGenes.build(x, NET), new Recipe(32, 1e30, 0.9, 5e-4, true, true),
+        d.trainLoader(32), d.evalLoader(d.valid(), 100), 8);
+    Weights start = LAYOUT.fresh(a, 1);
+    MemberTrainer.Result r = t.train(a, start, new Weights(Map.of()), 1, 0, 8);
+    assertTrue(r.diverged() != null && r.diverged().contains("loss became"), "diverged: " + r.diverged());
+    assertEquals(0, r.validAccuracy());
+    assertEquals(start, r.weights());
+  }
 }
