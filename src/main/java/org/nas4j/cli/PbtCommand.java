@@ -195,8 +195,8 @@ public final class PbtCommand implements Callable<Integer> {
   }
 
   private static void report(PbtSearch.Result r, Path dir) {
-    System.out.println("best member " + r.bestMember() + "  valid " + Format.percent(r.validAccuracy() / 100) + "  test "
-        + Format.percent(r.testAccuracy() / 100) + "  " + Format.count(r.imagesPerSecond()) + " images/s  "
+    System.out.println("best member " + r.bestMember() + "  valid " + Format.percent(r.validAccuracy()) + "  test "
+        + Format.percent(r.testAccuracy()) + "  " + Format.count(r.imagesPerSecond()) + " images/s  "
         + Format.seconds(r.seconds()) + " s in all  " + r.architecture());
     System.out.println("wrote " + dir.resolve("result.json") + ", best.json + best.bin, lineage.png, fitness.png, fitness.csv, lineage.csv");
   }

@@ -58,7 +58,7 @@ public final class MemberTrainer {
    *
    * @param weights weights after training
    * @param momentum optimizer state after training
-   * @param validAccuracy fitness: validation accuracy in %
+   * @param validAccuracy fitness: the fraction of validation images classified correctly
    * @param trainLoss mean training loss of the step
    * @param images images trained on
    * @param trainSeconds wall time of the training part
@@ -126,7 +126,7 @@ public final class MemberTrainer {
     }
   }
 
-  /** Accuracy (%) of a member's weights on a set, in inference mode. */
+  /** The fraction of a set that a member's weights classify correctly, in inference mode. */
   public double accuracy(Architecture a, Weights w, Loader set) {
     try (NDManager m = Engines.pytorch().newBaseManager()) {
       Autograd.inference();
@@ -152,6 +152,6 @@ public final class MemberTrainer {
         n += b.size();
       }
     }
-    return n == 0 ? Double.NaN : 100.0 * correct / n;
+    return n == 0 ? Double.NaN : (double) correct / n;
   }
 }

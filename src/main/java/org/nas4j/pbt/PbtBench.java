@@ -89,17 +89,17 @@ public final class PbtBench {
       if (test.isEmpty()) {
         continue;
       }
-      md.append("| ").append(v.id()).append(" | ").append(Format.plusMinus(mean(test), std(test), 2)).append(" | ")
-          .append(Format.plusMinus(mean(valid), std(valid), 2)).append(" | ").append(test.size()).append(" | ")
+      md.append("| ").append(v.id()).append(" | ").append(Format.plusMinus(100 * mean(test), 100 * std(test), 2))
+          .append(" | ").append(Format.plusMinus(100 * mean(valid), 100 * std(valid), 2)).append(" | ").append(test.size()).append(" | ")
           .append(childBest).append(" of ").append(test.size()).append(" | ")
-          .append(deltas.isEmpty() ? "-" : Format.signed(mean(deltas), 2) + " (" + deltas.size() + " children)")
+          .append(deltas.isEmpty() ? "-" : Format.signed(100 * mean(deltas), 2) + " (" + deltas.size() + " children)")
           .append(" | ").append(Format.fixed(mean(secs) / 60, 1)).append(" | ").append(Format.count(mean(ips)))
           .append(" |\n");
       int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
       double[] m = new double[steps];
       for (double[] b : best) {
         for (int i = 0; i < steps; i++) {
-          m[i] += b[i] / best.size();
+          m[i] += 100 * b[i] / best.size(); // plotted in %
         }
       }
       curves.put(v, m);

@@ -122,16 +122,6 @@ public final class PbtModel implements Classifier {
     return out;
   }
 
-  /** Accuracy in % on labelled images. */
-  public double accuracy(ImageSet images) {
-    int[] p = predict(images);
-    int ok = 0;
-    for (int i = 0; i < p.length; i++) {
-      ok += p[i] == images.label(i) ? 1 : 0;
-    }
-    return p.length == 0 ? Double.NaN : 100.0 * ok / p.length;
-  }
-
   @Override
   public void close() {
     manager.close();

@@ -94,7 +94,7 @@ public final class PbtPlots {
     for (int i = 0; i < n; i++) {
       g.drawString("slot " + i, 10, top + dy * i + dy / 2 + 4);
     }
-    g.drawString("colour: " + Format.percent(lo / 100) + " (dark) .. " + Format.percent(hi / 100) + " (yellow)", left,
+    g.drawString("colour: " + Format.percent(lo) + " (dark) .. " + Format.percent(hi) + " (yellow)", left,
         h - 10);
     g.dispose();
     ImageIO.write(img, "png", png.toFile());
@@ -118,8 +118,8 @@ public final class PbtPlots {
     double hi = -Double.MAX_VALUE;
     for (List<PbtSearch.StepFitness> l : fit) {
       for (PbtSearch.StepFitness f : l) {
-        lo = Math.min(lo, f.validAccuracy());
-        hi = Math.max(hi, f.validAccuracy());
+        lo = Math.min(lo, 100 * f.validAccuracy());
+        hi = Math.max(hi, 100 * f.validAccuracy());
       }
     }
     if (lo == Double.MAX_VALUE) {
@@ -157,7 +157,7 @@ public final class PbtPlots {
             continue;
           }
           int x = left + (steps == 1 ? 0 : pw * s / (steps - 1));
-          int y = top + ph - (int) (ph * (f.validAccuracy() - lo) / (hi - lo));
+          int y = top + ph - (int) (ph * (100 * f.validAccuracy() - lo) / (hi - lo));
           if (px >= 0) {
             g.drawLine(px, py, x, y);
           }

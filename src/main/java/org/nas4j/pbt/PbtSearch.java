@@ -60,6 +60,8 @@ import org.nas4j.train.TrainData;
  * </ul>
  */
 public final class PbtSearch {
+  /** Run-directory format: 2 since accuracies are fractions and the recipe records Nesterov. */
+  private static final int FORMAT = 2;
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   private final PbtConfig config;
@@ -83,12 +85,14 @@ public final class PbtSearch {
   /**
    * The outcome of a run: the best member of the last step.
    *
+   * @param validAccuracy the best member's fitness, a fraction
+   * @param testAccuracy the best member's accuracy on the test images, a fraction
    * @param seconds wall time over every process that worked on the run, resumes included
    */
   public record Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
       double seconds, double imagesPerSecond, Path directory) {}
 
-  /** Fitness of one member at the end of one step (1-based), as stored in {@code results/}. */
+  /** Fitness of one member at the end of one step (1-based), as stored in {@code results/}; accuracy a fraction. */
   public record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
       long images, double seconds) {}
 
@@ -213,7 +217,7 @@ public final class PbtSearch {
         clock.save();
         StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
         log.println("step " + step + "/" + config.steps() + "  best member " + best.member() + " "
-            + Format.percent(best.validAccuracy() / 100) + "  median " + Format.percent(median(fit) / 100) + "  ("
+            + Format.percent(best.validAccuracy()) + "  median " + Format.percent(median(fit)) + "  ("
             + best.architecture() + ")");
         stepListener.stepDone(step);
       }
@@ -437,8 +441,8 @@ public final class PbtSearch {
         "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
         "seconds", seconds, "images_per_second", imagesPerSecond));
     PbtPlots.draw(dir, this);
-    log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy() / 100) + "  test "
-        + Format.percent(testAcc / 100) + "  " + best.architecture());
+    log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
+        + Format.percent(testAcc) + "  " + best.architecture());
     return r;
   }
 
@@ -526,7 +530,13 @@ public final class PbtSearch {
   public void requireSameConfig() {
     Path f = dir.resolve("config.json");
     if (Files.exists(f)) {
-      List<String> diffs = SettingDifferences.of(readJson(f, JsonElement.class), GSON.toJsonTree(configView()));
+      JsonElement stored = readJson(f, JsonElement.class);
+      if (!stored.isJsonObject() || !stored.getAsJsonObject().has("format")) {
+        throw new InputException(dir + " holds a run of an older nas4j (accuracies in %), which this one cannot "
+            + "resume: pass another --out directory to start again (a finished run's best member still loads with "
+            + "'nas4j predict --model " + dir + "')");
+      }
+      List<String> diffs = SettingDifferences.of(stored, GSON.toJsonTree(configView()));
       if (!diffs.isEmpty()) {
         throw new InputException(dir + " holds a run started with other settings: " + String.join(", ", diffs)
             + ": resume it with the same options, or pass another --out directory");
@@ -545,6 +555,7 @@ public final class PbtSearch {
   private Map<String, Object> configView() {
     Map<String, Object> m = new LinkedHashMap<>();
     PbtConfig c = config;
+    m.put("format", FORMAT);
     m.put("variant", c.variant().id());
     m.put("task", data.task());
     m.put("train_images", data.train().size());
@@ -586,7 +597,7 @@ public final class PbtSearch {
     StringBuilder fit = new StringBuilder("step,slot,member,valid_accuracy,train_loss,images,seconds,architecture\n");
     for (int s = 1; s <= config.steps(); s++) {
       for (StepFitness f : results(s)) {
-        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.4f,%.5f,%d,%.2f,\"%s\"%n", f.step(), f.slot(), f.member(),
+        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.6f,%.5f,%d,%.2f,\"%s\"%n", f.step(), f.slot(), f.member(),
             f.validAccuracy(), f.trainLoss(), f.images(), f.seconds(), f.architecture()));
       }
     }

@@ -113,7 +113,8 @@ public final class PbtStudy {
           continue;
         }
         Map<String, Double> metrics = new TreeMap<>();
-        metrics.put("valid_accuracy", f.validAccuracy());
+        // the store keeps accuracies in %, as search studies and NAS-Bench-201's tables do
+        metrics.put("valid_accuracy", 100 * f.validAccuracy());
         metrics.put("train_loss", f.trainLoss());
         metrics.put("images", (double) f.images());
         metrics.put("member", (double) f.member());
@@ -131,12 +132,12 @@ public final class PbtStudy {
           metrics.put("donor_genes_mask", mask);
         }
         if (result != null && step == cfg.steps() && f.member() == result.bestMember()) {
-          metrics.put("test_accuracy", result.testAccuracy());
+          metrics.put("test_accuracy", 100 * result.testAccuracy());
         }
         // NaN fitness (no validation images) cannot be an objective: FAILED with the reason
         store.finish(c, Double.isNaN(f.validAccuracy())
             ? Evaluation.failed(arch, study.spec().task(), fidelity, f.seconds(), cfg.seed(), "no validation accuracy")
-            : Evaluation.complete(arch, study.spec().task(), fidelity, f.validAccuracy(), metrics, f.seconds(), -1,
+            : Evaluation.complete(arch, study.spec().task(), fidelity, 100 * f.validAccuracy(), metrics, f.seconds(), -1,
                 cfg.seed()));
         added++;
       }

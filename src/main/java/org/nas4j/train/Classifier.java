@@ -13,6 +13,20 @@ public interface Classifier extends AutoCloseable {
   /** The predicted class index of every image, in order. */
   int[] predict(ImageSet images);
 
+  /** The fraction of {@code images} whose predicted class equals their label; NaN when there are none. */
+  default double accuracy(ImageSet images) {
+    return accuracy(predict(images), images);
+  }
+
+  /** The fraction of {@code predicted} classes that equal the labels of {@code images}; NaN when there are none. */
+  static double accuracy(int[] predicted, ImageSet images) {
+    int right = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      right += predicted[i] == images.label(i) ? 1 : 0;
+    }
+    return predicted.length == 0 ? Double.NaN : (double) right / predicted.length;
+  }
+
   /** Class names, indexed by predicted class. */
   List<String> classNames();
 

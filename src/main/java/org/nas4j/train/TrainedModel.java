@@ -93,19 +93,9 @@ public final class TrainedModel implements Classifier {
     return out;
   }
 
-  /** Fraction of {@code images} whose predicted class equals their label. */
-  public double accuracy(ImageSet images) {
-    return accuracy(images, done -> {});
-  }
-
   /** {@link #accuracy(ImageSet)}, telling {@code progress} how many images are done after every batch. */
   public double accuracy(ImageSet images, IntConsumer progress) {
-    int[] p = predict(images, progress);
-    int right = 0;
-    for (int i = 0; i < p.length; i++) {
-      right += p[i] == images.label(i) ? 1 : 0;
-    }
-    return images.size() == 0 ? Double.NaN : (double) right / images.size();
+    return Classifier.accuracy(predict(images, progress), images);
   }
 
   private void checkShape(ImageSet images) {

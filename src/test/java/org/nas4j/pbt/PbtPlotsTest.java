@@ -19,7 +19,7 @@ class PbtPlotsTest {
     for (int step = 1; step <= 3; step++) {
       List<PbtSearch.StepFitness> l = new ArrayList<>();
       for (int slot = 0; slot < n; slot++) {
-        l.add(new PbtSearch.StepFitness(step, slot, slot, "a", 50 + 10 * slot + step, 1, 100, 1));
+        l.add(new PbtSearch.StepFitness(step, slot, slot, "a", (50 + 10 * slot + step) / 100.0, 1, 100, 1));
       }
       fit.add(l);
     }

@@ -51,7 +51,7 @@ class PbtSearchTest {
   void pbtNasRunsMixesChildrenThatKeepTrainingAndResumes(@TempDir Path dir) throws Exception {
     PbtSearch search = new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet());
     PbtSearch.Result r = search.run();
-    assertTrue(r.testAccuracy() > 20, "best member learned something: " + r);
+    assertTrue(r.testAccuracy() > 0.2, "best member learned something: " + r);
     try (PbtModel best = PbtModel.load(dir)) {
       assertEquals(r.architecture(), best.architecture().toString());
       assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the exported best member predicts as in the search");
@@ -117,7 +117,7 @@ class PbtSearchTest {
       for (int i = 0; i < a.size(); i++) {
         assertEquals(a.get(i).member(), b.get(i).member(), "same seed, same lineage");
         assertEquals(a.get(i).architecture(), b.get(i).architecture());
-        assertEquals(a.get(i).validAccuracy(), b.get(i).validAccuracy(), 1.01, "same seed, same training");
+        assertEquals(a.get(i).validAccuracy(), b.get(i).validAccuracy(), 0.0101, "same seed, same training");
       }
     }
     assertEquals(whole.architecture(), resumed.architecture());
@@ -156,6 +156,14 @@ class PbtSearchTest {
     try (Stream<Path> files = Files.list(dir.resolve("results"))) {
       return files.mapToDouble(f -> PbtSearch.readJson(f, PbtSearch.StepFitness.class).seconds()).sum();
     }
+  }
+
+  @Test
+  void aRunOfAnOlderFormatIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"variant\": \"pbt-nas\"}");
+    var e = assertThrows(org.nas4j.InputException.class,
+        () -> new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet()).requireSameConfig());
+    assertTrue(e.getMessage().contains("older nas4j") && !e.getMessage().contains("\n"), e.getMessage());
   }
 
   @Test
