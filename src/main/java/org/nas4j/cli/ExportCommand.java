@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         + "weights.params, loadable with 'nas4j predict --model DIR' or ModelFiles.load(dir) in Java).",
         "Uses the model the search's final training saved; when there is none (a search run with --final-epochs 0 or "
             + "stopped before it), trains it now with the study's own data and recipe.",
-        "A PBT study ('nas4j pbt --store'): copies the best member (best.json + best.bin) from the run directory.",
+        "A PBT study ('nas4j pbt --store'): copies the best member (model.json + weights.params) from the run directory.",
         "Example: ./nas4j export --store nas4j.db --study fashion-mnist-nb201-rea-s0 --out best-model"})
 public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL", description = "the store (default: ${DEFAULT-VALUE})")
@@ -103,20 +103,21 @@ public final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A PBT study: its best member is the run's best.json + best.bin, trained by the run, copied as they are. */
+  /** A PBT study: its best member is the run's model folder, trained by the run, copied as it is. */
   private int exportPbt(Path run, String task) throws java.io.IOException {
-    for (String f : List.of("best.json", "best.bin")) {
+    List<String> files = List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS);
+    for (String f : files) {
       if (!Files.isRegularFile(run.resolve(f))) {
         throw new InputException("PBT study " + study + ": no " + f + " in its run directory " + run
             + " (the run has not finished or was moved): finish it with the same 'nas4j pbt' command");
       }
     }
     Files.createDirectories(out);
-    for (String f : List.of("best.json", "best.bin")) {
+    for (String f : files) {
       Files.copy(run.resolve(f), out.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     System.out.println("best member of PBT run " + run);
-    System.out.println("wrote " + out.toAbsolutePath() + " (best.json, best.bin)");
+    System.out.println("wrote " + out.toAbsolutePath() + " (model.json, weights.params)");
     System.out.println("next: ./nas4j predict --model " + out + " --data " + task);
     return 0;
   }

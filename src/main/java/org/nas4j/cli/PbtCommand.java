@@ -198,7 +198,7 @@ public final class PbtCommand implements Callable<Integer> {
     System.out.println("best member " + r.bestMember() + "  valid " + Format.percent(r.validAccuracy()) + "  test "
         + Format.percent(r.testAccuracy()) + "  " + Format.count(r.imagesPerSecond()) + " images/s  "
         + Format.seconds(r.seconds()) + " s in all  " + r.architecture());
-    System.out.println("wrote " + dir.resolve("result.json") + ", best.json + best.bin, lineage.png, fitness.png, fitness.csv, lineage.csv");
+    System.out.println("wrote " + dir.resolve("result.json") + ", model.json + weights.params (the best member), lineage.png, fitness.png, fitness.csv, lineage.csv");
   }
 
   /** {@code nas4j pbt bench}: every variant at equal compute for several seeds, a table and plots. */

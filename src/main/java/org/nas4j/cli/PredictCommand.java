@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         + "--out, writes one line per image.",
         "Example: ./nas4j predict --model best-model --data fashion-mnist --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params) or PBT run directory (best.json + best.bin)")
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params), e.g. a finished PBT run directory")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
@@ -81,9 +81,9 @@ public final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A PBT run directory holds its best member as best.json; anything else must be a model folder. */
+  /** A model folder, or a PBT run directory, which holds its best member as one. */
   static Classifier load(Path dir) {
-    return Files.isRegularFile(dir.resolve("best.json")) ? PbtModel.load(dir) : ModelFiles.load(dir);
+    return PbtModel.holds(dir) ? PbtModel.load(dir) : ModelFiles.load(dir);
   }
 
   /** A class list for a one-line message: the first ten names. */

@@ -1,5 +1,6 @@
 package org.nas4j.pbt;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -56,7 +57,8 @@ import org.nas4j.train.TrainData;
  *       next population file no longer refers to it, i.e. after every child has copied what it needs;
  *   <li>{@code elapsed.json}: the wall time spent on the run so far, over every process ({@link RunClock});
  *   <li>{@code fitness.csv}, {@code lineage.csv}, {@code steps.csv}, {@code lineage.png}, {@code fitness.png},
- *       {@code result.json}, {@code best.bin} + {@code best.json} (the best member).
+ *       {@code result.json}, {@code model.json} + {@code weights.params} (the best member as a model folder,
+ *       {@link PbtModel}).
  * </ul>
  */
 public final class PbtSearch {
@@ -415,23 +417,18 @@ public final class PbtSearch {
     Architecture arch = space.parse(best.architecture());
     Loader test = new Loader(data.test(), data.normalization(), 256, org.nas4j.data.Augmentation.NONE);
     double testAcc = trainer.accuracy(arch, c.weights(), test);
-    Files.copy(ckpt, dir.resolve("best.bin"), StandardCopyOption.REPLACE_EXISTING);
     Map<String, Object> bestInfo = new LinkedHashMap<>();
-    bestInfo.put("space", space.name());
-    bestInfo.put("space_kind", config.space());
-    bestInfo.put("stages", config.stages());
-    bestInfo.put("positions", config.positions());
-    bestInfo.put("channels", config.channels());
-    bestInfo.put("architecture", best.architecture());
-    bestInfo.put("member", best.member());
     bestInfo.put("task", data.task());
-    bestInfo.put("classes", data.train().classNames());
-    bestInfo.put("image", List.of(data.train().channels(), data.train().height(), data.train().width()));
-    bestInfo.put("normalization_mean", data.normalization().mean());
-    bestInfo.put("normalization_std", data.normalization().std());
+    bestInfo.put("member", best.member());
     bestInfo.put("valid_accuracy", best.validAccuracy());
     bestInfo.put("test_accuracy", testAcc);
-    writeJson(dir.resolve("best.json"), bestInfo);
+    try (NDManager m = Engines.pytorch().newBaseManager()) {
+      Autograd.inference();
+      GeneNetwork net = network(arch);
+      net.initialize(m);
+      c.weights().loadInto(net);
+      PbtModel.save(dir, net, config, data, bestInfo);
+    }
     double imagesPerSecond = imagesPerSecond();
     double seconds = clock.save();
     Result r = new Result(best.member(), best.architecture(), best.validAccuracy(), testAcc, config.steps(), seconds,

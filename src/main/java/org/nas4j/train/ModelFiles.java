@@ -2,6 +2,7 @@ package org.nas4j.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -27,6 +28,8 @@ import org.nas4j.space.CellSpace;
  * A trained model on disk: a folder with {@code model.json} (architecture, its space's ops, network size,
  * training recipe, input normalisation, class names, training result) and {@code weights.params} (DJL's
  * parameter format, which is positional, so the JSON's architecture rebuilds the exact same block first).
+ * The best member of a PBT run is the same kind of folder, with a {@code pbt} section that says how to build
+ * its network ({@code org.nas4j.pbt.PbtModel} reads it).
  */
 public final class ModelFiles {
   /** The description file in a model folder. */
@@ -35,17 +38,16 @@ public final class ModelFiles {
   public static final String WEIGHTS = "weights.params";
   private static final String FORMAT = "nas4j-model";
   private static final int VERSION = 1;
+  /** The section of a PBT member's model.json that says how to build its network. */
+  public static final String PBT = "pbt";
 
   private ModelFiles() {}
 
   /** Writes {@code model} into {@code dir} (created if needed; files of the same name are replaced). */
   public static void save(Path dir, TrainedModel model) throws IOException {
-    Files.createDirectories(dir);
     CellNetwork net = model.network();
     Architecture a = net.architecture();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
-    m.put("version", VERSION);
     m.put("architecture", a.toString());
     m.put("space", a.space().name());
     m.put("ops", ((CellSpace) a.space()).ops());
@@ -62,12 +64,7 @@ public final class ModelFiles {
     Recipe r = c.recipe();
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", c.epochs());
-    train.put("batch_size", r.batchSize());
-    train.put("learning_rate", r.learningRate());
-    train.put("momentum", r.momentum());
-    train.put("weight_decay", r.weightDecay());
-    train.put("nesterov", r.nesterov());
-    train.put("cosine", r.cosine());
+    train.putAll(recipe(r));
     train.put("seed", c.seed());
     train.put("eval_batch_size", c.evalBatchSize());
     m.put("train", train);
@@ -76,11 +73,36 @@ public final class ModelFiles {
     if (model.result() != null) {
       m.put("result", summary(model.result()));
     }
-    Path weights = dir.resolve(WEIGHTS);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(weights)))) {
-      net.saveParameters(out);
+    write(dir, m, net);
+  }
+
+  /**
+   * Writes a model folder: {@code description} as {@code model.json} after the format and version, and the
+   * weights of {@code network} (initialised, in this thread's inference mode) as {@code weights.params}.
+   */
+  public static void write(Path dir, Map<String, Object> description, Block network) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("version", VERSION);
+    m.putAll(description);
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+        Files.newOutputStream(dir.resolve(WEIGHTS))))) {
+      network.saveParameters(out);
     }
     Files.writeString(dir.resolve(MODEL_JSON), Json.write(m), StandardCharsets.UTF_8);
+  }
+
+  /** A recipe as model.json's {@code train} section records it. */
+  public static Map<String, Object> recipe(Recipe r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("batch_size", r.batchSize());
+    m.put("learning_rate", r.learningRate());
+    m.put("momentum", r.momentum());
+    m.put("weight_decay", r.weightDecay());
+    m.put("nesterov", r.nesterov());
+    m.put("cosine", r.cosine());
+    return m;
   }
 
   /** The JSON summary of a training result, accuracies as fractions (as {@code nas4j train --json} writes it). */
@@ -107,30 +129,12 @@ public final class ModelFiles {
    */
   public static TrainedModel load(Path dir) {
     Path json = dir.resolve(MODEL_JSON);
-    Path weights = dir.resolve(WEIGHTS);
-    if (!Files.isRegularFile(json) || !Files.isRegularFile(weights)) {
-      throw new InputException("no model in " + dir + ": expected " + MODEL_JSON + " and " + WEIGHTS
-          + " as written by 'nas4j train --save DIR'");
-    }
-    Map<?, ?> m;
-    try {
-      Object parsed = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
-      if (!(parsed instanceof Map<?, ?> mm) || !FORMAT.equals(mm.get("format"))) {
-        throw new InputException(json + " is not a nas4j model description (no \"format\": \"" + FORMAT + "\")");
-      }
-      m = mm;
-    } catch (IOException | IllegalArgumentException e) {
-      if (e instanceof InputException ie) {
-        throw ie;
-      }
-      throw new InputException("cannot read " + json + " (" + e.getMessage() + "): save the model again", e);
+    Map<?, ?> m = describe(dir);
+    if (m.containsKey(PBT)) {
+      throw new InputException(json + " holds the best member of a PBT run: load it with PbtModel.load or "
+          + "'nas4j predict --model " + dir + "'");
     }
     try {
-      int version = num(m, "version");
-      if (version > VERSION) {
-        throw new InputException(json + " was written by a newer nas4j (model format " + version
-            + ", this one reads " + VERSION + "): upgrade nas4j");
-      }
       CellSpace space = new CellSpace(str(m, "space"), strings(m.get("ops")));
       Architecture arch = space.parse(str(m, "architecture"));
       Map<?, ?> n = (Map<?, ?>) m.get("network");
@@ -142,9 +146,8 @@ public final class ModelFiles {
           dbl(t, "weight_decay"), Boolean.TRUE.equals(t.get("nesterov")), !Boolean.FALSE.equals(t.get("cosine")));
       TrainConfig cfg = new TrainConfig(num(t, "epochs"), recipe, lng(t, "seed"), nc.channels(), nc.cells(),
           num(t, "eval_batch_size"));
-      Map<?, ?> nm = (Map<?, ?>) m.get("normalization");
-      Normalization norm = new Normalization(floats(nm.get("mean")), floats(nm.get("std")));
-      List<String> classes = strings(m.get("classes"));
+      Normalization norm = normalization(m);
+      List<String> classes = classes(m);
       if (classes.size() != nc.classes() || norm.channels() != nc.inputChannels()) {
         throw new InputException(json + ": " + classes.size() + " class names and " + norm.channels()
             + " normalised channels do not fit a network of " + nc.classes() + " classes and "
@@ -161,19 +164,78 @@ public final class ModelFiles {
       try {
         Autograd.inference();
         net.initialize(manager, 0);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
-          net.loadParameters(manager, in);
-        }
+        loadWeights(dir, net, manager);
         return new TrainedModel(manager, net, norm, classes, cfg, result);
-      } catch (IOException | MalformedModelException | RuntimeException e) {
+      } catch (RuntimeException e) {
         manager.close();
-        throw new InputException("cannot read the weights " + weights + " (" + e.getMessage()
-            + "): they do not belong to " + json + " or are damaged; save the model again", e);
+        throw e;
       }
     } catch (ClassCastException | NullPointerException | ArithmeticException e) {
       throw new InputException(json + " is missing fields or has fields of the wrong type (" + e.getMessage()
           + "): save the model again", e);
     }
+  }
+
+  /**
+   * The parsed {@code model.json} of a model folder, checked to be nas4j's, of a format this version reads, and
+   * to have its weights next to it.
+   */
+  public static Map<?, ?> describe(Path dir) {
+    Path json = dir.resolve(MODEL_JSON);
+    if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve(WEIGHTS))) {
+      throw new InputException("no model in " + dir + ": expected " + MODEL_JSON + " and " + WEIGHTS
+          + " as written by 'nas4j train --save DIR', 'nas4j export' or at the end of 'nas4j pbt'");
+    }
+    try {
+      Object parsed = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
+      if (!(parsed instanceof Map<?, ?> mm) || !FORMAT.equals(mm.get("format"))) {
+        throw new InputException(json + " is not a nas4j model description (no \"format\": \"" + FORMAT + "\")");
+      }
+      int version = num(mm, "version");
+      if (version > VERSION) {
+        throw new InputException(json + " was written by a newer nas4j (model format " + version
+            + ", this one reads " + VERSION + "): upgrade nas4j");
+      }
+      return mm;
+    } catch (IOException | IllegalArgumentException | ClassCastException | NullPointerException
+        | ArithmeticException e) {
+      if (e instanceof InputException ie) {
+        throw ie;
+      }
+      throw new InputException("cannot read " + json + " (" + e.getMessage() + "): save the model again", e);
+    }
+  }
+
+  /** Whether a model.json describes the best member of a PBT run. */
+  public static boolean isPbt(Map<?, ?> description) {
+    return description.containsKey(PBT);
+  }
+
+  /**
+   * Reads a model folder's weights into {@code network}, which was built from its description and initialised
+   * on {@code manager}.
+   *
+   * @throws InputException when the weights do not fit the network or are damaged
+   */
+  public static void loadWeights(Path dir, Block network, NDManager manager) {
+    Path weights = dir.resolve(WEIGHTS);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+      network.loadParameters(manager, in);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      throw new InputException("cannot read the weights " + weights + " (" + e.getMessage()
+          + "): they do not belong to " + dir.resolve(MODEL_JSON) + " or are damaged; save the model again", e);
+    }
+  }
+
+  /** The input normalisation a model.json records. */
+  public static Normalization normalization(Map<?, ?> description) {
+    Map<?, ?> nm = (Map<?, ?>) description.get("normalization");
+    return new Normalization(floats(nm.get("mean")), floats(nm.get("std")));
+  }
+
+  /** The class names a model.json records. */
+  public static List<String> classes(Map<?, ?> description) {
+    return strings(description.get("classes"));
   }
 
   private static String str(Map<?, ?> m, String k) {

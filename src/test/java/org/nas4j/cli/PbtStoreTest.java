@@ -58,7 +58,7 @@ class PbtStoreTest {
     Path exp = dir.resolve("exported");
     out = CliRun.of("export", "--store", db.toString(), "--study", "run1", "--out", exp.toString()).expect(0).out();
     assertTrue(out.contains("wrote " + exp.toAbsolutePath()) && out.contains("next: ./nas4j predict"), out);
-    assertTrue(Files.isRegularFile(exp.resolve("best.json")) && Files.isRegularFile(exp.resolve("best.bin")));
+    assertTrue(Files.isRegularFile(exp.resolve("model.json")) && Files.isRegularFile(exp.resolve("weights.params")));
     String fromCopy = CliRun.of("predict", "--model", exp.toString(), "--data", "digits", "--limit", "100").expect(0).out();
     String fromRun = CliRun.of("predict", "--model", dir.resolve("run1").toString(), "--data", "digits", "--limit", "100").expect(0).out();
     assertTrue(fromCopy.contains("accuracy"), fromCopy);
@@ -68,7 +68,7 @@ class PbtStoreTest {
     // a run directory that is gone is one line, exit 2
     Files.move(dir.resolve("run1"), dir.resolve("moved"));
     String err0 = CliRun.of("export", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("e2").toString()).expect(2).err();
-    assertTrue(err0.contains("no best.json in its run directory") && err0.strip().lines().count() == 1, err0);
+    assertTrue(err0.contains("no model.json in its run directory") && err0.strip().lines().count() == 1, err0);
     Files.move(dir.resolve("moved"), dir.resolve("run1"));
     // nas4j report draws a PBT study: best so far and the table of its 8 evaluations, with the final test accuracy
     out = CliRun.of("report", "--store", db.toString(), "--study", "run1", "--out", dir.resolve("r.html").toString()).expect(0).out();
