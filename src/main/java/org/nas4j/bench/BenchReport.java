@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.Json;
+import org.nas4j.util.Stats;
 
 /**
  * What a bench produced: every run of every optimizer, summarised as in NAS-Bench-201's Table 5 (mean ± std

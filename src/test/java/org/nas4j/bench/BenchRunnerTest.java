@@ -17,6 +17,7 @@ import org.nas4j.InputException;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.space.Architecture;
+import org.nas4j.util.Stats;
 
 class BenchRunnerTest {
   static final TabularBenchmark NB201 = TabularBenchmark.nb201();

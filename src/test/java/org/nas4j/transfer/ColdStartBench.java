@@ -11,7 +11,7 @@ import org.nas4j.bench.BenchSources;
 import org.nas4j.bench.Budget;
 import org.nas4j.bench.Paired;
 import org.nas4j.bench.RunTrace;
-import org.nas4j.bench.Stats;
+import org.nas4j.util.Stats;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.optimize.RegularizedEvolution;

@@ -1,0 +1,56 @@
+package org.nas4j.util;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Fisher-Yates shuffles. Seeded results are part of nas4j's reproducibility promise (data order, splits,
+ * bench tables), so the order of random draws here must never change.
+ */
+public final class Shuffle {
+  private Shuffle() {}
+
+  /** 0, 1, ..., n-1 in random order. */
+  public static int[] permutation(int n, RandomGenerator rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    shuffle(p, rng);
+    return p;
+  }
+
+  /** Shuffles in place, drawing {@code nextInt(i + 1)} for i = n-1 down to 1. */
+  public static void shuffle(int[] a, RandomGenerator rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /** {@link #shuffle(int[], RandomGenerator)} for doubles. */
+  public static void shuffle(double[] a, RandomGenerator rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      double t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /**
+   * Moves a uniform random sample of {@code k} elements (at most all of them) to the front, in random order:
+   * the first k steps of a forward Fisher-Yates, drawing {@code i + nextInt(n - i)}.
+   */
+  public static <T> void front(List<T> list, int k, RandomGenerator rng) {
+    int n = list.size();
+    for (int i = 0; i < Math.min(k, n); i++) {
+      int j = i + rng.nextInt(n - i);
+      T t = list.get(i);
+      list.set(i, list.get(j));
+      list.set(j, t);
+    }
+  }
+}
