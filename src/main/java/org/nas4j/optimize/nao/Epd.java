@@ -451,7 +451,7 @@ final class Epd {
    *
    * @return the last epoch's mean (MSE, NLL per token)
    */
-  double[] train(List<Sample> samples, int epochs, int batch, Param.Adam adam, SplittableRandom rng) {
+  double[] train(List<Sample> samples, int epochs, int batch, ClippedAdam adam, SplittableRandom rng) {
     List<Param> ps = params();
     adam.reset(ps);
     int n = samples.size();

@@ -325,8 +325,8 @@ public final class Nao implements Optimizer {
     }
   }
 
-  private Param.Adam adam() {
-    return new Param.Adam(config.learningRate(), config.weightDecay(), 5.0);
+  private ClippedAdam adam() {
+    return new ClippedAdam(config.learningRate(), config.weightDecay(), 5.0);
   }
 
   /**
