@@ -191,7 +191,7 @@ public final class SearchJob {
       Optional<FinalModel> fin = Optional.empty();
       if (result.best().isPresent() && cfg.finalEpochs() > 0) {
         Architecture best = space.parse(result.best().get().evaluation().architecture());
-        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(cfg.store(), name), best, data, cfg.train(),
+        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(store, name), best, data, cfg.train(),
             cfg.finalEpochs(), Seeds.derive(cfg.seed(), FINAL_SEED_INDEX), result.best().get().evaluation(),
             sourceNames, log));
       }
@@ -265,8 +265,8 @@ public final class SearchJob {
    * study's own dataset and recipe (read back from its options) for {@code epochs}.
    */
   public static FinalModel finalModel(Store store, Study study, Architecture best, Evaluation searched, int epochs,
-      String storeLocation, PrintStream log) {
-    java.nio.file.Path dir = FinalModel.dir(storeLocation, study.name());
+      PrintStream log) {
+    java.nio.file.Path dir = FinalModel.dir(store, study.name());
     Optional<FinalModel> have = FinalModel.read(dir);
     if (have.isPresent() && have.get().architecture().equals(best.toString())) {
       return have.get();

@@ -102,14 +102,17 @@ public final class JdbcStore implements Store {
   private static final java.util.concurrent.atomic.AtomicLong MEMORY_STORES = new java.util.concurrent.atomic.AtomicLong();
 
   private final String location;
+  private final Path file;
   private final Dialect dialect;
   private final ReentrantLock writeLock;
   private final Settings settings;
   private final Pool pool;
   private final int schemaVersion;
 
-  private JdbcStore(String location, Dialect dialect, Settings settings, Pool pool, List<Schema.Migration> migrations) {
+  private JdbcStore(String location, Path file, Dialect dialect, Settings settings, Pool pool,
+      List<Schema.Migration> migrations) {
     this.location = location;
+    this.file = file;
     this.dialect = dialect;
     this.settings = settings;
     this.pool = pool;
@@ -141,14 +144,14 @@ public final class JdbcStore implements Store {
     }
     if (s.startsWith("jdbc:postgresql:")) {
       String shown = maskPassword(s);
-      return new JdbcStore(shown, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
+      return new JdbcStore(shown, null, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
         Connection c = DriverManager.getConnection(s);
         Dialect.POSTGRES.prepare(c, settings.busyTimeout().toMillis());
         return c;
       }), migrations);
     }
     if (s.equals(":memory:") || s.equals("jdbc:sqlite::memory:")) {
-      return new JdbcStore(":memory:", Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)),
+      return new JdbcStore(":memory:", null, Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)),
           migrations);
     }
     if (s.startsWith("jdbc:") && !s.startsWith("jdbc:sqlite:")) {
@@ -157,7 +160,7 @@ public final class JdbcStore implements Store {
     }
     Path file = Path.of(s.startsWith("jdbc:sqlite:") ? s.substring("jdbc:sqlite:".length()) : s);
     checkSqliteFile(file, settings.mustExist());
-    return new JdbcStore(file.toString(), Dialect.SQLITE, settings,
+    return new JdbcStore(file.toString(), file, Dialect.SQLITE, settings,
         new Pool(settings.maxConnections(), sqlite("jdbc:sqlite:" + file, settings)), migrations);
   }
 
@@ -297,6 +300,11 @@ public final class JdbcStore implements Store {
   @Override
   public String location() {
     return location;
+  }
+
+  @Override
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.nas4j.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public interface Store extends AutoCloseable {
 
   /** Where the store is, as given (a PostgreSQL password is masked). */
   String location();
+
+  /** The SQLite file, however it was spelled ({@code x.db} or {@code jdbc:sqlite:x.db}); empty for others. */
+  Optional<Path> file();
 
   /** The schema version of the open store. */
   int schemaVersion();
