@@ -173,9 +173,8 @@ public final class SearchJob {
       Engines.pytorch(); // load the engine once, before worker threads touch it
       OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
       ProgressBar bar = new ProgressBar(log, progressInPlace, "%");
-      SearchResult result = SearchRunner.builder().space(space).task(task).fidelity(cfg.epochs()).seed(cfg.seed())
-          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator)
-          .trials(new StoreTrials(store, study)).budget(cfg.budget())
+      SearchResult result = SearchRunner.builder().space(space).study(store, study)
+          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).budget(cfg.budget())
           .workers(cfg.workers()).workerInit(Autograd::inference).listener(bar).build().run();
       if (result.finished().size() < cfg.budget().evaluations()) {
         bar.close();

@@ -48,9 +48,9 @@ public final class KillableSearch {
       };
       Study study = store.createOrLoadStudy(
           StudySpec.of(name, "nb201", "cifar10", "rea", 11, 12).withBudget(budget, 0));
-      SearchResult r = SearchRunner.builder().space(nb.space()).task("cifar10").fidelity(12).seed(11)
+      SearchResult r = SearchRunner.builder().space(nb.space()).study(store, study)
           .optimizer(() -> Optimizers.create("rea", OptimizerContext.of(nb.space(), 11)))
-          .evaluator(slow).trials(new StoreTrials(store, study)).budget(Budget.evaluations(budget))
+          .evaluator(slow).budget(Budget.evaluations(budget))
           .workers(workers).heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2)).build().run();
       System.out.println("done " + r.finished().size() + " replayed " + r.replayed());
     }
