@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.Json;
@@ -164,7 +165,8 @@ public final class BenchReport {
     return String.format(Locale.ROOT,
         "Search on %s of %s, optimizers see %s, budget %s, %s runs each (bench seed %d%s). "
             + "Chosen architecture = best %s observed; numbers are its mean ± std over runs.",
-        config.task(), config.benchmark().name(), objectiveColumn(), config.budget(), Format.count(runs), config.seed(),
+        config.task(), config.benchmark().name(), objectiveColumn(), describe(config.budget()), Format.count(runs),
+        config.seed(),
         config.sources().isEmpty() ? "" : ", sources " + sourceNames(),
         objectiveColumn());
   }
@@ -337,6 +339,12 @@ public final class BenchReport {
     }
     root.put("transfer", transfer);
     return Json.write(root);
+  }
+
+  private static String describe(Budget b) {
+    return (b.hasEvaluations() ? Format.count(b.evaluations()) + " evaluations" : "")
+        + (b.hasEvaluations() && b.hasSeconds() ? " or " : "")
+        + (b.hasSeconds() ? Format.seconds(b.seconds()) + " simulated seconds" : "");
   }
 
   private static Map<String, Object> statsJson(Stats s) {

@@ -30,7 +30,8 @@ import org.nas4j.store.Trial;
 /**
  * The ask/tell loop of one study in a {@link Store}: workers claim trials, train them with the evaluator,
  * commit each result and only then tell the optimizer. Candidates train at the study's fidelity with their
- * claim's seed.
+ * claim's seed, until the study's evaluation budget (as stored) is spent or this run's wall time is up;
+ * candidates in training when the time is up are finished and committed.
  *
  * <p>How it keeps its promises:
  * <ul>
@@ -65,7 +66,10 @@ public final class SearchRunner {
   private final Evaluator evaluator;
   private final Store store;
   private final Study study;
-  private final Budget budget;
+  /** The study's evaluation budget: all runs and processes together, failed evaluations too. */
+  private final int budget;
+  /** This run's wall time; zero for no limit. */
+  private final Duration wallTime;
   private final int workers;
   private final Duration heartbeat;
   private final Duration staleAfter;
@@ -95,7 +99,11 @@ public final class SearchRunner {
     this.evaluator = Objects.requireNonNull(b.evaluator, "evaluator");
     this.store = Objects.requireNonNull(b.store, "store");
     this.study = Objects.requireNonNull(b.study, "study");
-    this.budget = Objects.requireNonNull(b.budget, "budget");
+    this.budget = study.spec().budget().evaluations();
+    this.wallTime = b.wallTime;
+    if (budget < 1) {
+      throw new InputException("study " + study.name() + " has no evaluation budget: give it one with Store.setBudget");
+    }
     this.workers = b.workers;
     this.heartbeat = b.heartbeat;
     this.staleAfter = b.staleAfter;
@@ -129,7 +137,7 @@ public final class SearchRunner {
       optimizerNanos += System.nanoTime() - t1;
       replayed = syncLocked();
     }
-    listener.started(replayed, budget.evaluations());
+    listener.started(replayed, budget);
     ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nas4j-heartbeat");
       t.setDaemon(true);
@@ -266,7 +274,7 @@ public final class SearchRunner {
       long o0 = System.nanoTime();
       Architecture a = optimizer.ask();
       optimizerNanos += System.nanoTime() - o0;
-      Added r = timed(() -> store.add(study, a.toString(), worker, budget.evaluations()));
+      Added r = timed(() -> store.add(study, a.toString(), worker, budget));
       switch (r.outcome()) {
         case ADDED:
           return r.claim();
@@ -289,7 +297,7 @@ public final class SearchRunner {
     if (counts.waiting() > 0) {
       return false;
     }
-    boolean full = asksExhausted || counts.total() >= budget.evaluations();
+    boolean full = asksExhausted || counts.total() >= budget;
     if (!full) {
       return false;
     }
@@ -337,19 +345,19 @@ public final class SearchRunner {
     Duration elapsed = Duration.ofMillis(clock.millis() - startMillis);
     Optional<Duration> left = Optional.empty();
     if (trainedHere > 0) {
-      int remaining = Math.max(0, budget.evaluations() - seen.size());
+      int remaining = Math.max(0, budget - seen.size());
       double perEval = elapsed.toMillis() / (double) trainedHere;
       long ms = (long) (perEval * remaining);
-      if (budget.hasTimeLimit()) {
-        ms = Math.min(ms, Math.max(0, budget.wallTime().toMillis() - elapsed.toMillis()));
+      if (!wallTime.isZero()) {
+        ms = Math.min(ms, Math.max(0, wallTime.toMillis() - elapsed.toMillis()));
       }
       left = Optional.of(Duration.ofMillis(ms));
     }
-    return new Progress(seen.size(), budget.evaluations(), last, Optional.ofNullable(best), elapsed, left);
+    return new Progress(seen.size(), budget, last, Optional.ofNullable(best), elapsed, left);
   }
 
   private boolean timeUp() {
-    return budget.hasTimeLimit() && clock.millis() - startMillis >= budget.wallTime().toMillis();
+    return !wallTime.isZero() && clock.millis() - startMillis >= wallTime.toMillis();
   }
 
   /** Releases trials held by processes on this host that no longer exist (a killed earlier run). */
@@ -390,7 +398,7 @@ public final class SearchRunner {
     private Evaluator evaluator;
     private Store store;
     private Study study;
-    private Budget budget;
+    private Duration wallTime = Duration.ZERO;
     private int workers = 1;
     private Duration heartbeat = Duration.ofSeconds(5);
     private Duration staleAfter = Duration.ofSeconds(30);
@@ -421,8 +429,12 @@ public final class SearchRunner {
       return this;
     }
 
-    public Builder budget(Budget b) {
-      this.budget = b;
+    /** Stops asking for new candidates after this wall time of this run; zero (the default) for no limit. */
+    public Builder wallTime(Duration d) {
+      if (d.isNegative()) {
+        throw new InputException("the wall-time budget must be 0 (no limit) or more, got " + d);
+      }
+      this.wallTime = d;
       return this;
     }
 

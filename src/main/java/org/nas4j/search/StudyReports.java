@@ -31,7 +31,7 @@ public final class StudyReports {
     facts.put("optimizer", s.optimizer());
     facts.put("seed", Long.toString(s.seed()));
     facts.put("epochs per candidate", Integer.toString(s.fidelity()));
-    facts.put("evaluation budget", s.maxEvaluations() == 0 ? "none" : Format.count(s.maxEvaluations()));
+    facts.put("evaluation budget", s.budget().hasEvaluations() ? Format.count(s.budget().evaluations()) : "none");
     if (!s.options().equals("{}")) {
       facts.put("options", s.options());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.util.Stats;
 

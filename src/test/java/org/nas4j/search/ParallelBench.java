@@ -9,6 +9,7 @@ import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.optimize.OptimizerContext;
@@ -71,9 +72,10 @@ public final class ParallelBench {
       SearchResult r;
       try (Store store = Store.open(":memory:")) {
         r = SearchRunner.builder().space(CellSpace.NB201)
-            .study(store, store.createStudy(StudySpec.of("bench", "nb201", data.task(), "rs", seed, 1)))
+            .study(store, store.createStudy(StudySpec.of("bench", "nb201", data.task(), "rs", seed, 1)
+                .withBudget(Budget.ofEvaluations(count))))
             .optimizer(() -> Optimizers.create("rs", OptimizerContext.of(CellSpace.NB201, seed))).evaluator(ev)
-            .budget(Budget.evaluations(count)).workers(w).workerInit(Autograd::inference).build().run();
+            .workers(w).workerInit(Autograd::inference).build().run();
       }
       System.out.printf(Locale.ROOT, "%s W=%d: %d candidates, runner %.1f s (evaluate %.1f s summed), overhead %.3f%%%n",
           mode, w, r.finished().size(), (System.nanoTime() - r0) / 1e9, r.evaluateSeconds(), 100 * r.overheadShare());

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nas4j.InputException;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.space.Architecture;
@@ -55,19 +56,19 @@ class SearchRunnerTest {
     };
   }
 
-  /** A study in a fresh in-memory store (the runner works on the store directly). */
+  /** The study of a store (the runner works on the store directly; tests use in-memory ones). */
   static Study study(Store store) {
     return store.createOrLoadStudy(StudySpec.of("toy", SPACE.name(), "toy", "test-rs", 7, 1));
   }
 
   static SearchRunner.Builder runner(Store store, List<TestOptimizer> built, int budget, int workers, Evaluator ev) {
-    return SearchRunner.builder().space(SPACE).study(store, study(store))
+    return SearchRunner.builder().space(SPACE).study(store, store.setBudget(study(store), Budget.ofEvaluations(budget)))
         .optimizer(() -> {
           TestOptimizer o = new TestOptimizer(SPACE, 7);
           built.add(o);
           return o;
         })
-        .evaluator(ev).budget(Budget.evaluations(budget)).workers(workers)
+        .evaluator(ev).workers(workers)
         .heartbeat(Duration.ofMillis(50), Duration.ofMillis(400));
   }
 
@@ -187,7 +188,7 @@ class SearchRunnerTest {
   @Test
   void wallTimeBudgetStopsAskingAndFinishesWhatIsInFlight() {
     SearchRunner.Builder b = runner(store, new ArrayList<>(), 1000, 2, scoring(100));
-    b.budget(new Budget(1000, Duration.ofMillis(350)));
+    b.wallTime(Duration.ofMillis(350));
     SearchResult r = b.build().run();
     assertTrue(r.finished().size() >= 4 && r.finished().size() <= 10, "finished " + r.finished().size());
     assertEquals(0, store.running(study(store)).size());

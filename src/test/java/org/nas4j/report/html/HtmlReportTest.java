@@ -18,7 +18,7 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.bench.TabularEvaluator;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
-import org.nas4j.search.Budget;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.search.SearchResult;
 import org.nas4j.search.SearchRunner;
 import org.nas4j.store.Store;
@@ -29,9 +29,10 @@ class HtmlReportTest {
     TabularBenchmark nb = TabularBenchmark.nb201();
     try (Store store = Store.open(":memory:")) {
       return SearchRunner.builder().space(nb.space())
-          .study(store, store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rea", 3, 12)))
+          .study(store, store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rea", 3, 12)
+              .withBudget(Budget.ofEvaluations(budget))))
           .optimizer(() -> Optimizers.create("rea", OptimizerContext.of(nb.space(), 3)))
-          .evaluator(new TabularEvaluator(nb, "cifar10")).budget(Budget.evaluations(budget)).build().run();
+          .evaluator(new TabularEvaluator(nb, "cifar10")).build().run();
     }
   }
 
