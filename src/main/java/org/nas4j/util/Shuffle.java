@@ -22,21 +22,29 @@ public final class Shuffle {
 
   /** Shuffles in place, drawing {@code nextInt(i + 1)} for i = n-1 down to 1. */
   public static void shuffle(int[] a, RandomGenerator rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
+    backwards(a.length, rng, (i, j) -> {
       int t = a[i];
       a[i] = a[j];
       a[j] = t;
-    }
+    });
   }
 
   /** {@link #shuffle(int[], RandomGenerator)} for doubles. */
   public static void shuffle(double[] a, RandomGenerator rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
+    backwards(a.length, rng, (i, j) -> {
       double t = a[i];
       a[i] = a[j];
       a[j] = t;
+    });
+  }
+
+  private interface Swap {
+    void swap(int i, int j);
+  }
+
+  private static void backwards(int n, RandomGenerator rng, Swap swap) {
+    for (int i = n - 1; i > 0; i--) {
+      swap.swap(i, rng.nextInt(i + 1));
     }
   }
 
