@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.Json;
+import org.nas4j.util.Stats;
 
 /**
  * What a bench produced: every run of every optimizer, summarised as in NAS-Bench-201's Table 5 (mean ± std
@@ -163,7 +165,8 @@ public final class BenchReport {
     return String.format(Locale.ROOT,
         "Search on %s of %s, optimizers see %s, budget %s, %s runs each (bench seed %d%s). "
             + "Chosen architecture = best %s observed; numbers are its mean ± std over runs.",
-        config.task(), config.benchmark().name(), objectiveColumn(), config.budget(), Format.count(runs), config.seed(),
+        config.task(), config.benchmark().name(), objectiveColumn(), describe(config.budget()), Format.count(runs),
+        config.seed(),
         config.sources().isEmpty() ? "" : ", sources " + sourceNames(),
         objectiveColumn());
   }
@@ -336,6 +339,12 @@ public final class BenchReport {
     }
     root.put("transfer", transfer);
     return Json.write(root);
+  }
+
+  private static String describe(Budget b) {
+    return (b.hasEvaluations() ? Format.count(b.evaluations()) + " evaluations" : "")
+        + (b.hasEvaluations() && b.hasSeconds() ? " or " : "")
+        + (b.hasSeconds() ? Format.seconds(b.seconds()) + " simulated seconds" : "");
   }
 
   private static Map<String, Object> statsJson(Stats s) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.nas4j.InputException;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.Optimizer;
@@ -23,8 +24,14 @@ import org.nas4j.space.Architecture;
  * (the same seeds for every optimizer), in parallel over threads. A run asks, looks up, charges simulated
  * time and tells, one evaluation at a time, until its {@link Budget} is used; the chosen architecture is the
  * best objective observed, and it is reported with the benchmark's final-epoch metrics on every task.
+ *
+ * <p>A run never goes over its budget: the evaluation that would take the simulated time past it is not made.
+ * Every evaluation counts, including an architecture the optimizer asks for a second time (it is looked up and
+ * charged again).
  */
 public final class BenchRunner {
+  /** Safety stop for time-only budgets where evaluations cost nothing (failed look-ups): this many times the space. */
+  static final int MAX_EVALUATIONS_PER_ARCHITECTURE = 4;
 
   /**
    * What to run.
@@ -42,7 +49,9 @@ public final class BenchRunner {
       Budget budget, int runs, long seed, int threads) {
     public Config {
       Objects.requireNonNull(benchmark, "benchmark");
-      Objects.requireNonNull(budget, "budget");
+      if (!budget.hasEvaluations() && !budget.hasSeconds()) {
+        throw new InputException("no budget: give --budget-seconds (simulated training seconds) or --budget-evals");
+      }
       benchmark.requireTask(task);
       benchmark.requireFidelity(task, fidelity);
       sources = List.copyOf(sources);
@@ -84,7 +93,7 @@ public final class BenchRunner {
     Optimizer optimizer = entry.create(new OptimizerContext(config.benchmark().space(), seed, config.sources()));
     Budget budget = config.budget();
     long hardCap = budget.hasEvaluations() ? budget.evaluations()
-        : (long) Math.min(Integer.MAX_VALUE, (double) config.benchmark().space().size() * Budget.MAX_EVALUATIONS_PER_ARCHITECTURE);
+        : (long) Math.min(Integer.MAX_VALUE, (double) config.benchmark().space().size() * MAX_EVALUATIONS_PER_ARCHITECTURE);
     List<RunTrace.Step> steps = new ArrayList<>();
     double elapsed = 0;
     double best = Double.NaN;

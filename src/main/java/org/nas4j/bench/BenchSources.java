@@ -9,6 +9,7 @@ import org.nas4j.InputException;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.transfer.Ranks;
+import org.nas4j.util.Shuffle;
 
 /**
  * Turns the command line's {@code --sources} into source observations for transfer: a comma-separated list
@@ -103,13 +104,7 @@ public final class BenchSources {
   /** The values permuted with a seed: same distribution, no information. */
   public static double[] shuffled(double[] values, long seed) {
     double[] v = values.clone();
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = v.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      double t = v[i];
-      v[i] = v[j];
-      v[j] = t;
-    }
+    Shuffle.shuffle(v, new SplittableRandom(seed));
     return v;
   }
 

@@ -1,5 +1,6 @@
 package org.nas4j.bench;
 
+import org.nas4j.util.Stats;
 /**
  * A paired comparison of two samples (run r of one optimizer against run r of another, both seeded alike):
  * the mean difference {@code a - b}, its standard error and the paired t statistic {@code mean / se}, over

@@ -65,7 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
       var best = s.best(st).orElseThrow(() -> new InputException("study " + study
           + " has no completed evaluation yet: run its search first"));
       int epochs = finalEpochs != null ? finalEpochs : 3 * st.spec().fidelity();
-      fin = SearchJob.finalModel(s, st, space.parse(best.architecture()), best.evaluation(), epochs, store, System.err);
+      fin = SearchJob.finalModel(s, st, space.parse(best.architecture()), best.evaluation(), epochs, System.err);
     }
     Files.createDirectories(out);
     for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, "final.json")) {

@@ -38,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     OutputPaths.file("--out", out);
     try (Store s = Store.openExisting(store)) {
       Study st = s.study(study);
-      Optional<FinalModel> fin = FinalModel.read(FinalModel.dir(store, study));
+      Optional<FinalModel> fin = FinalModel.read(FinalModel.dir(s, study));
       Map<String, String> result = new LinkedHashMap<>();
       List<String> sources = SearchJob.recordedSources(st.spec());
       if (fin.isPresent()) {

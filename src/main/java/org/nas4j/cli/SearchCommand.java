@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4j.data.DataOptions;
 import org.nas4j.report.Format;
-import org.nas4j.search.Budget;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
 import org.nas4j.search.Workers;
@@ -38,9 +37,10 @@ public final class SearchCommand implements Callable<Integer> {
       completionCandidates = OptimizerNames.class)
   String optimizer;
 
-  @Option(names = "--budget-evals", defaultValue = "30", paramLabel = "N",
-      description = "evaluations in the study, over all runs and processes (default: ${DEFAULT-VALUE})")
-  int budgetEvals;
+  @Option(names = "--budget-evals", paramLabel = "N",
+      description = "evaluations in the study, over all runs and processes (default: 30 for a new study; an existing "
+          + "study keeps its stored budget unless this is given)")
+  Integer budgetEvals;
 
   @Option(names = "--budget-time", defaultValue = "0", paramLabel = "TIME",
       description = "stop asking for new candidates after this wall time of this run, e.g. 30m or 2h (default: none)")
@@ -114,7 +114,7 @@ public final class SearchCommand implements Callable<Integer> {
     TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells);
     int fin = finalEpochs != null ? finalEpochs : 3 * epochs;
     SearchJob.Config cfg = new SearchJob.Config(data, d, t, space, optimizer,
-        new Budget(budgetEvals, SearchJob.parseDuration(budgetTime)), epochs, fin, store, study, resume, seed, w, sources);
+        budgetEvals, SearchJob.parseDuration(budgetTime), epochs, fin, store, study, resume, seed, w, sources);
     Workers.configureEngineThreads(cfg.workers());
     return cfg;
   }

@@ -15,6 +15,7 @@ import org.nas4j.optimize.SourceObservations;
 import org.nas4j.report.Format;
 import org.nas4j.report.HeatMap;
 import org.nas4j.transfer.DataVolumeStudy;
+import org.nas4j.util.Stats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -148,10 +149,12 @@ public final class TransferStudyCommand implements Callable<Integer> {
             int nsi = ns[i];
             double weight = rows.stream().filter(r -> r.mode() == m && r.targetEvaluations() == nt
                 && r.sourceEvaluations() == nsi).mapToDouble(DataVolumeStudy.Row::transferWeight).average().orElse(0);
+            Stats ks = Stats.of(k);
+            Stats ss = Stats.of(s);
             w.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f%n", mode, targetEvals[j],
-                label(ns[i]), k.length, mean(k), std(k), mean(s), std(s), weight));
-            tau[i][j] = mean(k);
-            md.append(' ').append(Format.fixed(mean(k), 3)).append(" (").append(Format.fixed(mean(s), 3)).append(") |");
+                label(ns[i]), k.length, ks.mean(), ks.std(), ss.mean(), ss.std(), weight));
+            tau[i][j] = ks.mean();
+            md.append(' ').append(Format.fixed(ks.mean(), 3)).append(" (").append(Format.fixed(ss.mean(), 3)).append(") |");
           }
           md.append('\n');
         }
@@ -199,25 +202,5 @@ public final class TransferStudyCommand implements Callable<Integer> {
 
   private static String label(int n) {
     return n == DataVolumeStudy.ALL ? "all" : Integer.toString(n);
-  }
-
-  private static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    return x.length == 0 ? Double.NaN : s / x.length;
-  }
-
-  private static double std(double[] x) {
-    if (x.length < 2) {
-      return 0;
-    }
-    double m = mean(x);
-    double s = 0;
-    for (double v : x) {
-      s += (v - m) * (v - m);
-    }
-    return Math.sqrt(s / (x.length - 1));
   }
 }

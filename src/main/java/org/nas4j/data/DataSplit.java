@@ -19,6 +19,7 @@ import java.util.zip.CRC32;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.report.Format;
+import org.nas4j.util.Shuffle;
 
 /**
  * A dataset cut into training, validation and test sets, with the normalisation measured on the training set
@@ -590,16 +591,7 @@ public final class DataSplit {
   }
 
   private static int[] permutation(int n, long seed) {
-    int[] p = new int[n];
-    Arrays.setAll(p, i -> i);
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
+    return Shuffle.permutation(n, new SplittableRandom(seed));
   }
 
   private static ImageSet rename(ImageSet set, String name) {

@@ -3,6 +3,7 @@ package org.nas4j.data;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.nas4j.util.Shuffle;
 
 /**
  * Cuts an {@link ImageSet} into normalised batches. The order of an epoch and its augmentation are fixed by
@@ -64,12 +65,7 @@ public final class Loader {
       }
       this.rng = new SplittableRandom(org.nas4j.evaluate.Seeds.derive(seed, epoch));
       if (train) {
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = rng.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+        Shuffle.shuffle(order, rng);
       }
     }
 

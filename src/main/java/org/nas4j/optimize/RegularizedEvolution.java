@@ -85,13 +85,8 @@ public final class RegularizedEvolution implements Optimizer {
           parent = m;
         }
       }
-      child = space.mutate(parent.architecture(), rng);
-      for (int r = 0; seen.contains(child) && r < MAX_RETRIES; r++) {
-        child = space.mutate(parent.architecture(), rng);
-      }
-      if (seen.contains(child) && !seen.exhausted()) {
-        child = seen.randomUnseen(rng);
-      }
+      Architecture p = parent.architecture();
+      child = seen.redraw(() -> space.mutate(p, rng), MAX_RETRIES, rng);
       if (predictor != null) {
         List<Architecture> candidates = new ArrayList<>(List.of(child));
         for (int r = 0; candidates.size() < CHILD_CANDIDATES && r < MAX_RETRIES; r++) {

@@ -44,9 +44,6 @@ public final class Reinforce implements Optimizer {
   static final double PRETRAIN_LR = 0.5;
   static final int REPRIOR_ALWAYS = 30;
   static final int REPRIOR_EVERY = 5;
-  private static final double BETA1 = 0.9;
-  private static final double BETA2 = 0.999;
-  private static final double EPS = 1e-8;
 
   private final Config config;
   private final SearchSpace space;
@@ -57,7 +54,7 @@ public final class Reinforce implements Optimizer {
   private final double[][] prior;
   private final double[][] m;
   private final double[][] v;
-  private int steps;
+  private final Adam adam;
   private double emaNumerator;
   private double emaDenominator;
   private final Predictor predictor;
@@ -80,6 +77,7 @@ public final class Reinforce implements Optimizer {
     this.space = ctx.space();
     this.rng = new SplittableRandom(ctx.seed());
     this.seen = new Seen(space);
+    this.adam = new Adam(config.learningRate(), Adam.Correction.STEP_SIZE);
     int n = space.positions();
     logits = new double[n][];
     prior = new double[n][];
@@ -144,13 +142,7 @@ public final class Reinforce implements Optimizer {
 
   @Override
   public Architecture ask() {
-    Architecture a = sample(rng);
-    for (int r = 0; seen.contains(a) && r < MAX_RETRIES; r++) {
-      a = sample(rng);
-    }
-    if (seen.contains(a) && !seen.exhausted()) {
-      a = seen.randomUnseen(rng);
-    }
+    Architecture a = seen.redraw(() -> sample(rng), MAX_RETRIES, rng);
     seen.add(a);
     return a;
   }
@@ -195,18 +187,16 @@ public final class Reinforce implements Optimizer {
     emaNumerator = mom * emaNumerator + (1 - mom) * value;
     emaDenominator = mom * emaDenominator + (1 - mom);
     double advantage = value - emaNumerator / emaDenominator;
-    steps++;
-    double lrT = config.learningRate() * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
+    adam.step();
     for (int p = 0; p < logits.length; p++) {
       double[] prob = policy(p);
       int chosen = architecture.gene(p);
+      double[] grad = new double[prob.length];
       for (int o = 0; o < prob.length; o++) {
         // d/dlogit of -(adv * log p(chosen)) = -adv * (1[o == chosen] - p_o)
-        double grad = -advantage * ((o == chosen ? 1 : 0) - prob[o]);
-        m[p][o] = BETA1 * m[p][o] + (1 - BETA1) * grad;
-        v[p][o] = BETA2 * v[p][o] + (1 - BETA2) * grad * grad;
-        logits[p][o] -= lrT * m[p][o] / (Math.sqrt(v[p][o]) + EPS);
+        grad[o] = -advantage * ((o == chosen ? 1 : 0) - prob[o]);
       }
+      adam.update(logits[p], grad, m[p], v[p], 1);
     }
   }
 

@@ -2,6 +2,7 @@ package org.nas4j.optimize;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
@@ -34,6 +35,18 @@ public final class Seen {
   /** Whether every architecture of the space has been seen (repeats are then unavoidable). */
   public boolean exhausted() {
     return seen.size() >= space.size();
+  }
+
+  /**
+   * The first unseen of up to {@code 1 + retries} draws; when all were seen, a random unseen architecture
+   * (the last draw once the space is exhausted). Does not record it.
+   */
+  public Architecture redraw(Supplier<Architecture> draw, int retries, RandomGenerator rng) {
+    Architecture a = draw.get();
+    for (int r = 0; seen.contains(a) && r < retries; r++) {
+      a = draw.get();
+    }
+    return seen.contains(a) && !exhausted() ? randomUnseen(rng) : a;
   }
 
   /**

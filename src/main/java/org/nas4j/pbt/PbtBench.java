@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.nas4j.report.Format;
 import org.nas4j.train.TrainData;
+import org.nas4j.util.Stats;
 
 /**
  * Runs variants of PBT-NAS at equal compute (same population, steps and step length: every variant trains
@@ -89,11 +90,14 @@ public final class PbtBench {
       if (test.isEmpty()) {
         continue;
       }
-      md.append("| ").append(v.id()).append(" | ").append(Format.plusMinus(100 * mean(test), 100 * std(test), 2))
-          .append(" | ").append(Format.plusMinus(100 * mean(valid), 100 * std(valid), 2)).append(" | ").append(test.size()).append(" | ")
+      Stats t = Stats.of(test);
+      Stats va = Stats.of(valid);
+      md.append("| ").append(v.id()).append(" | ").append(Format.plusMinus(100 * t.mean(), 100 * t.std(), 2)).append(" | ")
+          .append(Format.plusMinus(100 * va.mean(), 100 * va.std(), 2)).append(" | ").append(test.size()).append(" | ")
           .append(childBest).append(" of ").append(test.size()).append(" | ")
-          .append(deltas.isEmpty() ? "-" : Format.signed(100 * mean(deltas), 2) + " (" + deltas.size() + " children)")
-          .append(" | ").append(Format.fixed(mean(secs) / 60, 1)).append(" | ").append(Format.count(mean(ips)))
+          .append(deltas.isEmpty() ? "-" : Format.signed(100 * Stats.of(deltas).mean(), 2) + " (" + deltas.size() + " children)")
+          .append(" | ").append(Format.fixed(Stats.of(secs).mean() / 60, 1)).append(" | ")
+          .append(Format.count(Stats.of(ips).mean()))
           .append(" |\n");
       int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
       double[] m = new double[steps];
@@ -151,19 +155,6 @@ public final class PbtBench {
       best.merge(Integer.parseInt(f[0]), Double.parseDouble(f[3]), Math::max);
     }
     return best.values().stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  static double mean(List<Double> v) {
-    return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-  }
-
-  /** Sample standard deviation (n-1), 0 for a single value. */
-  static double std(List<Double> v) {
-    if (v.size() < 2) {
-      return 0;
-    }
-    double m = mean(v);
-    return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
   }
 
   private static void plot(Path png, Map<Variant, double[]> curves, int seeds) throws IOException {

@@ -40,6 +40,8 @@ import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.report.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.TrainData;
+import org.nas4j.util.Shuffle;
+import org.nas4j.util.Stats;
 
 /**
  * PBT-NAS (Chebykin et al., ECAI 2023): a population of networks trains in synchronous steps; after each
@@ -219,7 +221,8 @@ public final class PbtSearch {
         clock.save();
         StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
         log.println("step " + step + "/" + config.steps() + "  best member " + best.member() + " "
-            + Format.percent(best.validAccuracy()) + "  median " + Format.percent(median(fit)) + "  ("
+            + Format.percent(best.validAccuracy()) + "  median "
+            + Format.percent(Stats.of(fit.stream().map(StepFitness::validAccuracy).toList()).median()) + "  ("
             + best.architecture() + ")");
         stepListener.stepDone(step);
       }
@@ -389,12 +392,7 @@ public final class PbtSearch {
       for (int i = 0; i < n; i++) {
         col[i] = i < (n / opts) * opts ? i % opts : rng.nextInt(opts);
       }
-      for (int i = n - 1; i > 0; i--) {
-        int k = rng.nextInt(i + 1);
-        int tmp = col[i];
-        col[i] = col[k];
-        col[k] = tmp;
-      }
+      Shuffle.shuffle(col, rng);
       for (int i = 0; i < n; i++) {
         genes[i][g] = col[i];
       }
@@ -625,10 +623,5 @@ public final class PbtSearch {
     } catch (IOException | RuntimeException e) {
       throw new InputException("cannot read " + file + " (" + e.getMessage() + "): delete it and resume", e);
     }
-  }
-
-  private static double median(List<StepFitness> fit) {
-    double[] v = fit.stream().mapToDouble(StepFitness::validAccuracy).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.store.Claim;
 import org.nas4j.store.Store;
@@ -46,8 +47,11 @@ public final class PbtStudy {
     options.put("positions", cfg.positions());
     options.put("channels", cfg.channels());
     StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
-        .withBudget(cfg.population() * cfg.steps(), 0).withOptions(new com.google.gson.Gson().toJson(options));
-    return store.createOrLoadStudy(spec);
+        .withBudget(Budget.ofEvaluations(cfg.population() * cfg.steps()))
+        .withOptions(new com.google.gson.Gson().toJson(options));
+    Study study = store.createOrLoadStudy(spec);
+    // the member-steps of this run's --steps, which a resume may raise
+    return study.spec().budget().equals(spec.budget()) ? study : store.setBudget(study, spec.budget());
   }
 
   /** The run directory recorded in a PBT study's options, or null when the study is not a PBT study. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.store.Store;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
@@ -46,11 +47,8 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   /** The model folder of a study in a store. */
-  public static Path dir(String store, String study) {
-    if (store.startsWith("jdbc:") || store.equals(":memory:")) {
-      return Path.of("nas4j-models", study);
-    }
-    return Path.of(store + ".models", study);
+  public static Path dir(Store store, String study) {
+    return store.file().map(f -> Path.of(f + ".models", study)).orElse(Path.of("nas4j-models", study));
   }
 
   /** The final model of a study, if it was trained. */

@@ -2,6 +2,7 @@ package org.nas4j.search;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.nas4j.store.Trial;
 
 /**
  * A snapshot of a running search, given to a {@link SearchRunner.Listener} after each commit.
@@ -13,5 +14,5 @@ import java.util.Optional;
  * @param elapsed wall time of this run so far
  * @param left estimated wall time until the budget is spent, if it can be estimated yet
  */
-public record Progress(int finished, int budget, FinishedTrial last, Optional<FinishedTrial> best,
+public record Progress(int finished, int budget, Trial last, Optional<Trial> best,
     Duration elapsed, Optional<Duration> left) {}

@@ -15,6 +15,7 @@ import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.evaluate.Seeds;
@@ -43,6 +44,9 @@ import org.nas4j.transfer.TransferPredictor;
  * store file and no study behind, and the corrected command can be run at once.
  */
 public final class SearchJob {
+  /** The evaluation budget of a new study when none is given. */
+  public static final int DEFAULT_BUDGET_EVALS = 30;
+
   /** The seed index of the final retraining (far from any trial number). */
   static final long FINAL_SEED_INDEX = 1L << 40;
 
@@ -54,7 +58,9 @@ public final class SearchJob {
    * @param train the training recipe of candidates (its epochs and seed are set per candidate)
    * @param space search space name
    * @param optimizer optimizer name
-   * @param budget evaluations and wall time
+   * @param budgetEvals the study's evaluation budget; null to keep a stored study's (a new one gets
+   *     {@value #DEFAULT_BUDGET_EVALS})
+   * @param wallTime wall time of this run; zero for no limit
    * @param epochs epochs per candidate (the fidelity)
    * @param finalEpochs epochs of the final retraining; 0 skips it
    * @param store store path or JDBC URL
@@ -65,9 +71,13 @@ public final class SearchJob {
    * @param sources the {@code --sources} value
    */
   public record Config(String data, DataOptions dataOptions, TrainConfig train, String space, String optimizer,
-      Budget budget, int epochs, int finalEpochs, String store, String study, boolean resume, long seed, int workers,
+      Integer budgetEvals, Duration wallTime, int epochs, int finalEpochs, String store, String study, boolean resume, long seed, int workers,
       String sources) {
     public Config {
+      if (budgetEvals != null && budgetEvals < 1) {
+        throw new InputException("the evaluation budget must be at least 1 (got " + budgetEvals
+            + "): pass --budget-evals 1 or more");
+      }
       if (epochs < 1) {
         throw new InputException("--epochs must be at least 1 (got " + epochs + ")");
       }
@@ -154,15 +164,22 @@ public final class SearchJob {
       sourceCounts.forEach(counts::addProperty);
       options.add("sourceCounts", counts);
       StudySpec spec = StudySpec.of(name, space.name(), task, cfg.optimizer(), cfg.seed(), cfg.epochs())
-          .withBudget(cfg.budget().evaluations(), 0).withDataFingerprint(data.fingerprint())
-          .withOptions(options.toString());
+          .withBudget(Budget.ofEvaluations(cfg.budgetEvals() != null ? cfg.budgetEvals() : DEFAULT_BUDGET_EVALS))
+          .withDataFingerprint(data.fingerprint()).withOptions(options.toString());
       Study study = store.createOrLoadStudy(spec); // different dataset or options: one-line error, store unchanged
+      int stored = study.spec().budget().evaluations();
+      if (cfg.budgetEvals() != null && cfg.budgetEvals() != stored) {
+        study = store.setBudget(study, spec.budget());
+        log.printf(Locale.ROOT, "study %s: evaluation budget changed from %s to %s%n", name, Format.count(stored),
+            Format.count(cfg.budgetEvals()));
+      }
+      int budget = study.spec().budget().evaluations();
 
       List<SourceObservations> sources = sourcesAsRecorded(store, space, task, sourceCounts);
       List<String> sourceNames = describe(sources);
       log.printf(Locale.ROOT, "study %s: %s on %s (%s), space %s, optimizer %s, %s evaluations of %d epoch(s), seed %d%n",
           name, existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
-          Format.count(cfg.budget().evaluations()), cfg.epochs(), cfg.seed());
+          Format.count(budget), cfg.epochs(), cfg.seed());
       log.println("transfer sources: " + (sourceNames.isEmpty() ? "none" : String.join(", ", sourceNames)));
       if (!sourceNames.isEmpty() && !cfg.optimizer().contains("xfer")) {
         log.println("note: optimizer " + cfg.optimizer() + " does not use transfer sources; "
@@ -173,11 +190,10 @@ public final class SearchJob {
       Engines.pytorch(); // load the engine once, before worker threads touch it
       OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
       ProgressBar bar = new ProgressBar(log, progressInPlace, "%");
-      SearchResult result = SearchRunner.builder().space(space).task(task).fidelity(cfg.epochs()).seed(cfg.seed())
-          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator)
-          .trials(new StoreTrials(store, study)).budget(cfg.budget())
+      SearchResult result = SearchRunner.builder().space(space).study(store, study)
+          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
           .workers(cfg.workers()).workerInit(Autograd::inference).listener(bar).build().run();
-      if (result.finished().size() < cfg.budget().evaluations()) {
+      if (result.finished().size() < budget) {
         bar.close();
       }
       log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
@@ -191,7 +207,7 @@ public final class SearchJob {
       Optional<FinalModel> fin = Optional.empty();
       if (result.best().isPresent() && cfg.finalEpochs() > 0) {
         Architecture best = space.parse(result.best().get().evaluation().architecture());
-        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(cfg.store(), name), best, data, cfg.train(),
+        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(store, name), best, data, cfg.train(),
             cfg.finalEpochs(), Seeds.derive(cfg.seed(), FINAL_SEED_INDEX), result.best().get().evaluation(),
             sourceNames, log));
       }
@@ -265,8 +281,8 @@ public final class SearchJob {
    * study's own dataset and recipe (read back from its options) for {@code epochs}.
    */
   public static FinalModel finalModel(Store store, Study study, Architecture best, Evaluation searched, int epochs,
-      String storeLocation, PrintStream log) {
-    java.nio.file.Path dir = FinalModel.dir(storeLocation, study.name());
+      PrintStream log) {
+    java.nio.file.Path dir = FinalModel.dir(store, study.name());
     Optional<FinalModel> have = FinalModel.read(dir);
     if (have.isPresent() && have.get().architecture().equals(best.toString())) {
       return have.get();
@@ -348,6 +364,9 @@ public final class SearchJob {
     try {
       char u = t.charAt(t.length() - 1);
       long n = Character.isDigit(u) ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1));
+      if (n < 0) {
+        return bad(text);
+      }
       return switch (u) {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);

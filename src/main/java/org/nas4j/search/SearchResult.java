@@ -3,6 +3,7 @@ package org.nas4j.search;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.nas4j.store.Trial;
 
 /**
  * What a run of {@link SearchRunner} did.
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param workers worker threads
  * @param stop why the run ended
  */
-public record SearchResult(List<FinishedTrial> finished, Optional<FinishedTrial> best, int replayed,
+public record SearchResult(List<Trial> finished, Optional<Trial> best, int replayed,
     int trainedHere, Duration wall, double evaluateSeconds, double optimizerSeconds, double storeSeconds,
     int workers, String stop) {
 

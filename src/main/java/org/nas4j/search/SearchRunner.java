@@ -16,25 +16,33 @@ import java.util.function.Supplier;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
-import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
+import org.nas4j.store.Added;
+import org.nas4j.store.Claim;
+import org.nas4j.store.ClaimLostException;
+import org.nas4j.store.Counts;
+import org.nas4j.store.Store;
+import org.nas4j.store.Study;
+import org.nas4j.store.Trial;
 
 /**
- * The ask/tell loop of one study: workers claim trials, train them with the evaluator, commit each result
- * and only then tell the optimizer.
+ * The ask/tell loop of one study in a {@link Store}: workers claim trials, train them with the evaluator,
+ * commit each result and only then tell the optimizer. Candidates train at the study's fidelity with their
+ * claim's seed, until the study's evaluation budget (as stored) is spent or this run's wall time is up;
+ * candidates in training when the time is up are finished and committed.
  *
  * <p>How it keeps its promises:
  * <ul>
  *   <li><b>Commit before tell.</b> The optimizer learns of results only by reading committed trials back
- *   from the store ({@link Trials#finishedSince}), in finish order, so what it was told is always durable.</li>
+ *   from the store ({@link Store#finishedAfter}), in finish order, so what it was told is always durable.</li>
  *   <li><b>Resume.</b> At start the optimizer is built fresh from its seed and every finished trial is
  *   replayed with {@code tell} in finish order, which is exactly the sequence a live run told it. Trials
  *   held by a dead process on this host are released at once, others when their heartbeat is older than
  *   {@code staleAfter}; released trials are WAITING and are claimed (and trained again) before anything new
  *   is asked.</li>
- *   <li><b>No duplicates.</b> An architecture has at most one trial per study ({@link Trials#add} refuses a
+ *   <li><b>No duplicates.</b> An architecture has at most one trial per study ({@link Store#add} refuses a
  *   second), so nothing finished is trained again and two workers never train the same architecture.</li>
  *   <li><b>Several workers.</b> Worker threads each call {@code workerInit} first (for DJL:
  *   {@code Autograd::inference}, since libtorch turns gradient recording on in new threads). Optimizer and
@@ -56,11 +64,12 @@ public final class SearchRunner {
   private final SearchSpace space;
   private final Supplier<Optimizer> optimizerFactory;
   private final Evaluator evaluator;
-  private final Trials trials;
-  private final String task;
-  private final int fidelity;
-  private final long studySeed;
-  private final Budget budget;
+  private final Store store;
+  private final Study study;
+  /** The study's evaluation budget: all runs and processes together, failed evaluations too. */
+  private final int budget;
+  /** This run's wall time; zero for no limit. */
+  private final Duration wallTime;
   private final int workers;
   private final Duration heartbeat;
   private final Duration staleAfter;
@@ -72,8 +81,8 @@ public final class SearchRunner {
   private final Object lock = new Object();
   private Optimizer optimizer;
   private long lastSequence;
-  private final List<FinishedTrial> seen = new ArrayList<>();
-  private FinishedTrial best;
+  private final List<Trial> seen = new ArrayList<>();
+  private Trial best;
   private boolean asksExhausted;
   private RuntimeException fatal;
   private int trainedHere;
@@ -88,11 +97,13 @@ public final class SearchRunner {
     this.space = Objects.requireNonNull(b.space, "space");
     this.optimizerFactory = Objects.requireNonNull(b.optimizer, "optimizer");
     this.evaluator = Objects.requireNonNull(b.evaluator, "evaluator");
-    this.trials = Objects.requireNonNull(b.trials, "trials");
-    this.task = Objects.requireNonNull(b.task, "task");
-    this.fidelity = b.fidelity;
-    this.studySeed = b.seed;
-    this.budget = Objects.requireNonNull(b.budget, "budget");
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.study = Objects.requireNonNull(b.study, "study");
+    this.budget = study.spec().budget().evaluations();
+    this.wallTime = b.wallTime;
+    if (budget < 1) {
+      throw new InputException("study " + study.name() + " has no evaluation budget: give it one with Store.setBudget");
+    }
     this.workers = b.workers;
     this.heartbeat = b.heartbeat;
     this.staleAfter = b.staleAfter;
@@ -119,14 +130,14 @@ public final class SearchRunner {
     synchronized (lock) {
       long t0 = System.nanoTime();
       releaseDeadLocalClaims();
-      trials.releaseStale(staleAfter);
+      store.releaseStale(study, staleAfter);
       storeNanos += System.nanoTime() - t0;
       long t1 = System.nanoTime();
       optimizer = optimizerFactory.get();
       optimizerNanos += System.nanoTime() - t1;
       replayed = syncLocked();
     }
-    listener.started(replayed, budget.evaluations());
+    listener.started(replayed, budget);
     ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "nas4j-heartbeat");
       t.setDaemon(true);
@@ -155,7 +166,7 @@ public final class SearchRunner {
     }
     synchronized (lock) {
       for (Claim c : held) { // only after an interrupt: give them back for the next run
-        trials.release(c.id());
+        store.release(c);
       }
       if (fatal != null) {
         throw fatal;
@@ -203,13 +214,12 @@ public final class SearchRunner {
       trainingStarted.put(claim.id(), System.nanoTime());
       Evaluation e;
       long t0 = System.nanoTime();
-      long seed = Seeds.trial(studySeed, claim.number());
       try {
         Architecture a = space.parse(claim.architecture());
-        e = evaluator.evaluate(a, fidelity, seed);
+        e = evaluator.evaluate(a, claim.fidelity(), claim.seed());
       } catch (InputException bad) {
         synchronized (lock) {
-          trials.release(claim.id());
+          store.release(claim);
           held.remove(claim);
           if (fatal == null) {
             fatal = bad;
@@ -218,17 +228,17 @@ public final class SearchRunner {
         return;
       } catch (RuntimeException | OutOfMemoryError | StackOverflowError crash) {
         // one candidate that cannot be trained must not end the search: record why and go on
-        e = Evaluation.failed(claim.architecture(), task, fidelity, (System.nanoTime() - t0) / 1e9, seed,
-            crash.toString());
+        e = Evaluation.failed(claim.architecture(), study.spec().task(), claim.fidelity(),
+            (System.nanoTime() - t0) / 1e9, claim.seed(), crash.toString());
       }
       long dt = System.nanoTime() - t0;
       synchronized (lock) {
         evaluateNanos += dt;
         long s0 = System.nanoTime();
-        FinishedTrial f = null;
+        Trial f = null;
         try {
-          f = trials.finish(claim, e);
-        } catch (IllegalStateException lost) {
+          f = store.finish(claim, e);
+        } catch (ClaimLostException lost) {
           // our claim was released as stale (e.g. a long GC pause); whoever claimed it trains it again
           System.err.println("nas4j: warning: " + lost.getMessage() + "; its result is dropped");
         } finally {
@@ -253,7 +263,7 @@ public final class SearchRunner {
     if (timeUp()) {
       return null;
     }
-    Optional<Claim> waiting = store(() -> trials.claimWaiting(worker));
+    Optional<Claim> waiting = timed(() -> store.claim(study, worker));
     if (waiting.isPresent()) {
       return waiting.get();
     }
@@ -264,10 +274,10 @@ public final class SearchRunner {
       long o0 = System.nanoTime();
       Architecture a = optimizer.ask();
       optimizerNanos += System.nanoTime() - o0;
-      Trials.Added r = store(() -> trials.add(a.toString(), worker, budget.evaluations()));
-      switch (r.status()) {
+      Added r = timed(() -> store.add(study, a.toString(), worker, budget));
+      switch (r.outcome()) {
         case ADDED:
-          return r.claim().orElseThrow();
+          return r.claim();
         case FULL:
           return null;
         default:
@@ -283,18 +293,19 @@ public final class SearchRunner {
     if (timeUp() || fatal != null) {
       return true;
     }
-    if (store(trials::waiting) > 0) {
+    Counts counts = timed(() -> store.counts(study));
+    if (counts.waiting() > 0) {
       return false;
     }
-    boolean full = asksExhausted || store(trials::count) >= budget.evaluations();
+    boolean full = asksExhausted || counts.total() >= budget;
     if (!full) {
       return false;
     }
     // budget spent: wait only for trials other processes hold, in case their owner dies and they come back
     String mine = Workers.local() + ":";
-    for (RunningTrial r : store(trials::running)) {
+    for (Trial r : timed(() -> store.running(study))) {
       if (!r.worker().startsWith(mine)) {
-        store(() -> trials.releaseStale(staleAfter));
+        timed(() -> store.releaseStale(study, staleAfter));
         return false;
       }
     }
@@ -302,7 +313,7 @@ public final class SearchRunner {
   }
 
   /** Times a store call (the share of time outside training is reported). */
-  private <T> T store(Supplier<T> call) {
+  private <T> T timed(Supplier<T> call) {
     long t0 = System.nanoTime();
     try {
       return call.get();
@@ -314,13 +325,13 @@ public final class SearchRunner {
   /** Tells the optimizer every trial committed since the last sync, in finish order; returns how many. */
   private int syncLocked() {
     long s0 = System.nanoTime();
-    List<FinishedTrial> fresh = trials.finishedSince(lastSequence);
+    List<Trial> fresh = store.finishedAfter(study, lastSequence);
     storeNanos += System.nanoTime() - s0;
     long o0 = System.nanoTime();
-    for (FinishedTrial f : fresh) {
+    for (Trial f : fresh) {
       Evaluation e = f.evaluation();
       optimizer.tell(space.parse(e.architecture()), e.ok() ? e.objective() : Double.NaN);
-      lastSequence = Math.max(lastSequence, f.sequence());
+      lastSequence = Math.max(lastSequence, f.finishSeq());
       seen.add(f);
       if (e.ok() && (best == null || e.objective() > best.evaluation().objective())) {
         best = f;
@@ -330,30 +341,30 @@ public final class SearchRunner {
     return fresh.size();
   }
 
-  private Progress progressLocked(FinishedTrial last) {
+  private Progress progressLocked(Trial last) {
     Duration elapsed = Duration.ofMillis(clock.millis() - startMillis);
     Optional<Duration> left = Optional.empty();
     if (trainedHere > 0) {
-      int remaining = Math.max(0, budget.evaluations() - seen.size());
+      int remaining = Math.max(0, budget - seen.size());
       double perEval = elapsed.toMillis() / (double) trainedHere;
       long ms = (long) (perEval * remaining);
-      if (budget.hasTimeLimit()) {
-        ms = Math.min(ms, Math.max(0, budget.wallTime().toMillis() - elapsed.toMillis()));
+      if (!wallTime.isZero()) {
+        ms = Math.min(ms, Math.max(0, wallTime.toMillis() - elapsed.toMillis()));
       }
       left = Optional.of(Duration.ofMillis(ms));
     }
-    return new Progress(seen.size(), budget.evaluations(), last, Optional.ofNullable(best), elapsed, left);
+    return new Progress(seen.size(), budget, last, Optional.ofNullable(best), elapsed, left);
   }
 
   private boolean timeUp() {
-    return budget.hasTimeLimit() && clock.millis() - startMillis >= budget.wallTime().toMillis();
+    return !wallTime.isZero() && clock.millis() - startMillis >= wallTime.toMillis();
   }
 
   /** Releases trials held by processes on this host that no longer exist (a killed earlier run). */
   private void releaseDeadLocalClaims() {
-    for (RunningTrial r : trials.running()) {
+    for (Trial r : store.running(study)) {
       if (Workers.isDeadLocal(r.worker())) {
-        trials.release(r.id());
+        store.release(r);
       }
     }
   }
@@ -361,7 +372,11 @@ public final class SearchRunner {
   private void beat() {
     try {
       for (Claim c : held) {
-        trials.heartbeat(c);
+        try {
+          store.heartbeat(c);
+        } catch (ClaimLostException lost) {
+          // the commit reports it
+        }
       }
     } catch (RuntimeException e) {
       System.err.println("nas4j: warning: heartbeat failed: " + e.getMessage());
@@ -381,11 +396,9 @@ public final class SearchRunner {
     private SearchSpace space;
     private Supplier<Optimizer> optimizer;
     private Evaluator evaluator;
-    private Trials trials;
-    private String task;
-    private int fidelity = 1;
-    private long seed;
-    private Budget budget;
+    private Store store;
+    private Study study;
+    private Duration wallTime = Duration.ZERO;
     private int workers = 1;
     private Duration heartbeat = Duration.ofSeconds(5);
     private Duration staleAfter = Duration.ofSeconds(30);
@@ -409,31 +422,19 @@ public final class SearchRunner {
       return this;
     }
 
-    public Builder trials(Trials t) {
-      this.trials = t;
+    /** The study to search, in the store that holds its trials. */
+    public Builder study(Store s, Study st) {
+      this.store = s;
+      this.study = st;
       return this;
     }
 
-    /** The task name, recorded in evaluations the runner itself has to write (a crashed candidate). */
-    public Builder task(String t) {
-      this.task = t;
-      return this;
-    }
-
-    /** Epochs per candidate. */
-    public Builder fidelity(int epochs) {
-      this.fidelity = epochs;
-      return this;
-    }
-
-    /** The study seed; trial {@code n} is evaluated with {@code Seeds.trial(seed, n)}. */
-    public Builder seed(long s) {
-      this.seed = s;
-      return this;
-    }
-
-    public Builder budget(Budget b) {
-      this.budget = b;
+    /** Stops asking for new candidates after this wall time of this run; zero (the default) for no limit. */
+    public Builder wallTime(Duration d) {
+      if (d.isNegative()) {
+        throw new InputException("the wall-time budget must be 0 (no limit) or more, got " + d);
+      }
+      this.wallTime = d;
       return this;
     }
 

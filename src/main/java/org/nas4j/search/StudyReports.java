@@ -1,6 +1,5 @@
 package org.nas4j.search;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +31,15 @@ public final class StudyReports {
     facts.put("optimizer", s.optimizer());
     facts.put("seed", Long.toString(s.seed()));
     facts.put("epochs per candidate", Integer.toString(s.fidelity()));
-    facts.put("evaluation budget", s.maxEvaluations() == 0 ? "none" : Format.count(s.maxEvaluations()));
+    facts.put("evaluation budget", s.budget().hasEvaluations() ? Format.count(s.budget().evaluations()) : "none");
     if (!s.options().equals("{}")) {
       facts.put("options", s.options());
     }
     SearchJob.transferWeights(store, study, space).ifPresent(w -> facts.put("transfer weights", w));
     facts.put("created", study.created().toString() + " (nas4j " + study.nas4jVersion() + ")");
     facts.put("store", store.location());
-    List<FinishedTrial> trials = new ArrayList<>();
+    List<Trial> trials = store.finished(study);
     long start = study.created().toEpochMilli();
-    for (Trial t : store.finished(study)) {
-      trials.add(StoreTrials.view(t));
-    }
     Optional<Architecture> best = space == null ? Optional.empty()
         : store.best(study).map(t -> space.parse(t.architecture()));
     return new ReportData(study.name(), facts, sources, trials, best, finalResult, start);

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nas4j.InputException;
 import org.nas4j.Version;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
@@ -102,14 +103,17 @@ public final class JdbcStore implements Store {
   private static final java.util.concurrent.atomic.AtomicLong MEMORY_STORES = new java.util.concurrent.atomic.AtomicLong();
 
   private final String location;
+  private final Path file;
   private final Dialect dialect;
   private final ReentrantLock writeLock;
   private final Settings settings;
   private final Pool pool;
   private final int schemaVersion;
 
-  private JdbcStore(String location, Dialect dialect, Settings settings, Pool pool, List<Schema.Migration> migrations) {
+  private JdbcStore(String location, Path file, Dialect dialect, Settings settings, Pool pool,
+      List<Schema.Migration> migrations) {
     this.location = location;
+    this.file = file;
     this.dialect = dialect;
     this.settings = settings;
     this.pool = pool;
@@ -141,14 +145,14 @@ public final class JdbcStore implements Store {
     }
     if (s.startsWith("jdbc:postgresql:")) {
       String shown = maskPassword(s);
-      return new JdbcStore(shown, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
+      return new JdbcStore(shown, null, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
         Connection c = DriverManager.getConnection(s);
         Dialect.POSTGRES.prepare(c, settings.busyTimeout().toMillis());
         return c;
       }), migrations);
     }
     if (s.equals(":memory:") || s.equals("jdbc:sqlite::memory:")) {
-      return new JdbcStore(":memory:", Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)),
+      return new JdbcStore(":memory:", null, Dialect.SQLITE, settings, new Pool(1, sqlite("jdbc:sqlite::memory:", settings)),
           migrations);
     }
     if (s.startsWith("jdbc:") && !s.startsWith("jdbc:sqlite:")) {
@@ -157,7 +161,7 @@ public final class JdbcStore implements Store {
     }
     Path file = Path.of(s.startsWith("jdbc:sqlite:") ? s.substring("jdbc:sqlite:".length()) : s);
     checkSqliteFile(file, settings.mustExist());
-    return new JdbcStore(file.toString(), Dialect.SQLITE, settings,
+    return new JdbcStore(file.toString(), file, Dialect.SQLITE, settings,
         new Pool(settings.maxConnections(), sqlite("jdbc:sqlite:" + file, settings)), migrations);
   }
 
@@ -300,6 +304,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+
+  @Override
   public int schemaVersion() {
     return schemaVersion;
   }
@@ -329,19 +338,21 @@ public final class JdbcStore implements Store {
         throw new InputException("study " + spec.name() + " in store " + location + " was started with a different "
             + String.join(", ", diffs) + ": resume with the same settings, or pick another study name");
       }
-      if (stored.spec().maxEvaluations() == spec.maxEvaluations()
-          && stored.spec().maxCostSeconds() == spec.maxCostSeconds()) {
-        return stored;
-      }
+      return stored;
+    });
+  }
+
+  @Override
+  public Study setBudget(Study study, Budget budget) {
+    return write(c -> {
       try (PreparedStatement p = c.prepareStatement(
           "UPDATE nas4j_study SET max_evaluations = ?, max_cost_seconds = ? WHERE id = ?")) {
-        p.setInt(1, spec.maxEvaluations());
-        p.setDouble(2, spec.maxCostSeconds());
-        p.setLong(3, stored.id());
+        p.setInt(1, budget.evaluations());
+        p.setDouble(2, budget.seconds());
+        p.setLong(3, study.id());
         p.executeUpdate();
       }
-      return new Study(stored.id(), stored.spec().withBudget(spec.maxEvaluations(), spec.maxCostSeconds()),
-          stored.created(), stored.nas4jVersion());
+      return new Study(study.id(), study.spec().withBudget(budget), study.created(), study.nas4jVersion());
     });
   }
 
@@ -378,8 +389,8 @@ public final class JdbcStore implements Store {
       p.setString(4, spec.optimizer());
       p.setLong(5, spec.seed());
       p.setInt(6, spec.fidelity());
-      p.setInt(7, spec.maxEvaluations());
-      p.setDouble(8, spec.maxCostSeconds());
+      p.setInt(7, spec.budget().evaluations());
+      p.setDouble(8, spec.budget().seconds());
       p.setString(9, spec.dataFingerprint());
       p.setString(10, spec.options());
       p.setString(11, Version.get());
@@ -412,8 +423,9 @@ public final class JdbcStore implements Store {
 
   private static Study study(ResultSet rs) throws SQLException {
     StudySpec spec = new StudySpec(rs.getString("name"), rs.getString("space"), rs.getString("task"),
-        rs.getString("optimizer"), rs.getLong("seed"), rs.getInt("fidelity"), rs.getInt("max_evaluations"),
-        rs.getDouble("max_cost_seconds"), rs.getString("data_fingerprint"), rs.getString("options"));
+        rs.getString("optimizer"), rs.getLong("seed"), rs.getInt("fidelity"),
+        new Budget(rs.getInt("max_evaluations"), rs.getDouble("max_cost_seconds")), rs.getString("data_fingerprint"),
+        rs.getString("options"));
     return new Study(rs.getLong("id"), spec, Instant.ofEpochMilli(rs.getLong("created_at")),
         rs.getString("nas4j_version"));
   }

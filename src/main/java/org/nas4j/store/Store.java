@@ -1,9 +1,11 @@
 package org.nas4j.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.space.Architecture;
 
@@ -40,6 +42,9 @@ public interface Store extends AutoCloseable {
   /** Where the store is, as given (a PostgreSQL password is masked). */
   String location();
 
+  /** The SQLite file, however it was spelled ({@code x.db} or {@code jdbc:sqlite:x.db}); empty for others. */
+  Optional<Path> file();
+
   /** The schema version of the open store. */
   int schemaVersion();
 
@@ -51,9 +56,13 @@ public interface Store extends AutoCloseable {
   /**
    * Creates the study, or loads it to resume: a stored study must have the same identity (space, task,
    * optimizer, seed, fidelity, dataset fingerprint, options), otherwise an {@link org.nas4j.InputException} names
-   * every differing field and the store is unchanged. A different budget is taken as the new budget.
+   * every differing field and the store is unchanged. A stored study keeps its stored budget (the store is
+   * authoritative: a process that joins a study must not change it by accident); see {@link #setBudget}.
    */
   Study createOrLoadStudy(StudySpec spec);
+
+  /** Gives a study a new budget, e.g. to continue a search for longer; returns the study with it. */
+  Study setBudget(Study study, Budget budget);
 
   /** A study by name; an {@link org.nas4j.InputException} listing the known names if there is none. */
   Study study(String name);

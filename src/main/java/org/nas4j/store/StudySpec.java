@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import org.nas4j.InputException;
 import org.nas4j.SettingDifferences;
+import org.nas4j.evaluate.Budget;
 
 /**
  * What a study is: the identity that a resumed search must match, plus its budget.
  *
  * <p>Identity fields (everything but the budget) must be equal for a search to resume a stored study, so a
  * resumed search cannot silently mix results from another dataset, space or seed. The budget may grow on
- * resume ({@link Store#createOrLoadStudy}).
+ * resume, but only on purpose ({@link Store#setBudget}): the stored budget is the study's.
  *
  * @param name the study's unique name in the store
  * @param space search space name, e.g. {@code nb201}
@@ -23,13 +24,12 @@ import org.nas4j.SettingDifferences;
  * @param optimizer optimizer name with its settings that matter, e.g. {@code rea}
  * @param seed the study seed; every evaluation's seed derives from it
  * @param fidelity epochs per evaluation (the default fidelity of enqueued architectures)
- * @param maxEvaluations evaluation budget, 0 for none
- * @param maxCostSeconds cost budget in seconds, 0 for none
+ * @param budget evaluations and cost seconds ({@link Budget#NONE} for no limit)
  * @param dataFingerprint a digest of the dataset files (empty for a tabular benchmark)
  * @param options other settings as a JSON object text; compared as JSON, not as text
  */
 public record StudySpec(String name, String space, String task, String optimizer, long seed, int fidelity,
-    int maxEvaluations, double maxCostSeconds, String dataFingerprint, String options) {
+    Budget budget, String dataFingerprint, String options) {
 
   private static final Gson GSON = new Gson();
 
@@ -43,32 +43,24 @@ public record StudySpec(String name, String space, String task, String optimizer
     if (fidelity < 0) {
       throw new InputException("study " + name + ": fidelity must be >= 0 epochs, got " + fidelity);
     }
-    if (maxEvaluations < 0) {
-      throw new InputException("study " + name + ": evaluation budget must be >= 0 (0 = none), got " + maxEvaluations);
-    }
-    if (!(maxCostSeconds >= 0) || Double.isInfinite(maxCostSeconds)) {
-      throw new InputException("study " + name + ": cost budget must be >= 0 seconds (0 = none), got " + maxCostSeconds);
-    }
+    Objects.requireNonNull(budget, "budget");
   }
 
   /** A spec without budget, fingerprint or options; add them with the {@code with...} methods. */
   public static StudySpec of(String name, String space, String task, String optimizer, long seed, int fidelity) {
-    return new StudySpec(name, space, task, optimizer, seed, fidelity, 0, 0, "", "{}");
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, Budget.NONE, "", "{}");
   }
 
-  public StudySpec withBudget(int newMaxEvaluations, double newMaxCostSeconds) {
-    return new StudySpec(name, space, task, optimizer, seed, fidelity, newMaxEvaluations, newMaxCostSeconds,
-        dataFingerprint, options);
+  public StudySpec withBudget(Budget newBudget) {
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, newBudget, dataFingerprint, options);
   }
 
   public StudySpec withDataFingerprint(String fingerprint) {
-    return new StudySpec(name, space, task, optimizer, seed, fidelity, maxEvaluations, maxCostSeconds, fingerprint,
-        options);
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, budget, fingerprint, options);
   }
 
   public StudySpec withOptions(String json) {
-    return new StudySpec(name, space, task, optimizer, seed, fidelity, maxEvaluations, maxCostSeconds,
-        dataFingerprint, json);
+    return new StudySpec(name, space, task, optimizer, seed, fidelity, budget, dataFingerprint, json);
   }
 
   /** The options parsed as a JSON object. */

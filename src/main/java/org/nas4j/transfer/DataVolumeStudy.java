@@ -10,6 +10,7 @@ import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
+import org.nas4j.util.Shuffle;
 
 /**
  * The XferNAS data-volume study (the paper's Figure 3): how well the target predictor ranks held-out target
@@ -78,7 +79,7 @@ public final class DataVolumeStudy {
     List<Row> rows = new ArrayList<>();
     for (int seed = 0; seed < seeds; seed++) {
       SplittableRandom rng = new SplittableRandom(Seeds.derive(baseSeed, seed));
-      int[] perm = TransferModel.permutation(target.size(), rng);
+      int[] perm = Shuffle.permutation(target.size(), rng);
       // the first maxTarget of the permutation are the observable pool; held-out ones come after them
       int h = Math.min(heldOut, target.size() - maxTarget);
       List<Architecture> held = new ArrayList<>(h);
@@ -129,7 +130,7 @@ public final class DataVolumeStudy {
     if (n == ALL || n >= s.size()) {
       return s;
     }
-    int[] perm = TransferModel.permutation(s.size(), rng);
+    int[] perm = Shuffle.permutation(s.size(), rng);
     List<Architecture> archs = new ArrayList<>(n);
     double[] vals = new double[n];
     for (int i = 0; i < n; i++) {

@@ -8,6 +8,7 @@ import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
+import org.nas4j.util.Shuffle;
 
 /**
  * A transfer network {@code u(x)} of XferNAS (Wistuba 2019): a predictor of how good an architecture is,
@@ -107,7 +108,7 @@ public final class TransferModel {
       int n = xs.get(t).length;
       boolean[] hold = new boolean[n];
       int holdCount = n >= 5 ? Math.max(1, n / 5) : 0;
-      int[] perm = permutation(n, rng);
+      int[] perm = Shuffle.permutation(n, rng);
       for (int i = 0; i < holdCount; i++) {
         hold[perm[i]] = true;
       }
@@ -278,19 +279,5 @@ public final class TransferModel {
         }
       }
     }
-  }
-
-  static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 }

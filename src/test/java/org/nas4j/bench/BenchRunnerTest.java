@@ -14,9 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.InputException;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.space.Architecture;
+import org.nas4j.util.Stats;
 
 class BenchRunnerTest {
   static final TabularBenchmark NB201 = TabularBenchmark.nb201();
@@ -102,7 +104,10 @@ class BenchRunnerTest {
     InputException e = assertThrows(InputException.class,
         () -> new BenchRunner.Config(noCost, "foo", 1, List.of(), Budget.ofSeconds(10), 1, 0, 1));
     assertTrue(e.getMessage().contains("--budget-evals"), e.getMessage());
-    assertThrows(InputException.class, () -> new Budget(0, 0));
+    InputException none = assertThrows(InputException.class,
+        () -> new BenchRunner.Config(noCost, "foo", 1, List.of(), Budget.NONE, 1, 0, 1));
+    assertTrue(none.getMessage().contains("no budget"), none.getMessage());
+    assertThrows(InputException.class, () -> new Budget(-1, 0));
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.optimize.Optimizers;
+import org.nas4j.util.Stats;
 
 /**
  * NAS-Bench-201's Table 5 (search on CIFAR-10, 12-epoch validation accuracy, 12,000 simulated seconds):

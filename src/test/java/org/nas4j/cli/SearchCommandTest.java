@@ -121,6 +121,25 @@ class SearchCommandTest {
     assertTrue(p.out().contains("accuracy " + acc + "%"), ex.out() + " / " + p.out());
   }
 
+  /** The stored budget is the study's (issue 12): a process that joins without --budget-evals keeps it. */
+  @Test
+  @Order(3)
+  void aJoiningSearchKeepsTheStoredBudgetUnlessGivenOne() {
+    assertEquals(0, CliRun.of(search("digits", "budget-study")).status());
+    List<String> noBudget = new ArrayList<>(List.of(search("digits", "budget-study")));
+    int at = noBudget.indexOf("--budget-evals");
+    noBudget.subList(at, at + 2).clear();
+    CliRun joined = CliRun.of(noBudget.toArray(String[]::new));
+    assertEquals(0, joined.status(), joined.err());
+    assertTrue(joined.err().contains("3 evaluations (0 trained now, 3 replayed)"), joined.err());
+
+    noBudget.addAll(List.of("--budget-evals", "4"));
+    CliRun grown = CliRun.of(noBudget.toArray(String[]::new));
+    assertEquals(0, grown.status(), grown.err());
+    assertTrue(grown.err().contains("evaluation budget changed from 3 to 4"), grown.err());
+    assertTrue(grown.err().contains("4 evaluations (1 trained now, 3 replayed)"), grown.err());
+  }
+
   @Test
   @Order(3)
   void aDifferentDatasetOnResumeIsRefusedAndTheStoreIsUnchanged() {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.nas4j.bench.BenchRunner;
-import org.nas4j.bench.Budget;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.bench.RunTrace;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.space.Architecture;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.bench.TabularEvaluator;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
@@ -47,10 +48,10 @@ public final class KillableSearch {
         return lookup.evaluate(a, fidelity, seed);
       };
       Study study = store.createOrLoadStudy(
-          StudySpec.of(name, "nb201", "cifar10", "rea", 11, 12).withBudget(budget, 0));
-      SearchResult r = SearchRunner.builder().space(nb.space()).task("cifar10").fidelity(12).seed(11)
+          StudySpec.of(name, "nb201", "cifar10", "rea", 11, 12).withBudget(Budget.ofEvaluations(budget)));
+      SearchResult r = SearchRunner.builder().space(nb.space()).study(store, study)
           .optimizer(() -> Optimizers.create("rea", OptimizerContext.of(nb.space(), 11)))
-          .evaluator(slow).trials(new StoreTrials(store, study)).budget(Budget.evaluations(budget))
+          .evaluator(slow)
           .workers(workers).heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2)).build().run();
       System.out.println("done " + r.finished().size() + " replayed " + r.replayed());
     }

@@ -9,11 +9,14 @@ import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
 import org.nas4j.space.CellSpace;
+import org.nas4j.store.Store;
+import org.nas4j.store.StudySpec;
 import org.nas4j.train.ProgressListener;
 import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
@@ -66,10 +69,14 @@ public final class ParallelBench {
             (System.nanoTime() - e0) / 1e9, r.params(), s);
       };
       long r0 = System.nanoTime();
-      SearchResult r = SearchRunner.builder().space(CellSpace.NB201).task(data.task()).fidelity(1).seed(seed)
-          .optimizer(() -> Optimizers.create("rs", OptimizerContext.of(CellSpace.NB201, seed))).evaluator(ev)
-          .trials(new InMemoryTrials()).budget(Budget.evaluations(count)).workers(w).workerInit(Autograd::inference)
-          .build().run();
+      SearchResult r;
+      try (Store store = Store.open(":memory:")) {
+        r = SearchRunner.builder().space(CellSpace.NB201)
+            .study(store, store.createStudy(StudySpec.of("bench", "nb201", data.task(), "rs", seed, 1)
+                .withBudget(Budget.ofEvaluations(count))))
+            .optimizer(() -> Optimizers.create("rs", OptimizerContext.of(CellSpace.NB201, seed))).evaluator(ev)
+            .workers(w).workerInit(Autograd::inference).build().run();
+      }
       System.out.printf(Locale.ROOT, "%s W=%d: %d candidates, runner %.1f s (evaluate %.1f s summed), overhead %.3f%%%n",
           mode, w, r.finished().size(), (System.nanoTime() - r0) / 1e9, r.evaluateSeconds(), 100 * r.overheadShare());
     }

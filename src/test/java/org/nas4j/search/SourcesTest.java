@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nas4j.InputException;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.space.CellSpace;
 import org.nas4j.store.Store;
@@ -17,7 +18,7 @@ class SourcesTest {
   @Test
   void nasBench201TasksAndEarlierStudies() {
     try (Store store = Store.open(":memory:")) {
-      Study other = store.createOrLoadStudy(StudySpec.of("d", "nb201", "digits", "rea", 1, 1).withBudget(5, 0));
+      Study other = store.createOrLoadStudy(StudySpec.of("d", "nb201", "digits", "rea", 1, 1).withBudget(Budget.ofEvaluations(5)));
       String a = CellSpace.NB201.of(3, 3, 3, 3, 3, 3).toString();
       var added = store.add(other, a, "w", 5);
       store.finish(added.claim(), Evaluation.complete(a, "digits", 1, 91.5, Map.of(), 1, 10, 0));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.search.KillableSearch;
 
 /**
- * Two search processes on one PostgreSQL study (the runner through {@code StoreTrials}, claims with
+ * Two search processes on one PostgreSQL study (claims with
  * {@code FOR UPDATE SKIP LOCKED}): both do work, no architecture is trained twice, nothing is lost, and the
  * budget is met exactly.
  */

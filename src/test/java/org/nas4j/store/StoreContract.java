@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nas4j.InputException;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
@@ -46,7 +47,7 @@ abstract class StoreContract {
   }
 
   static StudySpec spec(String name) {
-    return StudySpec.of(name, "nb201", "cifar10", "rea", 42, 12).withBudget(100, 0)
+    return StudySpec.of(name, "nb201", "cifar10", "rea", 42, 12).withBudget(Budget.ofEvaluations(100))
         .withDataFingerprint("sha256:abc").withOptions("{\"population\": 20, \"sample\": 5}");
   }
 
@@ -85,18 +86,21 @@ abstract class StoreContract {
       assertEquals(s, store.createOrLoadStudy(spec("s")));
       // options compared as JSON: key order and spacing do not matter
       assertEquals(s.id(), store.createOrLoadStudy(spec("s").withOptions("{\"sample\":5,\"population\":20}")).id());
-      StudySpec other = new StudySpec("s", "nb201", "cifar10", "rea", 43, 12, 100, 0, "sha256:OTHER",
-          "{\"population\": 20, \"sample\": 5}");
+      StudySpec other = new StudySpec("s", "nb201", "cifar10", "rea", 43, 12, Budget.ofEvaluations(100),
+          "sha256:OTHER", "{\"population\": 20, \"sample\": 5}");
       InputException e = assertThrows(InputException.class, () -> store.createOrLoadStudy(other));
       assertTrue(e.getMessage().contains("seed (stored 42, given 43)"), e.getMessage());
       assertTrue(e.getMessage().contains("dataset fingerprint (stored sha256:abc, given sha256:OTHER)"), e.getMessage());
       assertFalse(e.getMessage().contains("space"), e.getMessage());
       assertEquals(s, store.study("s"));
-      // a bigger budget is the new budget
-      Study grown = store.createOrLoadStudy(spec("s").withBudget(500, 3600));
-      assertEquals(500, grown.spec().maxEvaluations());
-      assertEquals(500, store.study("s").spec().maxEvaluations());
-      assertEquals(3600.0, store.study("s").spec().maxCostSeconds());
+      // the stored budget is the study's: a process that joins with another one does not change it
+      Study joined = store.createOrLoadStudy(spec("s").withBudget(new Budget(500, 3600)));
+      assertEquals(Budget.ofEvaluations(100), joined.spec().budget());
+      assertEquals(Budget.ofEvaluations(100), store.study("s").spec().budget());
+      // ... only setBudget does
+      Study grown = store.setBudget(joined, new Budget(500, 3600));
+      assertEquals(new Budget(500, 3600), grown.spec().budget());
+      assertEquals(new Budget(500, 3600), store.study("s").spec().budget());
     }
   }
 

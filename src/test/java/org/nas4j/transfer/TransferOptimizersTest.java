@@ -7,7 +7,7 @@ import java.util.List;
 import org.nas4j.bench.BenchReport;
 import org.nas4j.bench.BenchRunner;
 import org.nas4j.bench.BenchSources;
-import org.nas4j.bench.Budget;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.bench.Paired;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.evaluate.Seeds;

@@ -3,6 +3,7 @@ package org.nas4j.optimize.nao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nas4j.util.Shuffle;
 
 /**
  * NAO's encoder-predictor-decoder (Luo et al., NeurIPS 2018), adapted to gene spaces: one token per position
@@ -450,7 +451,7 @@ final class Epd {
    *
    * @return the last epoch's mean (MSE, NLL per token)
    */
-  double[] train(List<Sample> samples, int epochs, int batch, Param.Adam adam, SplittableRandom rng) {
+  double[] train(List<Sample> samples, int epochs, int batch, ClippedAdam adam, SplittableRandom rng) {
     List<Param> ps = params();
     adam.reset(ps);
     int n = samples.size();
@@ -460,12 +461,7 @@ final class Epd {
     }
     double[] last = new double[2];
     for (int ep = 0; ep < epochs; ep++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int tmp = order[i];
-        order[i] = order[j];
-        order[j] = tmp;
-      }
+      Shuffle.shuffle(order, rng);
       double mse = 0;
       double nll = 0;
       for (int start = 0; start < n; start += batch) {

@@ -17,6 +17,7 @@ import org.nas4j.optimize.Seen;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;
+import org.nas4j.util.Shuffle;
 
 /**
  * Neural Architecture Optimization (Luo, Tian, Qin, Chen &amp; Liu, "Neural Architecture Optimization",
@@ -324,8 +325,8 @@ public final class Nao implements Optimizer {
     }
   }
 
-  private Param.Adam adam() {
-    return new Param.Adam(config.learningRate(), config.weightDecay(), 5.0);
+  private ClippedAdam adam() {
+    return new ClippedAdam(config.learningRate(), config.weightDecay(), 5.0);
   }
 
   /**
@@ -362,13 +363,8 @@ public final class Nao implements Optimizer {
       int top = Math.min(t.topPerSource(), all.length);
       List<Integer> chosen = new ArrayList<>(List.of(order).subList(0, top));
       List<Integer> rest = new ArrayList<>(List.of(order).subList(top, all.length));
-      for (int i = 0; i < Math.min(t.samplePerSource(), rest.size()); i++) {
-        int j = i + pick.nextInt(rest.size() - i);
-        Integer tmp = rest.get(i);
-        rest.set(i, rest.get(j));
-        rest.set(j, tmp);
-        chosen.add(rest.get(i));
-      }
+      Shuffle.front(rest, t.samplePerSource(), pick);
+      chosen.addAll(rest.subList(0, Math.min(t.samplePerSource(), rest.size())));
       // normalised within the kept sample, so the best architectures stay apart (over the whole table
       // NAS-Bench-201's best 100 would all sit within 1% of the top)
       double[] v = normalise(chosen.stream().mapToDouble(i -> all[i]).toArray(), config.targets());

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.function.DoubleFunction;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.report.Format;
-import org.nas4j.search.FinishedTrial;
+import org.nas4j.store.Trial;
 
 /**
  * Writes a study report as one self-contained HTML file: best-so-far against evaluations and against time,
@@ -59,7 +59,7 @@ public final class HtmlReport {
         .append("</style></head><body>\n");
     h.append("<h1>Study <code>").append(Html.esc(d.study())).append("</code></h1>\n");
 
-    List<FinishedTrial> ok = d.trials().stream().filter(t -> t.evaluation().ok()).toList();
+    List<Trial> ok = d.trials().stream().filter(t -> t.evaluation().ok()).toList();
     long failed = d.trials().size() - ok.size();
     h.append("<table class='facts'>");
     for (Map.Entry<String, String> f : d.facts().entrySet()) {
@@ -70,8 +70,8 @@ public final class HtmlReport {
     h.append("</table>\n");
 
     DoubleFunction<String> objective = Format.forColumn(ok.stream().mapToDouble(t -> t.evaluation().objective()).toArray());
-    FinishedTrial best = null;
-    for (FinishedTrial t : ok) {
+    Trial best = null;
+    for (Trial t : ok) {
       if (best == null || t.evaluation().objective() > best.evaluation().objective()) {
         best = t;
       }
@@ -113,7 +113,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static String bestVsEvaluations(List<FinishedTrial> all, DoubleFunction<String> objective) {
+  private static String bestVsEvaluations(List<Trial> all, DoubleFunction<String> objective) {
     List<double[]> pts = new ArrayList<>();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -138,20 +138,20 @@ public final class HtmlReport {
     return s.render("best so far against evaluations");
   }
 
-  private static String bestVsTime(List<FinishedTrial> all, long start, DoubleFunction<String> objective) {
+  private static String bestVsTime(List<Trial> all, long start, DoubleFunction<String> objective) {
     List<double[]> pts = new ArrayList<>();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     double maxT = 0;
     boolean minutes = false;
-    for (FinishedTrial t : all) {
-      maxT = Math.max(maxT, (t.finishedAtMillis() - start) / 1000.0);
+    for (Trial t : all) {
+      maxT = Math.max(maxT, (t.finished().toEpochMilli() - start) / 1000.0);
     }
     minutes = maxT > 300;
     double unit = minutes ? 60 : 1;
-    for (FinishedTrial t : all) {
+    for (Trial t : all) {
       if (t.evaluation().ok()) {
-        pts.add(new double[] {(t.finishedAtMillis() - start) / 1000.0 / unit, t.evaluation().objective()});
+        pts.add(new double[] {(t.finished().toEpochMilli() - start) / 1000.0 / unit, t.evaluation().objective()});
         lo = Math.min(lo, t.evaluation().objective());
         hi = Math.max(hi, t.evaluation().objective());
       }
@@ -172,13 +172,13 @@ public final class HtmlReport {
     return s.render("best so far against wall time");
   }
 
-  private static String vsParams(List<FinishedTrial> ok, DoubleFunction<String> objective) {
+  private static String vsParams(List<Trial> ok, DoubleFunction<String> objective) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     double pMin = Double.POSITIVE_INFINITY;
     double pMax = 0;
-    FinishedTrial best = null;
-    for (FinishedTrial t : ok) {
+    Trial best = null;
+    for (Trial t : ok) {
       Evaluation e = t.evaluation();
       lo = Math.min(lo, e.objective());
       hi = Math.max(hi, e.objective());
@@ -194,7 +194,7 @@ public final class HtmlReport {
       return "<p>No parameter counts were recorded.</p>";
     }
     Svg s = new Svg(pMin / 1.2, pMax * 1.2, lo, hi, true).axes("trainable parameters", "objective");
-    for (FinishedTrial t : ok) {
+    for (Trial t : ok) {
       Evaluation e = t.evaluation();
       if (e.params() > 0) {
         s.point(e.params(), e.objective(), t == best ? "besteval" : "eval",
@@ -217,7 +217,7 @@ public final class HtmlReport {
     return new double[][] {xs, ys};
   }
 
-  private static void table(StringBuilder h, List<FinishedTrial> all, FinishedTrial best, long start,
+  private static void table(StringBuilder h, List<Trial> all, Trial best, long start,
       DoubleFunction<String> objective) {
     TreeSet<String> metricNames = new TreeSet<>();
     all.forEach(t -> metricNames.addAll(t.evaluation().metrics().keySet()));
@@ -232,7 +232,7 @@ public final class HtmlReport {
     }
     h.append("<th>params</th><th>cost (s)</th><th>seed</th><th>finished (s)</th><th>worker</th></tr></thead><tbody>\n");
     int i = 0;
-    for (FinishedTrial t : all) {
+    for (Trial t : all) {
       Evaluation e = t.evaluation();
       h.append(t == best ? "<tr class='best'>" : e.ok() ? "<tr>" : "<tr class='failed'>");
       h.append("<td>").append(++i).append("</td><td>").append(t.number()).append("</td><td><code>")
@@ -244,8 +244,8 @@ public final class HtmlReport {
       }
       h.append("<td>").append(e.params() >= 0 ? Format.count(e.params()) : "").append("</td><td>")
           .append(Format.seconds(e.costSeconds())).append("</td><td>").append(e.seed())
-          .append("</td><td>").append(Format.seconds((t.finishedAtMillis() - start) / 1000.0))
-          .append("</td><td>").append(Html.esc(t.worker())).append("</td></tr>\n");
+          .append("</td><td>").append(Format.seconds((t.finished().toEpochMilli() - start) / 1000.0))
+          .append("</td><td>").append(Html.esc(t.worker() == null ? "" : t.worker())).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
   }

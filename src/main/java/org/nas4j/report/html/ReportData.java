@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.nas4j.search.FinishedTrial;
+import org.nas4j.store.Trial;
 import org.nas4j.space.Architecture;
 
 /**
@@ -19,7 +19,7 @@ import org.nas4j.space.Architecture;
  * @param finalResult the final retraining of the best architecture (e.g. test accuracy), in display order
  * @param startedAtMillis when the study started (epoch ms), the origin of the time axis
  */
-public record ReportData(String study, Map<String, String> facts, List<String> sources, List<FinishedTrial> trials,
+public record ReportData(String study, Map<String, String> facts, List<String> sources, List<Trial> trials,
     Optional<Architecture> best, Map<String, String> finalResult, long startedAtMillis) {
   public ReportData {
     Objects.requireNonNull(study, "study");

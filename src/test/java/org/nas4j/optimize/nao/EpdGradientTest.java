@@ -113,7 +113,7 @@ class EpdGradientTest {
       }
       data.add(new Epd.Sample(m.tokens(g), y / 6, -1));
     }
-    double[] last = m.train(data, 80, 16, new Param.Adam(0.01, 1e-4, 5), new SplittableRandom(1));
+    double[] last = m.train(data, 80, 16, new ClippedAdam(0.01, 1e-4, 5), new SplittableRandom(1));
     assertTrue(last[1] < 0.1, "reconstruction NLL per token " + last[1]);
     assertTrue(last[0] < 0.01, "predictor MSE " + last[0]);
     int exact = 0;

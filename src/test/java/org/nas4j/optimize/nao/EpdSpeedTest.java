@@ -61,7 +61,7 @@ class EpdSpeedTest {
       }
       data.add(new Epd.Sample(m.tokens(g), rng.nextDouble(), -1));
     }
-    Param.Adam adam = new Param.Adam(0.01, 1e-4, 5);
+    ClippedAdam adam = new ClippedAdam(0.01, 1e-4, 5);
     m.train(data, steps, BATCH, adam, rng); // warm-up (one step per epoch)
     long t0 = cpuNanos();
     m.train(data, steps, BATCH, adam, rng);

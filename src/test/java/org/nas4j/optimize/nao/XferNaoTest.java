@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.nas4j.bench.BenchRunner;
 import org.nas4j.bench.BenchSources;
-import org.nas4j.bench.Budget;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.bench.RunTrace;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizer;

@@ -18,18 +18,22 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.bench.TabularEvaluator;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.Optimizers;
-import org.nas4j.search.Budget;
-import org.nas4j.search.InMemoryTrials;
+import org.nas4j.evaluate.Budget;
 import org.nas4j.search.SearchResult;
 import org.nas4j.search.SearchRunner;
+import org.nas4j.store.Store;
+import org.nas4j.store.StudySpec;
 
 class HtmlReportTest {
   static SearchResult search(int budget) {
     TabularBenchmark nb = TabularBenchmark.nb201();
-    return SearchRunner.builder().space(nb.space()).task("cifar10").fidelity(12).seed(3)
-        .optimizer(() -> Optimizers.create("rea", OptimizerContext.of(nb.space(), 3)))
-        .evaluator(new TabularEvaluator(nb, "cifar10")).trials(new InMemoryTrials())
-        .budget(Budget.evaluations(budget)).build().run();
+    try (Store store = Store.open(":memory:")) {
+      return SearchRunner.builder().space(nb.space())
+          .study(store, store.createStudy(StudySpec.of("c10", "nb201", "cifar10", "rea", 3, 12)
+              .withBudget(Budget.ofEvaluations(budget))))
+          .optimizer(() -> Optimizers.create("rea", OptimizerContext.of(nb.space(), 3)))
+          .evaluator(new TabularEvaluator(nb, "cifar10")).build().run();
+    }
   }
 
   static ReportData data(String name, SearchResult r) {
@@ -38,7 +42,7 @@ class HtmlReportTest {
     facts.put("task", "cifar10");
     return new ReportData(name, facts, List.of("cifar100 (study c100)"), r.finished(),
         r.best().map(b -> TabularBenchmark.nb201().space().parse(b.evaluation().architecture())),
-        Map.of("test accuracy", "93.1 %"), r.finished().get(0).finishedAtMillis() - 1000);
+        Map.of("test accuracy", "93.1 %"), r.finished().get(0).finished().toEpochMilli() - 1000);
   }
 
   @Test

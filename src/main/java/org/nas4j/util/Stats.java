@@ -1,4 +1,4 @@
-package org.nas4j.bench;
+package org.nas4j.util;
 
 import java.util.Arrays;
 
@@ -22,5 +22,10 @@ public record Stats(int n, double mean, double std, double median) {
     double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
     double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     return new Stats(n, mean, std, median);
+  }
+
+  /** {@link #of(double[])} of boxed values. */
+  public static Stats of(java.util.Collection<Double> values) {
+    return of(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }
