@@ -1,5 +1,6 @@
 package org.nas4j.bench;
 
+import org.nas4j.optimizers.Optimizers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ public final class BenchReport {
   public List<int[]> transferPairs() {
     List<int[]> out = new ArrayList<>();
     for (int o = 0; o < optimizers.size(); o++) {
-      String base = org.nas4j.optimize.Optimizers.baseOf(optimizers.get(o));
+      String base = org.nas4j.optimizers.Optimizers.baseOf(optimizers.get(o));
       int b = base == null ? -1 : optimizers.indexOf(base);
       if (b >= 0) {
         out.add(new int[] {o, b});

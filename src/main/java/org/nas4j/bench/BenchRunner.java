@@ -15,7 +15,7 @@ import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.optimize.OptimizerContext;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 

@@ -10,7 +10,7 @@ import org.nas4j.bench.BenchSources;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.bench.RunTrace;
 import org.nas4j.bench.TabularBenchmark;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.report.Format;
 import org.nas4j.report.ProgressLine;

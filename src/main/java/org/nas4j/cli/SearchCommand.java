@@ -1,5 +1,6 @@
 package org.nas4j.cli;
 
+import org.nas4j.optimizers.Optimizers;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -96,7 +97,7 @@ public final class SearchCommand implements Callable<Integer> {
   /** The registered optimizer names, for the help text. */
   static final class OptimizerNames extends java.util.ArrayList<String> {
     OptimizerNames() {
-      super(org.nas4j.optimize.Optimizers.names());
+      super(org.nas4j.optimizers.Optimizers.names());
     }
   }
 

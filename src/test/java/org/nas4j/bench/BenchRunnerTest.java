@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.optimize.Optimizer;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.space.Architecture;
 import org.nas4j.util.Stats;
 

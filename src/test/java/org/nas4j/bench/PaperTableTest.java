@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nas4j.evaluate.Budget;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.util.Stats;
 
 /**

@@ -1,5 +1,6 @@
 package org.nas4j.optimize;
 
+import org.nas4j.optimizers.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;

@@ -13,7 +13,7 @@ import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.optimize.OptimizerContext;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.space.CellSpace;
 import org.nas4j.store.Store;
 import org.nas4j.store.StudySpec;

@@ -13,7 +13,7 @@ import org.nas4j.bench.Paired;
 import org.nas4j.bench.RunTrace;
 import org.nas4j.util.Stats;
 import org.nas4j.bench.TabularBenchmark;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.RegularizedEvolution;
 import org.nas4j.optimize.nao.Nao;
 import org.nas4j.report.Format;

@@ -1,5 +1,6 @@
 package org.nas4j.transfer;
 
+import org.nas4j.optimizers.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class StoreSourcesTest {
 
   /** The best cifar100 validation accuracy after 20 evaluations. */
   private static double best(TabularBenchmark nb, String optimizer, org.nas4j.optimize.OptimizerContext ctx) {
-    org.nas4j.optimize.Optimizer o = org.nas4j.optimize.Optimizers.create(optimizer, ctx);
+    org.nas4j.optimize.Optimizer o = org.nas4j.optimizers.Optimizers.create(optimizer, ctx);
     double best = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < 20; i++) {
       Architecture a = o.ask();

@@ -12,7 +12,7 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.Optimizer;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.OptimizerContract;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;

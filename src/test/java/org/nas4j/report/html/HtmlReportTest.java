@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.bench.TabularEvaluator;
 import org.nas4j.optimize.OptimizerContext;
-import org.nas4j.optimize.Optimizers;
+import org.nas4j.optimizers.Optimizers;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.search.SearchResult;
 import org.nas4j.search.SearchRunner;

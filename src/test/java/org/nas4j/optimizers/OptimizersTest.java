@@ -1,4 +1,4 @@
-package org.nas4j.optimize;
+package org.nas4j.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nas4j.InputException;
+import org.nas4j.optimize.Optimizer;
+import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.space.CellSpace;
 
 class OptimizersTest {

@@ -1,4 +1,4 @@
-package org.nas4j.optimize;
+package org.nas4j.optimizers;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,10 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nas4j.InputException;
+import org.nas4j.optimize.Optimizer;
+import org.nas4j.optimize.OptimizerContext;
+import org.nas4j.optimize.RandomSearch;
+import org.nas4j.optimize.RegularizedEvolution;
+import org.nas4j.optimize.Reinforce;
+import org.nas4j.optimize.nao.Nao;
 import org.nas4j.transfer.TransferPredictor;
 
 /**
- * The registry of optimizers by command-line name. Adding an optimizer is one line in the static block:
+ * The registry of optimizers by command-line name. It sits above {@code optimize}, {@code optimize.nao} and
+ * {@code transfer} because it wires them together (a transfer optimizer is a base optimizer plus a
+ * {@link TransferPredictor}); inside {@code optimize} it made both packages cycles. Adding an optimizer is one line in the static block:
  * {@code register("name", "description", MyOptimizer::new)} with a constructor taking an
  * {@link OptimizerContext}.
  */
@@ -55,9 +63,9 @@ public final class Optimizers {
         ctx -> new RegularizedEvolution(ctx, RegularizedEvolution.Config.NB201, TransferPredictor.forContext(ctx)), "rea");
     register("reinforce-xfer", "REINFORCE with XferNAS transfer: policy pre-trained on the transfer network",
         ctx -> new Reinforce(ctx, Reinforce.Config.DEFAULT, TransferPredictor.forContext(ctx)), "reinforce");
-    register("nao", "NAO: LSTM encoder, MLP predictor, attention decoder; gradient steps in embedding space", org.nas4j.optimize.nao.Nao::create);
-    register("xfernao", "XferNAO: NAO with a frozen transfer head u on its encoder, pre-trained on the sources", 
-        ctx -> org.nas4j.optimize.nao.Nao.xfer(ctx, TransferPredictor.forContext(ctx)), "nao");
+    register("nao", "NAO: LSTM encoder, MLP predictor, attention decoder; gradient steps in embedding space", Nao::create);
+    register("xfernao", "XferNAO: NAO with a frozen transfer head u on its encoder, pre-trained on the sources",
+        ctx -> Nao.xfer(ctx, TransferPredictor.forContext(ctx)), "nao");
   }
 
   private Optimizers() {}
