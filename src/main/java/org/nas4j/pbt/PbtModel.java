@@ -1,5 +1,6 @@
 package org.nas4j.pbt;
 
+import org.nas4j.pbt.space.GeneNetwork;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package org.nas4j.pbt;
 
+import org.nas4j.pbt.space.GeneNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

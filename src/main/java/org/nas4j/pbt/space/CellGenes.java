@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4j.network.CellNetwork;
 import org.nas4j.network.NetworkConfig;
-import org.nas4j.pbt.GeneNetwork;
 import org.nas4j.space.Architecture;
 
 /**

@@ -15,7 +15,6 @@ import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.nas4j.InputException;
-import org.nas4j.pbt.GeneNetwork;
 import org.nas4j.space.Architecture;
 
 /**

@@ -1,4 +1,4 @@
-package org.nas4j.pbt;
+package org.nas4j.pbt.space;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
