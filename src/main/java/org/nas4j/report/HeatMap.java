@@ -1,23 +1,27 @@
 package org.nas4j.report;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import java.awt.Paint;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
-import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * A PNG heat map of a matrix (rows × columns) with labels and the value printed in each cell, for example
- * transfer gain of each (source, target) task pair. Colours run from blue through white to red (see
- * {@link Scale}); NaN cells are grey and empty. A title wider than the picture is wrapped at spaces.
+ * A PNG heat map of a matrix (rows × columns) with labels, the value printed in each cell and a colour-scale legend,
+ * for example transfer gain of each (source, target) task pair; JFreeChart's block renderer. Colours run from blue
+ * through white to red (see {@link Scale}); NaN cells are grey and empty. A long title wraps.
  */
 public final class HeatMap {
   /** How values map to colours. */
@@ -28,10 +32,6 @@ public final class HeatMap {
     AROUND_ZERO
   }
 
-  /** The widest a title makes the picture before it wraps. */
-  static final int MAX_TITLE_WIDTH = 640;
-  static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-
   private HeatMap() {}
 
   /**
@@ -40,131 +40,106 @@ public final class HeatMap {
    */
   public static void write(Path png, String title, List<String> rows, List<String> columns, double[][] values,
       Scale scale, DoubleFunction<String> cell) throws IOException {
-    System.setProperty("java.awt.headless", "true");
+    JFreeChart chart = chart(title, rows, columns, values, scale, cell);
+    int longest = columns.stream().mapToInt(String::length).max().orElse(0);
+    int width = Math.max(600, 160 + columns.size() * Math.max(90, 9 * longest) + 120);
+    Charts.png(chart, png, width, 150 + 50 * rows.size());
+  }
+
+  static JFreeChart chart(String title, List<String> rows, List<String> columns, double[][] values, Scale scale,
+      DoubleFunction<String> cell) {
     if (values.length != rows.size()) {
       throw new IllegalArgumentException(rows.size() + " row labels for " + values.length + " rows");
     }
-    for (double[] r : values) {
-      if (r.length != columns.size()) {
-        throw new IllegalArgumentException(columns.size() + " column labels for a row of " + r.length);
-      }
-    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    double[][] xyz = new double[3][rows.size() * columns.size()];
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (double[] r : values) {
-      for (double v : r) {
-        if (!Double.isNaN(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
+    for (int r = 0; r < rows.size(); r++) {
+      if (values[r].length != columns.size()) {
+        throw new IllegalArgumentException(columns.size() + " column labels for a row of " + values[r].length);
       }
-    }
-    double mid;
-    if (scale == Scale.AROUND_ZERO || (lo < 0 && hi > 0)) {
-      double m = Math.max(-lo, hi);
-      lo = -m;
-      hi = m;
-      mid = 0;
-    } else {
-      mid = (lo + hi) / 2;
-    }
-    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-    Graphics2D pg = probe.createGraphics();
-    pg.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    pg.setFont(font);
-    FontMetrics fm = pg.getFontMetrics();
-    int rowLabelW = 0;
-    for (String r : rows) {
-      rowLabelW = Math.max(rowLabelW, fm.stringWidth(r));
-    }
-    int cellW = 70;
-    for (String c : columns) {
-      cellW = Math.max(cellW, fm.stringWidth(c) + 12);
-    }
-    FontMetrics titleFm = pg.getFontMetrics(TITLE_FONT);
-    pg.dispose();
-    int left = rowLabelW + 20;
-    int w = Math.max(left + cellW * columns.size() + 20, Math.min(titleFm.stringWidth(title), MAX_TITLE_WIDTH) + 40);
-    List<String> titleLines = wrap(title, titleFm, w - 40);
-    for (String line : titleLines) { // a single word wider than the picture widens it
-      w = Math.max(w, titleFm.stringWidth(line) + 40);
-    }
-    int top = 70 + titleFm.getHeight() * (titleLines.size() - 1);
-    int h = top + 44 * rows.size() + 20;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.setFont(TITLE_FONT);
-      g.setColor(Color.BLACK);
-      for (int i = 0; i < titleLines.size(); i++) {
-        g.drawString(titleLines.get(i), 20, 25 + titleFm.getHeight() * i);
-      }
-      g.setFont(font);
       for (int c = 0; c < columns.size(); c++) {
-        String s = columns.get(c);
-        g.drawString(s, left + c * cellW + (cellW - fm.stringWidth(s)) / 2, top - 10);
-      }
-      for (int r = 0; r < rows.size(); r++) {
-        int y = top + r * 44;
-        g.setColor(Color.BLACK);
-        g.drawString(rows.get(r), left - 10 - fm.stringWidth(rows.get(r)), y + 22 + fm.getAscent() / 2 - 2);
-        for (int c = 0; c < columns.size(); c++) {
-          double v = values[r][c];
-          int x = left + c * cellW;
-          g.setColor(Double.isNaN(v) ? Color.LIGHT_GRAY : colour(v, lo, mid, hi));
-          g.fillRect(x, y, cellW - 2, 42);
-          if (!Double.isNaN(v)) {
-            String s = cell.apply(v);
-            g.setColor(Color.BLACK);
-            g.drawString(s, x + (cellW - fm.stringWidth(s)) / 2, y + 22 + fm.getAscent() / 2 - 2);
-          }
+        int i = r * columns.size() + c;
+        xyz[0][i] = c;
+        xyz[1][i] = r;
+        xyz[2][i] = values[r][c];
+        if (!Double.isNaN(values[r][c])) {
+          lo = Math.min(lo, values[r][c]);
+          hi = Math.max(hi, values[r][c]);
         }
       }
-    } finally {
-      g.dispose();
     }
-    if (png.getParent() != null) {
-      Files.createDirectories(png.getParent());
+    data.addSeries("values", xyz);
+    Diverging colours = Diverging.of(lo, hi, scale);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    renderer.setPaintScale(colours);
+    renderer.setBlockWidth(0.97); // a thin gap of the background between cells, so white cells keep their edges
+    renderer.setBlockHeight(0.95);
+    SymbolAxis x = new SymbolAxis(null, columns.toArray(String[]::new));
+    SymbolAxis y = new SymbolAxis(null, rows.toArray(String[]::new));
+    y.setInverted(true); // the first row on top, as in the table printed beside it
+    for (SymbolAxis a : List.of(x, y)) {
+      a.setGridBandsVisible(false);
+      a.setTickLabelFont(Charts.LABEL_FONT);
     }
-    ImageIO.write(img, "png", png.toFile());
-  }
-
-  /** {@code text} in lines no wider than {@code width}, broken at spaces only (a longer word is a line of its own). */
-  static List<String> wrap(String text, FontMetrics fm, int width) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
-        lines.add(line.toString());
-        line.setLength(0);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < columns.size(); c++) {
+        if (!Double.isNaN(values[r][c])) {
+          XYTextAnnotation label = new XYTextAnnotation(cell.apply(values[r][c]), c, r);
+          label.setFont(Charts.LABEL_FONT);
+          plot.addAnnotation(label);
+        }
       }
-      line.append(line.length() > 0 ? " " : "").append(word);
     }
-    lines.add(line.toString());
-    return lines;
+    JFreeChart chart = Charts.chart(title, plot, false);
+    plot.setBackgroundPaint(new Color(0xeeeeee)); // the gap between cells
+    NumberAxis scaleAxis = Charts.axis(null, false);
+    scaleAxis.setRange(colours.getLowerBound(), colours.getUpperBound());
+    PaintScaleLegend legend = new PaintScaleLegend(colours, scaleAxis);
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+    legend.setStripWidth(14);
+    chart.addSubtitle(legend);
+    return chart;
   }
 
-  /** Blue below mid, red above, white at mid; full colour at lo and hi. */
-  static Color colour(double v, double lo, double mid, double hi) {
-    if (hi == lo) {
-      return Color.WHITE;
+  /** Blue at the lower bound, white at the middle, red at the upper bound; grey for NaN. */
+  record Diverging(double lo, double hi) implements PaintScale {
+    /** The bounds for values in [lo, hi]: symmetric about 0 for gains or values of both signs. */
+    static Diverging of(double lo, double hi, Scale scale) {
+      if (lo > hi) { // no values at all
+        return new Diverging(-1, 1);
+      }
+      if (scale == Scale.AROUND_ZERO || (lo < 0 && hi > 0)) {
+        double m = Math.max(-lo, hi);
+        return m > 0 ? new Diverging(-m, m) : new Diverging(-1, 1);
+      }
+      return lo < hi ? new Diverging(lo, hi) : new Diverging(lo - 1, hi + 1);
     }
-    double t;
-    if (v >= mid) {
-      t = hi == mid ? 0 : (v - mid) / (hi - mid);
-      int k = (int) Math.round(255 * (1 - 0.75 * t));
-      return new Color(255, clamp(k), clamp(k));
-    }
-    t = mid == lo ? 0 : (mid - v) / (mid - lo);
-    int k = (int) Math.round(255 * (1 - 0.75 * t));
-    return new Color(clamp(k), clamp(k), 255);
-  }
 
-  private static int clamp(int x) {
-    return Math.max(0, Math.min(255, x));
+    @Override
+    public double getLowerBound() {
+      return lo;
+    }
+
+    @Override
+    public double getUpperBound() {
+      return hi;
+    }
+
+    /** Full colour (a quarter of the other channels left) at either bound. */
+    @Override
+    public Paint getPaint(double v) {
+      if (Double.isNaN(v)) {
+        return Color.LIGHT_GRAY;
+      }
+      double t = 2 * (Math.max(lo, Math.min(hi, v)) - lo) / (hi - lo) - 1; // -1 .. 1, 0 in the middle
+      int k = (int) Math.round(255 * (1 - 0.75 * Math.abs(t)));
+      return t >= 0 ? new Color(255, k, k) : new Color(k, k, 255);
+    }
   }
 }

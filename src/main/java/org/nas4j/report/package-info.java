@@ -1,2 +1,5 @@
-/** PNG charts drawn with java.awt in headless mode: line plots with bands, heat maps. */
+/**
+ * Console, Markdown and chart output for people: {@link org.nas4j.report.Format} prints every number, and the PNG
+ * charts (line plots with bands, heat maps) are JFreeChart charts built through {@link org.nas4j.report.Charts}.
+ */
 package org.nas4j.report;

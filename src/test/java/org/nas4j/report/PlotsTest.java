@@ -6,11 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
-import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.TickUnitSource;
+import org.jfree.chart.block.LengthConstraintType;
+import org.jfree.chart.block.RectangleConstraint;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Size2D;
+import org.jfree.data.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,75 +28,87 @@ class PlotsTest {
   @Test
   void heatMapColoursCellsByValue(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("h.png");
-    HeatMap.write(png, "gain", List.of("cifar10", "cifar100"), List.of("a", "b"),
-        new double[][] {{-2, 0}, {2, Double.NaN}}, HeatMap.Scale.RANGE, v -> Format.fixed(v, 1));
-    BufferedImage img = ImageIO.read(png.toFile());
-    // cells start at x = left, y = 70; sample a pixel near each cell's corner (away from the printed number)
-    int left = img.getWidth() - 20 - 2 * 70;
-    Color neg = new Color(img.getRGB(left + 4, 74));
-    Color zero = new Color(img.getRGB(left + 70 + 4, 74));
-    Color pos = new Color(img.getRGB(left + 4, 70 + 44 + 4));
-    Color nan = new Color(img.getRGB(left + 70 + 4, 70 + 44 + 4));
-    assertEquals(255, neg.getBlue());
-    assertEquals(64, neg.getRed());
-    assertEquals(Color.WHITE, zero);
-    assertEquals(255, pos.getRed());
-    assertEquals(64, pos.getBlue());
-    assertEquals(Color.LIGHT_GRAY, nan);
+    List<String> rows = List.of("cifar10", "cifar100");
+    double[][] values = {{-2, 0}, {2, Double.NaN}};
+    HeatMap.write(png, "gain", rows, List.of("a", "b"), values, HeatMap.Scale.RANGE, v -> Format.fixed(v, 1));
+    BufferedImage file = ImageIO.read(png.toFile());
+    assertEquals(600, file.getWidth());
+    assertEquals(250, file.getHeight());
+
+    JFreeChart chart = HeatMap.chart("gain", rows, List.of("a", "b"), values, HeatMap.Scale.RANGE, v -> Format.fixed(v, 1));
+    ChartProbe d = ChartProbe.of(chart, 600, 250);
+    assertEquals(new Color(64, 64, 255), d.cellCorner(0, 0), "the lowest value, full blue");
+    assertEquals(Color.WHITE, d.cellCorner(0, 1), "the middle of the range");
+    assertEquals(new Color(255, 64, 64), d.cellCorner(1, 0), "the highest value, full red");
+    assertEquals(Color.LIGHT_GRAY, d.cellCorner(1, 1), "no value");
+    assertEquals(3, chart.getXYPlot().getAnnotations().size(), "a printed value in every cell that has one");
     assertThrows(IllegalArgumentException.class,
         () -> HeatMap.write(png, "bad", List.of("r"), List.of("a", "b"), new double[][] {{1}}, HeatMap.Scale.RANGE,
             v -> Format.fixed(v, 1)));
   }
 
   @Test
-  void gainMapIsCentredOnZeroEvenWhenEveryGainIsPositive(@TempDir Path dir) throws Exception {
-    Path png = dir.resolve("g.png");
-    HeatMap.write(png, "gain", List.of("x", "y"), List.of("a", "b"), new double[][] {{0, 0.3}, {0.1, Double.NaN}},
-        HeatMap.Scale.AROUND_ZERO, v -> Format.signed(v, 3));
-    BufferedImage img = ImageIO.read(png.toFile());
-    int left = img.getWidth() - 20 - 2 * 70;
-    assertEquals(Color.WHITE, new Color(img.getRGB(left + 4, 74)), "no gain is white");
-    assertEquals(new Color(255, 64, 64), new Color(img.getRGB(left + 70 + 4, 74)), "the largest gain, full red");
-    assertEquals(new Color(255, 191, 191), new Color(img.getRGB(left + 4, 70 + 44 + 4)), "a third of it, light red");
+  void gainMapIsCentredOnZeroEvenWhenEveryGainIsPositive() {
+    JFreeChart chart = HeatMap.chart("gain", List.of("x", "y"), List.of("a", "b"),
+        new double[][] {{0, 0.3}, {0.1, Double.NaN}}, HeatMap.Scale.AROUND_ZERO, v -> Format.signed(v, 3));
+    PaintScale scale = ChartProbe.scaleLegend(chart).getScale();
+    assertEquals(-0.3, scale.getLowerBound(), 1e-12, "the scale reaches as far below 0 as above");
+    assertEquals(0.3, scale.getUpperBound(), 1e-12);
+    assertEquals(Color.WHITE, scale.getPaint(0), "no gain is white");
+    assertEquals(-0.3, ChartProbe.scaleLegend(chart).getAxis().getLowerBound(), 1e-12, "the legend shows the whole centred scale");
+    ChartProbe d = ChartProbe.of(chart, 600, 250);
+    assertEquals(Color.WHITE, d.cellCorner(0, 0), "no gain is white");
+    assertEquals(new Color(255, 64, 64), d.cellCorner(0, 1), "the largest gain, full red");
+    assertEquals(new Color(255, 191, 191), d.cellCorner(1, 0), "a third of it, light red");
   }
 
   @Test
-  void aLongHeatMapTitleWrapsAtSpacesInsideThePicture(@TempDir Path dir) throws Exception {
+  void aLongHeatMapTitleWrapsInsideThePicture() {
     String title = "ImageNet16-120: tau gain over target-only (weighted), 5 seeds, 2000 held-out architectures,"
         + " sources cifar10,cifar100";
-    Path png = dir.resolve("t.png");
-    HeatMap.write(png, title, List.of("0 src", "all src"), List.of("10 tgt", "25 tgt"),
+    JFreeChart chart = HeatMap.chart(title, List.of("0 src", "all src"), List.of("10 tgt", "25 tgt"),
         new double[][] {{0, 0.1}, {0.2, 0.3}}, HeatMap.Scale.AROUND_ZERO, v -> Format.signed(v, 3));
-    BufferedImage img = ImageIO.read(png.toFile());
-    // everything is drawn at least 20 px from the right edge: a title that ran out of the picture would show here
-    for (int x = img.getWidth() - 18; x < img.getWidth(); x++) {
-      for (int y = 0; y < img.getHeight(); y++) {
-        assertEquals(Color.WHITE.getRGB(), img.getRGB(x, y), "pixel " + x + "," + y + " of the right margin");
-      }
-    }
-    FontMetrics fm = img.createGraphics().getFontMetrics(HeatMap.TITLE_FONT);
-    List<String> lines = HeatMap.wrap(title, fm, 300);
-    assertTrue(lines.size() > 1, lines.toString());
-    assertEquals(title, String.join(" ", lines), "no word is cut or lost");
-    for (String line : lines) {
-      assertTrue(fm.stringWidth(line) <= 300 || !line.contains(" "), line);
-    }
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    // as JFreeChart lays out a title: any width and height up to the picture's
+    RectangleConstraint width = new RectangleConstraint(600, new Range(0, 600), LengthConstraintType.RANGE, 250,
+        new Range(0, 250), LengthConstraintType.RANGE);
+    Size2D wrapped = chart.getTitle().arrange(g, width);
+    Size2D oneLine = new TextTitle("ImageNet16-120", Charts.TITLE_FONT).arrange(g, width);
+    assertTrue(wrapped.getWidth() <= 600, "fits the picture: " + wrapped);
+    assertTrue(wrapped.getHeight() > 1.5 * oneLine.getHeight(), "wraps onto more lines: " + wrapped);
+    assertEquals(title, chart.getTitle().getText(), "no word is cut or lost");
   }
 
   @Test
-  void linePlotDrawsTheLineWhereTheDataIs(@TempDir Path dir) throws Exception {
+  void linePlotDrawsEachSeriesWhereItsDataIsWithALegend(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("l.png");
-    double[] x = {0, 1, 2, 3, 4};
-    double[] y = {0, 1, 2, 3, 4};
-    double[] lo = {-1, 0, 1, 2, 3};
-    double[] hi = {1, 2, 3, 4, 5};
-    LinePlot.write(png, "t", "x", "y", List.of(new LinePlot.Series("s", x, y, lo, hi)));
-    BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(900, img.getWidth());
-    // the middle of the plot area lies on the diagonal line: it is coloured, not white
-    int px = 80 + (900 - 80 - 30) / 2;
-    int py = 50 + (560 - 50 - 70) / 2;
-    assertNotEquals(Color.WHITE.getRGB(), img.getRGB(px, py));
-    assertEquals(List.of(0.0, 0.2, 0.4), java.util.Arrays.stream(LinePlot.ticks(0, 1.1)).boxed().toList().subList(0, 3));
+    double[] x = {1, 2, 3, 4, 5};
+    List<LinePlot.Series> series = List.of(
+        new LinePlot.Series("rs", x, new double[] {0, 1, 2, 3, 4}, new double[] {-1, 0, 1, 2, 3}, new double[] {1, 2, 3, 4, 5}),
+        LinePlot.Series.line("rea", x, new double[] {Double.NaN, 3, 3, 3, 3}));
+    LinePlot.write(png, "t", "evaluations", "y", series, 0, Double.NaN);
+    BufferedImage file = ImageIO.read(png.toFile());
+    assertEquals(LinePlot.WIDTH, file.getWidth());
+    assertEquals(LinePlot.HEIGHT, file.getHeight());
+
+    JFreeChart chart = LinePlot.chart("t", "evaluations", "y", series, 0, Double.NaN);
+    XYPlot plot = chart.getXYPlot();
+    assertEquals(List.of("rs", "rea"), ChartProbe.legendLabels(plot));
+    assertEquals(4, plot.getDataset().getItemCount(1), "the NaN point is left out");
+    assertEquals(-0.25, plot.getRangeAxis().getLowerBound(), 1e-9, "the given lower bound, padded by 5%");
+    ChartProbe d = ChartProbe.of(chart, LinePlot.WIDTH, LinePlot.HEIGHT);
+    assertNotEquals(Color.WHITE, d.at(2.5, 1.5), "the first line runs through (2.5, 1.5)");
+    assertNotEquals(Color.WHITE, d.at(2.5, 0.8), "inside its band");
+    assertEquals(Color.WHITE, d.at(4.3, 0.7), "nothing below the band");
+  }
+
+  @Test
+  void axisNumbersArePrintedByFormat() {
+    TickUnitSource units = Charts.axis("n", false).getStandardTickUnits();
+    assertEquals("12,000", units.getCeilingTickUnit(1500).valueToString(12000));
+    assertEquals("0.4", units.getCeilingTickUnit(0.15).valueToString(0.4));
+    assertEquals("2.5", units.getCeilingTickUnit(2.2).valueToString(2.5));
+    assertEquals(1, ((NumberAxis) Charts.axis("steps", true)).getStandardTickUnits().getCeilingTickUnit(0.2).getSize(),
+        "counts are never split");
   }
 }
