@@ -2,10 +2,6 @@ package org.nas4j.pbt;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.nas4j.report.Format;
+import org.nas4j.report.LinePlot;
 import org.nas4j.train.TrainData;
 import org.nas4j.util.Stats;
 
@@ -158,57 +154,15 @@ public final class PbtBench {
   }
 
   private static void plot(Path png, Map<Variant, double[]> curves, int seeds) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    int w = 800;
-    int h = 500;
-    int left = 60;
-    int top = 40;
-    int pw = w - left - 160;
-    int ph = h - top - 50;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = PbtPlots.canvas(img);
-    g.drawString("Best validation accuracy in the population after each step, mean over " + seeds + " seeds", 10, 20);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    int steps = 0;
-    for (double[] c : curves.values()) {
-      for (double x : c) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
+    List<LinePlot.Series> lines = new ArrayList<>();
+    for (Map.Entry<Variant, double[]> e : curves.entrySet()) {
+      double[] steps = new double[e.getValue().length];
+      for (int s = 0; s < steps.length; s++) {
+        steps[s] = s + 1;
       }
-      steps = Math.max(steps, c.length);
+      lines.add(LinePlot.Series.line(e.getKey().id(), steps, e.getValue()));
     }
-    if (steps > 0) {
-      double pad = Math.max(0.2, (hi - lo) * 0.05);
-      lo -= pad;
-      hi += pad;
-      g.setColor(Color.GRAY);
-      g.drawRect(left, top, pw, ph);
-      for (int k = 0; k <= 4; k++) {
-        g.drawString(Format.tick(lo + (hi - lo) * k / 4, (hi - lo) / 4), 10, top + ph - ph * k / 4 + 4);
-      }
-      for (int s = 0; s < steps; s++) {
-        g.drawString(Integer.toString(s + 1), left + (steps == 1 ? 0 : pw * s / (steps - 1)) - 3, top + ph + 15);
-      }
-      Color[] colors = {new Color(213, 94, 0), new Color(0, 114, 178), new Color(0, 158, 115), new Color(204, 121, 167),
-          new Color(230, 159, 0), new Color(86, 180, 233), Color.BLACK};
-      int i = 0;
-      for (Map.Entry<Variant, double[]> e : curves.entrySet()) {
-        Color c = colors[i % colors.length];
-        g.setColor(c);
-        g.setStroke(new BasicStroke(2f));
-        double[] v = e.getValue();
-        for (int s = 1; s < v.length; s++) {
-          int x0 = left + pw * (s - 1) / Math.max(1, steps - 1);
-          int x1 = left + pw * s / Math.max(1, steps - 1);
-          g.drawLine(x0, top + ph - (int) (ph * (v[s - 1] - lo) / (hi - lo)), x1, top + ph - (int) (ph * (v[s] - lo) / (hi - lo)));
-        }
-        g.drawLine(left + pw + 15, top + 15 + 20 * i, left + pw + 40, top + 15 + 20 * i);
-        g.drawString(e.getKey().id(), left + pw + 45, top + 20 + 20 * i);
-        i++;
-      }
-    }
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    LinePlot.write(png, "Best validation accuracy in the population after each step, mean over " + seeds + " seeds",
+        "step", "best validation accuracy (%)", lines);
   }
 }

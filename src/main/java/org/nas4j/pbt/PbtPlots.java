@@ -3,216 +3,221 @@ package org.nas4j.pbt;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import java.awt.Paint;
+import java.awt.Stroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.nas4j.report.Format;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.nas4j.report.Charts;
 
 /**
- * PNG pictures of a run: the lineage (members over steps, with edges to their parents) and the fitness
- * curves of all population slots. Plain Java2D, headless.
+ * PNG charts of a run: the lineage (members over steps, with edges to their parents) and the fitness curves of all
+ * population slots, drawn by JFreeChart through {@link Charts}.
  */
 public final class PbtPlots {
+  static final int FITNESS_WIDTH = 800;
+  static final int FITNESS_HEIGHT = 500;
+  /** Slots listed in the legend of {@code fitness.png}; a larger population lists every k-th slot. */
+  static final int LEGEND_SLOTS = 20;
+
   private PbtPlots() {}
 
   /** Writes {@code lineage.png} and {@code fitness.png} into the run directory. */
   public static void draw(Path dir, PbtSearch search) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     List<PbtSearch.PopulationFile> pops = search.populations();
     int steps = search.config().steps();
     List<List<PbtSearch.StepFitness>> fit = new ArrayList<>();
     for (int s = 1; s <= steps; s++) {
       fit.add(search.results(s));
     }
-    lineage(dir.resolve("lineage.png"), pops, fit, search.config());
-    curves(dir.resolve("fitness.png"), fit, search.config());
+    PbtConfig cfg = search.config();
+    Charts.png(lineage(pops, fit, cfg), dir.resolve("lineage.png"), Math.max(720, 260 + 90 * steps),
+        200 + 36 * cfg.population());
+    Charts.png(fitness(fit, cfg), dir.resolve("fitness.png"), FITNESS_WIDTH, FITNESS_HEIGHT);
   }
 
-  private static void lineage(Path png, List<PbtSearch.PopulationFile> pops, List<List<PbtSearch.StepFitness>> fit,
-      PbtConfig cfg) throws IOException {
-    int n = cfg.population();
-    int steps = fit.size();
-    int left = 70;
-    int top = 60;
-    int dx = Math.max(60, Math.min(120, 900 / Math.max(1, steps)));
-    int dy = Math.max(26, Math.min(50, 600 / n));
-    int w = Math.max(720, left + dx * steps + 60);
-    int h = top + dy * n + 60;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = canvas(img);
-    g.drawString("PBT lineage (" + cfg.variant().id() + ", seed " + cfg.seed() + "): a node is a member after a step, "
-        + "coloured by validation accuracy;", 10, 20);
-    g.drawString("grey = survivor, black = base parent of a child, dashed red = donor parent", 10, 36);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    Map<String, double[]> pos = new HashMap<>(); // "step:member" -> x,y
-    for (int s = 0; s < steps; s++) {
+  /** Nodes (step, slot) coloured by validation accuracy, with an edge from each member to the members it came from. */
+  static JFreeChart lineage(List<PbtSearch.PopulationFile> pops, List<List<PbtSearch.StepFitness>> fit, PbtConfig cfg) {
+    List<double[]> nodes = new ArrayList<>(); // step, slot, accuracy in %
+    Map<String, double[]> pos = new HashMap<>(); // "step:member" -> step, slot
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    XYShapeRenderer renderer = new XYShapeRenderer();
+    for (int s = 0; s < fit.size(); s++) {
       for (PbtSearch.StepFitness f : fit.get(s)) {
-        lo = Math.min(lo, f.validAccuracy());
-        hi = Math.max(hi, f.validAccuracy());
-        pos.put((s + 1) + ":" + f.member(), new double[] {left + dx * s, top + dy * f.slot() + dy / 2.0});
+        nodes.add(new double[] {s + 1, f.slot(), 100 * f.validAccuracy()});
+        pos.put((s + 1) + ":" + f.member(), new double[] {s + 1, f.slot()});
+        lo = Math.min(lo, 100 * f.validAccuracy());
+        hi = Math.max(hi, 100 * f.validAccuracy());
+        XYTextAnnotation id = new XYTextAnnotation(Integer.toString(f.member()), s + 1.14, f.slot());
+        id.setTextAnchor(TextAnchor.CENTER_LEFT);
+        id.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        renderer.addAnnotation(id);
       }
     }
     // edges: a member that trained in step s+1 and was born at step s has parents that trained in step s
-    for (int s = 1; s < steps && s < pops.size(); s++) {
+    for (int s = 1; s < fit.size() && s < pops.size(); s++) {
       for (Member m : pops.get(s).members()) {
         double[] to = pos.get((s + 1) + ":" + m.id());
-        if (to == null) {
-          continue;
-        }
         if (m.born() == s && m.base() >= 0) {
-          line(g, pos.get(s + ":" + m.base()), to, new Color(40, 40, 40), false);
+          edge(renderer, pos.get(s + ":" + m.base()), to, Edge.BASE);
           if (m.donor() >= 0 && m.donor() != m.base()) {
-            line(g, pos.get(s + ":" + m.donor()), to, new Color(200, 60, 60), true);
+            edge(renderer, pos.get(s + ":" + m.donor()), to, Edge.DONOR);
           }
         } else {
-          line(g, pos.get(s + ":" + m.id()), to, new Color(180, 180, 180), false);
+          edge(renderer, pos.get(s + ":" + m.id()), to, Edge.SURVIVOR);
         }
       }
     }
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    for (int s = 0; s < steps; s++) {
-      g.setColor(Color.BLACK);
-      g.drawString("step " + (s + 1), left + dx * s - 14, h - 30);
-      for (PbtSearch.StepFitness f : fit.get(s)) {
-        double[] p = pos.get((s + 1) + ":" + f.member());
-        int r = 9;
-        g.setColor(viridis(hi > lo ? (f.validAccuracy() - lo) / (hi - lo) : 1));
-        g.fillOval((int) p[0] - r, (int) p[1] - r, 2 * r, 2 * r);
-        g.setColor(Color.BLACK);
-        g.drawOval((int) p[0] - r, (int) p[1] - r, 2 * r, 2 * r);
-        g.drawString(Integer.toString(f.member()), (int) p[0] + r + 2, (int) p[1] + 4);
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    double[][] xyz = new double[3][nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int k = 0; k < 3; k++) {
+        xyz[k][i] = nodes.get(i)[k];
       }
     }
-    for (int i = 0; i < n; i++) {
-      g.drawString("slot " + i, 10, top + dy * i + dy / 2 + 4);
+    data.addSeries("members", xyz);
+    Viridis colours = lo < hi ? new Viridis(lo, hi) : new Viridis(lo - 0.5, lo + 0.5);
+    renderer.setPaintScale(colours);
+    renderer.setSeriesShape(0, new Ellipse2D.Double(-8, -8, 16, 16));
+    renderer.setDrawOutlines(true);
+    renderer.setUseOutlinePaint(true);
+    renderer.setSeriesOutlinePaint(0, Color.BLACK);
+    NumberAxis x = Charts.axis("step", true);
+    x.setRange(0.5, fit.size() + 0.5);
+    NumberAxis y = Charts.axis("population slot", true);
+    y.setRange(-0.5, cfg.population() - 0.5);
+    y.setInverted(true);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    LegendItemCollection legend = new LegendItemCollection();
+    for (Edge e : Edge.values()) {
+      legend.add(new LegendItem(e.label, null, null, null, new Line2D.Double(-12, 0, 12, 0), e.stroke, e.paint));
     }
-    g.drawString("colour: " + Format.percent(lo) + " (dark) .. " + Format.percent(hi) + " (yellow)", left,
-        h - 10);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    plot.setFixedLegendItems(legend);
+    JFreeChart chart = Charts.chart("PBT lineage (" + cfg.variant().id() + ", seed " + cfg.seed() + ")", plot, true);
+    chart.addSubtitle(new TextTitle("a node is a member after a step, labelled with its id and coloured by validation "
+        + "accuracy", Charts.LABEL_FONT));
+    NumberAxis scaleAxis = Charts.axis("validation accuracy (%)", false);
+    scaleAxis.setRange(colours.getLowerBound(), colours.getUpperBound());
+    PaintScaleLegend scale = new PaintScaleLegend(colours, scaleAxis);
+    scale.setPosition(RectangleEdge.RIGHT);
+    scale.setMargin(new RectangleInsets(10, 10, 10, 10));
+    scale.setStripWidth(14);
+    chart.addSubtitle(scale);
+    return chart;
   }
 
-  /** Slots listed in the legend of {@code fitness.png}; a larger population lists every k-th slot. */
-  private static final int LEGEND_SLOTS = 20;
+  /** The kinds of lineage edge, as drawn and as named in the legend. */
+  private enum Edge {
+    SURVIVOR("survivor", new Color(180, 180, 180), new BasicStroke(1.5f)),
+    BASE("base parent of a child", new Color(40, 40, 40), new BasicStroke(1.5f)),
+    DONOR("donor parent of a child", new Color(200, 60, 60),
+        new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
 
-  static void curves(Path png, List<List<PbtSearch.StepFitness>> fit, PbtConfig cfg) throws IOException {
-    int w = 800;
-    int h = 500;
-    int left = 60;
-    int right = 110;
-    int top = 40;
-    int bottom = 50;
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = canvas(img);
-    g.drawString("Validation accuracy (%) of every population slot after each step (" + cfg.variant().id() + ", seed "
-        + cfg.seed() + ")", 10, 20);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    for (List<PbtSearch.StepFitness> l : fit) {
-      for (PbtSearch.StepFitness f : l) {
-        lo = Math.min(lo, 100 * f.validAccuracy());
-        hi = Math.max(hi, 100 * f.validAccuracy());
-      }
+    final String label;
+    final Paint paint;
+    final Stroke stroke;
+
+    Edge(String label, Paint paint, Stroke stroke) {
+      this.label = label;
+      this.paint = paint;
+      this.stroke = stroke;
     }
-    if (lo == Double.MAX_VALUE) {
-      g.dispose();
-      ImageIO.write(img, "png", png.toFile());
-      return;
+  }
+
+  private static void edge(XYShapeRenderer r, double[] from, double[] to, Edge kind) {
+    if (from != null && to != null) { // behind the nodes
+      r.addAnnotation(new XYLineAnnotation(from[0], from[1], to[0], to[1], kind.stroke, kind.paint), Layer.BACKGROUND);
     }
-    double pad = Math.max(0.5, (hi - lo) * 0.05);
-    lo -= pad;
-    hi += pad;
-    int steps = fit.size();
-    int pw = w - left - right;
-    int ph = h - top - bottom;
-    g.setColor(Color.GRAY);
-    g.drawRect(left, top, pw, ph);
-    for (int k = 0; k <= 4; k++) {
-      double v = lo + (hi - lo) * k / 4;
-      int y = top + ph - (int) (ph * k / 4.0);
-      g.drawString(Format.tick(v, (hi - lo) / 4), 10, y + 4);
-    }
-    for (int s = 0; s < steps; s++) {
-      g.drawString(Integer.toString(s + 1), left + (steps == 1 ? 0 : pw * s / (steps - 1)) - 3, top + ph + 15);
-    }
-    g.drawString("step", left + pw / 2, h - 10);
+  }
+
+  /** One line per population slot over the steps; a circle marks a step where a new child took the slot. */
+  static JFreeChart fitness(List<List<PbtSearch.StepFitness>> fit, PbtConfig cfg) {
     int n = cfg.population();
-    legend(g, n, left + pw + 15, top + 12);
+    XYSeriesCollection slots = new XYSeriesCollection();
     for (int slot = 0; slot < n; slot++) {
-      g.setColor(slotColour(slot, n));
-      int px = -1;
-      int py = -1;
-      int prevMember = -1;
-      for (int s = 0; s < steps; s++) {
-        for (PbtSearch.StepFitness f : fit.get(s)) {
-          if (f.slot() != slot) {
-            continue;
-          }
-          int x = left + (steps == 1 ? 0 : pw * s / (steps - 1));
-          int y = top + ph - (int) (ph * (100 * f.validAccuracy() - lo) / (hi - lo));
-          if (px >= 0) {
-            g.drawLine(px, py, x, y);
-          }
-          if (prevMember >= 0 && prevMember != f.member()) {
-            g.drawOval(x - 4, y - 4, 8, 8);
-          }
-          px = x;
-          py = y;
-          prevMember = f.member();
+      slots.addSeries(new XYSeries("slot " + slot, false, true));
+    }
+    XYSeries children = new XYSeries("new child", false, true);
+    int[] previous = new int[n];
+    java.util.Arrays.fill(previous, -1);
+    for (int s = 0; s < fit.size(); s++) {
+      for (PbtSearch.StepFitness f : fit.get(s)) {
+        slots.getSeries(f.slot()).add(s + 1, 100 * f.validAccuracy());
+        if (previous[f.slot()] >= 0 && previous[f.slot()] != f.member()) {
+          children.add(s + 1, 100 * f.validAccuracy());
         }
+        previous[f.slot()] = f.member();
       }
     }
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
-  }
-
-  /** Which line is which: the colour of each slot (every k-th of a large population), and the new-child mark. */
-  private static void legend(Graphics2D g, int n, int x, int y) {
-    int every = (n + LEGEND_SLOTS - 1) / LEGEND_SLOTS;
-    int row = 0;
-    for (int slot = 0; slot < n; slot += every, row++) {
-      int ly = y + 16 * row;
-      g.setColor(slotColour(slot, n));
-      g.drawLine(x, ly - 4, x + 22, ly - 4);
-      g.setColor(Color.BLACK);
-      g.drawString("slot " + slot, x + 28, ly);
+    XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+    for (int slot = 0; slot < n; slot++) {
+      lines.setSeriesPaint(slot, slotColour(slot, n));
+      lines.setSeriesStroke(slot, new BasicStroke(1.5f));
     }
-    int ly = y + 16 * row + 8;
-    g.drawOval(x + 7, ly - 8, 8, 8);
-    g.drawString("new child", x + 28, ly);
+    XYLineAndShapeRenderer marks = new XYLineAndShapeRenderer(false, true);
+    marks.setSeriesShape(0, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+    marks.setSeriesShapesFilled(0, false);
+    marks.setSeriesPaint(0, Color.BLACK);
+    XYPlot plot = new XYPlot(slots, Charts.axis("step", true), Charts.axis("validation accuracy (%)", false), lines);
+    plot.setDataset(1, new XYSeriesCollection(children));
+    plot.setRenderer(1, marks);
+    LegendItemCollection legend = new LegendItemCollection();
+    for (int slot = 0; slot < n; slot += (n + LEGEND_SLOTS - 1) / LEGEND_SLOTS) {
+      legend.add(lines.getLegendItem(0, slot));
+    }
+    legend.add(marks.getLegendItem(1, 0));
+    plot.setFixedLegendItems(legend);
+    JFreeChart chart = Charts.chart("Validation accuracy of every population slot after each step (" + cfg.variant().id()
+        + ", seed " + cfg.seed() + ")", plot, true);
+    chart.getLegend().setPosition(RectangleEdge.RIGHT);
+    return chart;
   }
 
   static Color slotColour(int slot, int n) {
     return viridis(n == 1 ? 0.5 : slot / (double) (n - 1) * 0.9);
   }
 
-  static Graphics2D canvas(BufferedImage img) {
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, img.getWidth(), img.getHeight());
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    return g;
-  }
-
-  private static void line(Graphics2D g, double[] from, double[] to, Color c, boolean dashed) {
-    if (from == null || to == null) {
-      return;
+  /** Viridis from the lower bound (dark purple) to the upper (yellow). */
+  record Viridis(double lo, double hi) implements PaintScale {
+    @Override
+    public double getLowerBound() {
+      return lo;
     }
-    g.setColor(c);
-    g.setStroke(dashed ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f)
-        : new BasicStroke(1.5f));
-    g.drawLine((int) from[0], (int) from[1], (int) to[0], (int) to[1]);
-    g.setStroke(new BasicStroke(1f));
+
+    @Override
+    public double getUpperBound() {
+      return hi;
+    }
+
+    @Override
+    public Paint getPaint(double v) {
+      return viridis((v - lo) / (hi - lo));
+    }
   }
 
   /** An approximation of the viridis colour map, t in [0,1]. */
