@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,7 @@ import org.nas4j.store.Trial;
 /**
  * Writes a study report as one self-contained HTML file: best-so-far against evaluations and against time,
  * every evaluation against its parameter count, the best architecture drawn as a graph, and the table of
- * evaluations. No scripts, fonts or images are fetched; charts are inline SVG with hover titles.
+ * evaluations. No scripts, fonts or images are fetched; charts are inline SVG (JFreeChart) with hover titles.
  */
 public final class HtmlReport {
   private static final DateTimeFormatter TIME =
@@ -97,11 +96,11 @@ public final class HtmlReport {
 
     if (!ok.isEmpty()) {
       h.append("<h2>Best so far</h2>\n<div class='charts'>");
-      h.append("<figure>").append(bestVsEvaluations(d.trials(), objective)).append("<figcaption>Objective of each evaluation "
+      h.append("<figure>").append(StudyCharts.bestVsEvaluations(d.trials(), objective)).append("<figcaption>Objective of each evaluation "
           + "(dots) and the best so far (line), in finish order.</figcaption></figure>");
-      h.append("<figure>").append(bestVsTime(d.trials(), d.startedAtMillis(), objective))
+      h.append("<figure>").append(StudyCharts.bestVsTime(d.trials(), d.startedAtMillis(), objective))
           .append("<figcaption>Best so far against wall time since the study started.</figcaption></figure>");
-      h.append("</div>\n<h2>Objective against size</h2>\n<figure>").append(vsParams(ok, objective))
+      h.append("</div>\n<h2>Objective against size</h2>\n<figure>").append(StudyCharts.vsParams(ok, objective))
           .append("<figcaption>Every completed evaluation against its number of trainable parameters "
               + "(log scale); the best is marked.</figcaption></figure>\n");
     }
@@ -111,110 +110,6 @@ public final class HtmlReport {
     h.append("<footer>Written by nas4j ").append(Html.esc(org.nas4j.Version.get())).append(" at ")
         .append(TIME.format(Instant.now())).append(".</footer>\n</body></html>\n");
     return h.toString();
-  }
-
-  private static String bestVsEvaluations(List<Trial> all, DoubleFunction<String> objective) {
-    List<double[]> pts = new ArrayList<>();
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < all.size(); i++) {
-      Evaluation e = all.get(i).evaluation();
-      if (e.ok()) {
-        pts.add(new double[] {i + 1, e.objective()});
-        lo = Math.min(lo, e.objective());
-        hi = Math.max(hi, e.objective());
-      }
-    }
-    Svg s = new Svg(0, all.size() + 1, lo, hi, false).axes("evaluations (finish order)", "objective");
-    double[][] line = bestLine(pts);
-    s.step(line[0], line[1], "best");
-    for (int i = 0; i < all.size(); i++) {
-      Evaluation e = all.get(i).evaluation();
-      if (e.ok()) {
-        s.point(i + 1, e.objective(), "eval", "#" + all.get(i).number() + " " + objective.apply(e.objective()) + " "
-            + e.architecture());
-      }
-    }
-    return s.render("best so far against evaluations");
-  }
-
-  private static String bestVsTime(List<Trial> all, long start, DoubleFunction<String> objective) {
-    List<double[]> pts = new ArrayList<>();
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    double maxT = 0;
-    boolean minutes = false;
-    for (Trial t : all) {
-      maxT = Math.max(maxT, (t.finished().toEpochMilli() - start) / 1000.0);
-    }
-    minutes = maxT > 300;
-    double unit = minutes ? 60 : 1;
-    for (Trial t : all) {
-      if (t.evaluation().ok()) {
-        pts.add(new double[] {(t.finished().toEpochMilli() - start) / 1000.0 / unit, t.evaluation().objective()});
-        lo = Math.min(lo, t.evaluation().objective());
-        hi = Math.max(hi, t.evaluation().objective());
-      }
-    }
-    pts.sort((a, b) -> Double.compare(a[0], b[0]));
-    double[][] line = bestLine(pts);
-    lo = line[1].length > 0 ? line[1][0] : lo; // the best-so-far line starts at the first result
-    Svg s = new Svg(0, Math.max(maxT / unit, 1e-3) * 1.02, lo, hi, false)
-        .axes(minutes ? "wall time (minutes)" : "wall time (seconds)", "best objective so far");
-    s.step(line[0], line[1], "best");
-    double run = Double.NEGATIVE_INFINITY;
-    for (double[] p : pts) {
-      if (p[1] > run) {
-        run = p[1];
-        s.point(p[0], p[1], "eval", objective.apply(p[1]) + " at " + Format.seconds(p[0] * unit) + " s");
-      }
-    }
-    return s.render("best so far against wall time");
-  }
-
-  private static String vsParams(List<Trial> ok, DoubleFunction<String> objective) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    double pMin = Double.POSITIVE_INFINITY;
-    double pMax = 0;
-    Trial best = null;
-    for (Trial t : ok) {
-      Evaluation e = t.evaluation();
-      lo = Math.min(lo, e.objective());
-      hi = Math.max(hi, e.objective());
-      if (e.params() > 0) {
-        pMin = Math.min(pMin, e.params());
-        pMax = Math.max(pMax, e.params());
-      }
-      if (best == null || e.objective() > best.evaluation().objective()) {
-        best = t;
-      }
-    }
-    if (pMax <= 0) {
-      return "<p>No parameter counts were recorded.</p>";
-    }
-    Svg s = new Svg(pMin / 1.2, pMax * 1.2, lo, hi, true).axes("trainable parameters", "objective");
-    for (Trial t : ok) {
-      Evaluation e = t.evaluation();
-      if (e.params() > 0) {
-        s.point(e.params(), e.objective(), t == best ? "besteval" : "eval",
-            "#" + t.number() + " " + objective.apply(e.objective()) + ", " + Format.count(e.params()) + " params, "
-                + e.architecture());
-      }
-    }
-    return s.render("objective against parameters");
-  }
-
-  private static double[][] bestLine(List<double[]> pts) {
-    double[] xs = new double[pts.size()];
-    double[] ys = new double[pts.size()];
-    double run = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < pts.size(); i++) {
-      run = Math.max(run, pts.get(i)[1]);
-      xs[i] = pts.get(i)[0];
-      ys[i] = run;
-    }
-    return new double[][] {xs, ys};
   }
 
   private static void table(StringBuilder h, List<Trial> all, Trial best, long start,
@@ -263,8 +158,7 @@ public final class HtmlReport {
       table.evals td:nth-child(3),table.evals td:nth-child(4){text-align:left}table.evals thead th{background:#f0f0f0;position:sticky;top:0}
       tr.best td{background:#e6f4e6;font-weight:600}tr.failed td{color:#a33}
       .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:8px 0}figcaption{font-size:12px;color:#555;max-width:640px}
-      svg{max-width:100%;height:auto}.plot{fill:#fff;stroke:#999}.grid{stroke:#eee}.tick{font-size:11px;fill:#555}.label{font-size:12px;fill:#333}
-      .best{fill:none;stroke:#1a7f37;stroke-width:2}circle.eval{fill:#3b6fd8;fill-opacity:.65}circle.besteval{fill:#d83b3b}
+      svg{max-width:100%;height:auto}
       .node{fill:#fff;stroke:#333;stroke-width:1.5}.nodelabel{font-size:13px;font-weight:600}.oplabel{font-size:12px;fill:#111}
       .edge{fill:none;stroke:#555;stroke-width:1.6}.arrowhead{fill:#555}.op-skip_connect{stroke-dasharray:5 3}
       .op-nor_conv_3x3{stroke:#c0392b}.op-nor_conv_1x1{stroke:#d68910}.op-avg_pool_3x3{stroke:#2874a6}

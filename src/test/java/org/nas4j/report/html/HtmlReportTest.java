@@ -2,6 +2,7 @@ package org.nas4j.report.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.bench.TabularBenchmark;
@@ -57,6 +60,8 @@ class HtmlReportTest {
     assertFalse(Pattern.compile("(src|href)\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "no links to load");
     assertFalse(html.contains("@import") || html.contains("url(http"), "no external css");
     assertEquals(4, count(html, "<svg "), "3 charts and the cell");
+    assertEquals(2 * 25, count(html, "<title>#"), "every evaluation has a hover title in two charts");
+    assertTrue(html.contains("<title>#" + r.finished().get(0).number() + " "), "titled with the trial number");
     String body = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     assertEquals(25, count(body, "<tr"), "one table row per evaluation");
     String best = r.best().orElseThrow().evaluation().architecture();
@@ -76,6 +81,14 @@ class HtmlReportTest {
     String html = HtmlReport.render(new ReportData("empty", Map.of(), List.of(), List.of(), Optional.empty(), Map.of(), 0));
     assertTrue(html.contains("No evaluation has completed yet"));
     assertEquals(0, count(html, "<svg "));
+  }
+
+  @Test
+  void sizesSpanningDecadesGetALogAxisWithATickPerPowerOfTen() {
+    LogAxis log = assertInstanceOf(LogAxis.class, StudyCharts.sizeAxis(2_000, 3_000_000));
+    assertEquals(1, log.getStandardTickUnits().getCeilingTickUnit(0.1).getSize(), "decades");
+    assertEquals("1.00 M", log.getNumberFormatOverride().format(1e6));
+    assertInstanceOf(NumberAxis.class, StudyCharts.sizeAxis(200_000, 900_000), "within a decade: linear");
   }
 
   static int count(String s, String sub) {
