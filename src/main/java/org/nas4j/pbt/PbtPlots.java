@@ -20,14 +20,11 @@ import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -101,7 +98,9 @@ public final class PbtPlots {
       }
     }
     data.addSeries("members", xyz);
-    Viridis colours = lo < hi ? new Viridis(lo, hi) : new Viridis(lo - 0.5, lo + 0.5);
+    double low = lo < hi ? lo : lo - 0.5;
+    double high = lo < hi ? hi : lo + 0.5;
+    Charts.ColourScale colours = new Charts.ColourScale(low, high, v -> viridis((v - low) / (high - low)));
     renderer.setPaintScale(colours);
     renderer.setSeriesShape(0, new Ellipse2D.Double(-8, -8, 16, 16));
     renderer.setDrawOutlines(true);
@@ -121,13 +120,7 @@ public final class PbtPlots {
     JFreeChart chart = Charts.chart("PBT lineage (" + cfg.variant().id() + ", seed " + cfg.seed() + ")", plot, true);
     chart.addSubtitle(new TextTitle("a node is a member after a step, labelled with its id and coloured by validation "
         + "accuracy", Charts.LABEL_FONT));
-    NumberAxis scaleAxis = Charts.axis("validation accuracy (%)", false);
-    scaleAxis.setRange(colours.getLowerBound(), colours.getUpperBound());
-    PaintScaleLegend scale = new PaintScaleLegend(colours, scaleAxis);
-    scale.setPosition(RectangleEdge.RIGHT);
-    scale.setMargin(new RectangleInsets(10, 10, 10, 10));
-    scale.setStripWidth(14);
-    chart.addSubtitle(scale);
+    Charts.scaleLegend(chart, colours, "validation accuracy (%)");
     return chart;
   }
 
@@ -200,24 +193,6 @@ public final class PbtPlots {
 
   static Color slotColour(int slot, int n) {
     return viridis(n == 1 ? 0.5 : slot / (double) (n - 1) * 0.9);
-  }
-
-  /** Viridis from the lower bound (dark purple) to the upper (yellow). */
-  record Viridis(double lo, double hi) implements PaintScale {
-    @Override
-    public double getLowerBound() {
-      return lo;
-    }
-
-    @Override
-    public double getUpperBound() {
-      return hi;
-    }
-
-    @Override
-    public Paint getPaint(double v) {
-      return viridis((v - lo) / (hi - lo));
-    }
   }
 
   /** An approximation of the viridis colour map, t in [0,1]. */

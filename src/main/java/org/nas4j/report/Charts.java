@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Paint;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.svg.SVGGraphics2D;
@@ -96,6 +99,35 @@ public final class Charts {
   /** Tick labels printed by a {@link Format} method, e.g. {@code Format::compact} on a log axis. */
   public static NumberFormat labels(DoubleFunction<String> print) {
     return new Labels(print);
+  }
+
+  /** A colour scale over [lo, hi] for JFreeChart's block and shape renderers, given by a function of the value. */
+  public record ColourScale(double lo, double hi, DoubleFunction<Paint> colour) implements PaintScale {
+    @Override
+    public double getLowerBound() {
+      return lo;
+    }
+
+    @Override
+    public double getUpperBound() {
+      return hi;
+    }
+
+    @Override
+    public Paint getPaint(double v) {
+      return colour.apply(v);
+    }
+  }
+
+  /** Adds the legend of {@code scale}, a colour strip with its axis, right of the plot. */
+  public static void scaleLegend(JFreeChart chart, PaintScale scale, String label) {
+    NumberAxis axis = axis(label, false);
+    axis.setRange(scale.getLowerBound(), scale.getUpperBound());
+    PaintScaleLegend legend = new PaintScaleLegend(scale, axis);
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+    legend.setStripWidth(14);
+    chart.addSubtitle(legend);
   }
 
   /** Writes {@code chart} as a PNG of the given size, creating the directory. */

@@ -1,21 +1,15 @@
 package org.nas4j.report;
 
 import java.awt.Color;
-import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
@@ -71,7 +65,7 @@ public final class HeatMap {
       }
     }
     data.addSeries("values", xyz);
-    Diverging colours = Diverging.of(lo, hi, scale);
+    Charts.ColourScale colours = colours(lo, hi, scale);
     XYBlockRenderer renderer = new XYBlockRenderer();
     renderer.setPaintScale(colours);
     renderer.setBlockWidth(0.97); // a thin gap of the background between cells, so white cells keep their edges
@@ -97,49 +91,33 @@ public final class HeatMap {
     }
     JFreeChart chart = Charts.chart(title, plot, false);
     plot.setBackgroundPaint(new Color(0xeeeeee)); // the gap between cells
-    NumberAxis scaleAxis = Charts.axis(null, false);
-    scaleAxis.setRange(colours.getLowerBound(), colours.getUpperBound());
-    PaintScaleLegend legend = new PaintScaleLegend(colours, scaleAxis);
-    legend.setPosition(RectangleEdge.RIGHT);
-    legend.setMargin(new RectangleInsets(10, 10, 10, 10));
-    legend.setStripWidth(14);
-    chart.addSubtitle(legend);
+    Charts.scaleLegend(chart, colours, null);
     return chart;
   }
 
-  /** Blue at the lower bound, white at the middle, red at the upper bound; grey for NaN. */
-  record Diverging(double lo, double hi) implements PaintScale {
-    /** The bounds for values in [lo, hi]: symmetric about 0 for gains or values of both signs. */
-    static Diverging of(double lo, double hi, Scale scale) {
-      if (lo > hi) { // no values at all
-        return new Diverging(-1, 1);
-      }
-      if (scale == Scale.AROUND_ZERO || (lo < 0 && hi > 0)) {
-        double m = Math.max(-lo, hi);
-        return m > 0 ? new Diverging(-m, m) : new Diverging(-1, 1);
-      }
-      return lo < hi ? new Diverging(lo, hi) : new Diverging(lo - 1, hi + 1);
+  /**
+   * Blue at the lower bound, white at the middle, red at the upper bound (a quarter of the other channels left),
+   * grey for NaN; the bounds are those of the values, symmetric about 0 for gains or values of both signs.
+   */
+  static Charts.ColourScale colours(double lo, double hi, Scale scale) {
+    if (lo > hi) { // no values at all
+      return colours(-1, 1, scale);
     }
-
-    @Override
-    public double getLowerBound() {
-      return lo;
+    if (scale == Scale.AROUND_ZERO || (lo < 0 && hi > 0)) {
+      double m = Math.max(-lo, hi);
+      return m > 0 ? diverging(-m, m) : diverging(-1, 1);
     }
+    return lo < hi ? diverging(lo, hi) : diverging(lo - 1, hi + 1);
+  }
 
-    @Override
-    public double getUpperBound() {
-      return hi;
-    }
-
-    /** Full colour (a quarter of the other channels left) at either bound. */
-    @Override
-    public Paint getPaint(double v) {
+  private static Charts.ColourScale diverging(double lo, double hi) {
+    return new Charts.ColourScale(lo, hi, v -> {
       if (Double.isNaN(v)) {
         return Color.LIGHT_GRAY;
       }
       double t = 2 * (Math.max(lo, Math.min(hi, v)) - lo) / (hi - lo) - 1; // -1 .. 1, 0 in the middle
       int k = (int) Math.round(255 * (1 - 0.75 * Math.abs(t)));
       return t >= 0 ? new Color(255, k, k) : new Color(k, k, 255);
-    }
+    });
   }
 }
