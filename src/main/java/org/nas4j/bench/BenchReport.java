@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
 import org.nas4j.evaluate.Budget;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.Json;
 import org.nas4j.util.Stats;

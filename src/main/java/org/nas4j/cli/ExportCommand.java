@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nas4j.InputException;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
 import org.nas4j.space.Architecture;

@@ -12,7 +12,7 @@ import org.nas4j.pbt.PbtConfig;
 import org.nas4j.pbt.PbtSearch;
 import org.nas4j.pbt.PbtStudy;
 import org.nas4j.pbt.Variant;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.train.Recipe;

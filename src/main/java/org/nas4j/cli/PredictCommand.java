@@ -13,7 +13,7 @@ import org.nas4j.data.DataSplit;
 import org.nas4j.data.ImageSet;
 import org.nas4j.engine.Engines;
 import org.nas4j.pbt.PbtModel;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.train.Classifier;
 import org.nas4j.train.ModelFiles;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.html.HtmlReport;
 import org.nas4j.report.html.ReportData;
 import org.nas4j.search.FinalModel;

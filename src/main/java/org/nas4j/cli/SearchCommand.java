@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nas4j.data.DataOptions;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
 import org.nas4j.search.Workers;

@@ -12,7 +12,7 @@ import org.nas4j.InputException;
 import org.nas4j.bench.BenchSources;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimize.SourceObservations;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.HeatMap;
 import org.nas4j.transfer.DataVolumeStudy;
 import org.nas4j.util.Stats;

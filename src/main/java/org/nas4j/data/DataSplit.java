@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Seeds;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.util.Shuffle;
 
 /**

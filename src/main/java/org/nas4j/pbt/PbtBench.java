@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.TrainData;
 import org.nas4j.util.Stats;

@@ -38,7 +38,7 @@ import org.nas4j.pbt.space.LayerNetwork;
 import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.TrainData;
 import org.nas4j.util.Shuffle;

@@ -1,5 +1,6 @@
 package org.nas4j.report;
 
+import org.nas4j.util.Format;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -2,7 +2,7 @@ package org.nas4j.search;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.ProgressLine;
 
 /**

@@ -22,7 +22,7 @@ import org.nas4j.evaluate.Seeds;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;

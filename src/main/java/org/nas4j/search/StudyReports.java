@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.report.html.ReportData;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpace;

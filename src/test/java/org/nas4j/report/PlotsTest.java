@@ -1,5 +1,6 @@
 package org.nas4j.report;
 
+import org.nas4j.util.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

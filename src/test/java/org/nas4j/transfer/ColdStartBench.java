@@ -16,7 +16,7 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.RegularizedEvolution;
 import org.nas4j.optimize.nao.Nao;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 
 /**
  * The cold-start trade-off of docs/transfer.md: how the transfer optimizers that draw candidates from the

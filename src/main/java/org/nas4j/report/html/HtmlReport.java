@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.DoubleFunction;
 import org.nas4j.evaluate.Evaluation;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.store.Trial;
 
 /**

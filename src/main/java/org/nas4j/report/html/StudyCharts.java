@@ -27,7 +27,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGHints;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.report.Charts;
-import org.nas4j.report.Format;
+import org.nas4j.util.Format;
 import org.nas4j.store.Trial;
 
 /** The report's charts, drawn by JFreeChart as inline SVG; each point carries a hover title. */
