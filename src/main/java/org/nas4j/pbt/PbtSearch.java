@@ -258,14 +258,14 @@ public final class PbtSearch {
         Weights w;
         Weights mom;
         if (m.checkpoint() == null) {
-          w = layout().fresh(a, Seeds.derive(config.seed(), m.id()));
+          w = layout().fresh(a, Seeds.stream(config.seed(), Seeds.Stream.MEMBER_WEIGHTS, m.id()));
           mom = new Weights(Map.of());
         } else {
           Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(m.checkpoint()));
           w = c.weights();
           mom = c.momentum();
         }
-        MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.derive(config.seed(), 500_000L + m.id()),
+        MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.stream(config.seed(), Seeds.Stream.MEMBER_DATA, m.id()),
             t * stepBatches, step * stepBatches);
         if (r.diverged() != null) {
           log.println("member " + m.id() + " diverged, " + r.diverged() + ": it keeps its weights from the start of step "
@@ -323,7 +323,7 @@ public final class PbtSearch {
     ranked.sort(Comparator.comparingDouble((Member m) -> -fitness.get(m.id())).thenComparingInt(Member::slot));
     List<Member> top = ranked.subList(0, sel.parents());
     List<Member> bottom = ranked.subList(sel.elites(), ranked.size());
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 1_000_000L + step));
+    SplittableRandom rng = new SplittableRandom(Seeds.stream(config.seed(), Seeds.Stream.SELECTION, step));
     Map<Integer, Member> next = new LinkedHashMap<>();
     for (Member m : ranked.subList(0, sel.elites())) {
       next.put(m.slot(), new Member(m.id(), m.slot(), m.architecture(), ckptName(m.id(), step), m.born(), m.base(), m.donor(),
@@ -345,7 +345,7 @@ public final class PbtSearch {
         b = tmp;
       }
       Breeding.Parent base = parent(a, step);
-      long childSeed = Seeds.derive(config.seed(), id);
+      long childSeed = Seeds.stream(config.seed(), Seeds.Stream.MEMBER_WEIGHTS, id);
       Breeding.Child child;
       Member donor = b;
       switch (config.variant()) {
@@ -384,7 +384,7 @@ public final class PbtSearch {
    */
   List<Member> initialPopulation() {
     int n = config.population();
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 999_999L));
+    SplittableRandom rng = new SplittableRandom(Seeds.stream(config.seed(), Seeds.Stream.INITIAL_POPULATION));
     int[][] genes = new int[n][space.positions()];
     for (int g = 0; g < space.positions(); g++) {
       int opts = space.optionCount(g);

@@ -47,9 +47,6 @@ public final class SearchJob {
   /** The evaluation budget of a new study when none is given. */
   public static final int DEFAULT_BUDGET_EVALS = 30;
 
-  /** The seed index of the final retraining (far from any trial number). */
-  static final long FINAL_SEED_INDEX = 1L << 40;
-
   /**
    * What to search.
    *
@@ -208,7 +205,7 @@ public final class SearchJob {
       if (result.best().isPresent() && cfg.finalEpochs() > 0) {
         Architecture best = space.parse(result.best().get().evaluation().architecture());
         fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(store, name), best, data, cfg.train(),
-            cfg.finalEpochs(), Seeds.derive(cfg.seed(), FINAL_SEED_INDEX), result.best().get().evaluation(),
+            cfg.finalEpochs(), Seeds.stream(cfg.seed(), Seeds.Stream.FINAL_TRAINING), result.best().get().evaluation(),
             sourceNames, log));
       }
       return new Outcome(study, result, fin, sourceNames);
@@ -303,7 +300,7 @@ public final class SearchJob {
     TrainConfig t = TrainConfig.defaults().withBatchSize(o.get("batchSize").getAsInt())
         .withLearningRate(o.get("learningRate").getAsDouble())
         .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
-    return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.derive(spec.seed(), FINAL_SEED_INDEX), searched,
+    return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.stream(spec.seed(), Seeds.Stream.FINAL_TRAINING), searched,
         recordedSources(spec), log);
   }
 
