@@ -21,6 +21,16 @@ class SeedsTest {
     }
   }
 
+  /** {@code nas4j train} derives the data's and the training's streams from its one seed. */
+  @Test
+  void theRandomArchitectureOfTrainIsNoDataStream() {
+    for (Stream s : Stream.values()) {
+      if (s.scope() == Seeds.Scope.DATA || s.scope() == Seeds.Scope.TRAINING && s != Stream.RANDOM_ARCHITECTURE) {
+        assertTrue(Stream.RANDOM_ARCHITECTURE.first() != s.first(), "RANDOM_ARCHITECTURE and " + s);
+      }
+    }
+  }
+
   /** Naming the streams kept every index, so results at a fixed seed are the numbers they were. */
   @Test
   void namedStreamsKeepTheIndicesTheyReplaced() {
