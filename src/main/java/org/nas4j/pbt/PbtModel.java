@@ -76,7 +76,7 @@ public final class PbtModel implements Classifier {
     n.put("width", data.train().width());
     n.put("classes", data.train().classes());
     m.put("network", n);
-    m.put("train", ModelFiles.recipe(config.train()));
+    m.put("train", config.train().describe());
     m.put("normalization", Map.of("mean", data.normalization().mean(), "std", data.normalization().std()));
     m.put("classes", data.train().classNames());
     m.put("result", result);

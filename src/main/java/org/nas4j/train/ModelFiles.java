@@ -64,7 +64,7 @@ public final class ModelFiles {
     Recipe r = c.recipe();
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", c.epochs());
-    train.putAll(recipe(r));
+    train.putAll(r.describe());
     train.put("seed", c.seed());
     train.put("eval_batch_size", c.evalBatchSize());
     m.put("train", train);
@@ -91,18 +91,6 @@ public final class ModelFiles {
       network.saveParameters(out);
     }
     Files.writeString(dir.resolve(MODEL_JSON), Json.write(m), StandardCharsets.UTF_8);
-  }
-
-  /** A recipe as model.json's {@code train} section records it. */
-  public static Map<String, Object> recipe(Recipe r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("batch_size", r.batchSize());
-    m.put("learning_rate", r.learningRate());
-    m.put("momentum", r.momentum());
-    m.put("weight_decay", r.weightDecay());
-    m.put("nesterov", r.nesterov());
-    m.put("cosine", r.cosine());
-    return m;
   }
 
   /** The JSON summary of a training result, accuracies as fractions (as {@code nas4j train --json} writes it). */
@@ -141,10 +129,7 @@ public final class ModelFiles {
       NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
           num(n, "height"), num(n, "width"), num(n, "classes"));
       Map<?, ?> t = (Map<?, ?>) m.get("train");
-      // models saved before the schedule was part of the recipe were all trained with the cosine
-      Recipe recipe = new Recipe(num(t, "batch_size"), dbl(t, "learning_rate"), dbl(t, "momentum"),
-          dbl(t, "weight_decay"), Boolean.TRUE.equals(t.get("nesterov")), !Boolean.FALSE.equals(t.get("cosine")));
-      TrainConfig cfg = new TrainConfig(num(t, "epochs"), recipe, lng(t, "seed"), nc.channels(), nc.cells(),
+      TrainConfig cfg = new TrainConfig(num(t, "epochs"), Recipe.read(t), lng(t, "seed"), nc.channels(), nc.cells(),
           num(t, "eval_batch_size"));
       Normalization norm = normalization(m);
       List<String> classes = classes(m);
