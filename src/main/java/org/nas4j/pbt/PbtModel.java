@@ -27,6 +27,7 @@ import org.nas4j.data.Loader;
 import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
 import org.nas4j.pbt.space.LayerNetwork;
@@ -63,8 +64,8 @@ public final class PbtModel implements Classifier {
   }
 
   /** Writes the best member as a model folder into {@code dir}; {@code network} holds its weights. */
-  static void save(Path dir, GeneNetwork network, PbtConfig config, TrainData data, Map<String, Object> result)
-      throws IOException {
+  static void save(Path dir, GeneNetwork network, PbtConfig config, TrainData data, Map<String, Object> result,
+      Provenance provenance) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("architecture", network.architecture().toString());
     m.put("space", network.architecture().space().name());
@@ -80,6 +81,7 @@ public final class PbtModel implements Classifier {
     m.put("normalization", Map.of("mean", data.normalization().mean(), "std", data.normalization().std()));
     m.put("classes", data.train().classNames());
     m.put("result", result);
+    m.put(ModelFiles.PROVENANCE, provenance.describe());
     ModelFiles.write(dir, m, network.block());
   }
 

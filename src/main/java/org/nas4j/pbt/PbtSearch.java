@@ -30,6 +30,7 @@ import org.nas4j.SettingDifferences;
 import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
@@ -39,7 +40,9 @@ import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.report.Format;
 import org.nas4j.space.Architecture;
+import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainingProvenance;
 import org.nas4j.util.Shuffle;
 import org.nas4j.util.Stats;
 
@@ -425,7 +428,7 @@ public final class PbtSearch {
       GeneNetwork net = network(arch);
       net.initialize(m);
       c.weights().loadInto(net);
-      PbtModel.save(dir, net, config, data, bestInfo);
+      PbtModel.save(dir, net, config, data, bestInfo, provenance());
     }
     double imagesPerSecond = imagesPerSecond();
     double seconds = clock.save();
@@ -434,11 +437,17 @@ public final class PbtSearch {
     writeJson(dir.resolve("result.json"), Map.of(
         "variant", config.variant().id(), "seed", config.seed(), "best_member", best.member(),
         "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
-        "seconds", seconds, "images_per_second", imagesPerSecond));
+        "seconds", seconds, "images_per_second", imagesPerSecond, ModelFiles.PROVENANCE, provenance().describe()));
     PbtPlots.draw(dir, this);
     log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
         + Format.percent(testAcc) + "  " + best.architecture());
     return r;
+  }
+
+  /** The recipe every member trains with, over the whole run, and the software and device that train it. */
+  public Provenance provenance() {
+    return TrainingProvenance.of(config.train(), config.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
+        (long) config.steps() * config.stepLength(), data.augmentation());
   }
 
   private double imagesPerSecond() throws IOException {

@@ -19,6 +19,7 @@ import org.nas4j.InputException;
 import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.network.CellNetwork;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.space.Architecture;
@@ -38,6 +39,8 @@ public final class ModelFiles {
   public static final String WEIGHTS = "weights.params";
   private static final String FORMAT = "nas4j-model";
   private static final int VERSION = 1;
+  /** The section of model.json (and PBT's result.json) with the recipe and software that trained the model. */
+  public static final String PROVENANCE = "provenance";
   /** The section of a PBT member's model.json that says how to build its network. */
   public static final String PBT = "pbt";
 
@@ -72,6 +75,9 @@ public final class ModelFiles {
     m.put("classes", model.classNames());
     if (model.result() != null) {
       m.put("result", summary(model.result()));
+    }
+    if (model.provenance() != null) {
+      m.put(PROVENANCE, model.provenance().describe());
     }
     write(dir, m, net);
   }
@@ -150,7 +156,7 @@ public final class ModelFiles {
         Autograd.inference();
         net.initialize(manager, 0);
         loadWeights(dir, net, manager);
-        return new TrainedModel(manager, net, norm, classes, cfg, result);
+        return new TrainedModel(manager, net, norm, classes, cfg, result, provenance(m));
       } catch (RuntimeException e) {
         manager.close();
         throw e;
@@ -210,6 +216,16 @@ public final class ModelFiles {
       throw new InputException("cannot read the weights " + weights + " (" + e.getMessage()
           + "): they do not belong to " + dir.resolve(MODEL_JSON) + " or are damaged; save the model again", e);
     }
+  }
+
+  /** The provenance a model.json records, or null when it was saved before provenance was recorded. */
+  static Provenance provenance(Map<?, ?> description) {
+    if (!(description.get(PROVENANCE) instanceof Map<?, ?> p)) {
+      return null;
+    }
+    Map<String, String> recipe = new LinkedHashMap<>();
+    ((Map<?, ?>) p.get("recipe")).forEach((k, v) -> recipe.put((String) k, (String) v));
+    return new Provenance(recipe, str(p, "nas4j"), str(p, "djl"), str(p, "libtorch"), str(p, "device"));
   }
 
   /** The input normalisation a model.json records. */

@@ -106,7 +106,8 @@ public final class Trainer {
         lastEpochLoss = lossSum / Math.max(1, lossCount);
       }
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null);
+      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null,
+          TrainingProvenance.of(config, data));
       int validImages = data.valid().size();
       int total = validImages + (data.test() == null ? 0 : data.test().size());
       ProgressListener heard = listener;
