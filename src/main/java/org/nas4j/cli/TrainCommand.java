@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Architecture a = "random".equals(arch.strip())
-        ? CellSpace.NB201.sample(new SplittableRandom(Seeds.derive(seed, 3)))
+        ? CellSpace.NB201.sample(new SplittableRandom(Seeds.stream(seed, Seeds.Stream.RANDOM_ARCHITECTURE)))
         : CellSpace.NB201.parse(arch);
     TrainConfig cfg = TrainConfig.defaults().withEpochs(epochs).withNetwork(channels, cells).withBatchSize(batchSize)
         .withLearningRate(learningRate).withSeed(seed);

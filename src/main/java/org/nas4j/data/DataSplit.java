@@ -116,7 +116,7 @@ public final class DataSplit {
     ImageSet pool = src.train;
     ImageSet testSet = src.test;
     if (testSet == null) {
-      int[][] parts = stratified(pool, TEST_FRACTION, Seeds.derive(TEST_SEED, 0));
+      int[][] parts = stratified(pool, TEST_FRACTION, Seeds.stream(TEST_SEED, Seeds.Stream.TEST_SPLIT));
       if (parts[1].length == 0) {
         throw new InputException(spec + ": only " + pool.size() + " images, too few to hold out a test set: "
             + "add images, or give the folder train/ and test/ sub-folders");
@@ -124,9 +124,9 @@ public final class DataSplit {
       testSet = pool.subset(parts[1], src.task + "-test");
       pool = pool.subset(parts[0], src.task + "-pool");
     }
-    int[][] tv = stratified(pool, options.validFraction(), Seeds.derive(options.seed(), 1));
-    int[] trainIdx = sample(tv[0], options.trainLimit(), Seeds.derive(options.seed(), 2));
-    int[] validIdx = sample(tv[1], options.validLimit(), Seeds.derive(options.seed(), 3));
+    int[][] tv = stratified(pool, options.validFraction(), Seeds.stream(options.seed(), Seeds.Stream.VALIDATION_SPLIT));
+    int[] trainIdx = sample(tv[0], options.trainLimit(), Seeds.stream(options.seed(), Seeds.Stream.TRAIN_SAMPLE));
+    int[] validIdx = sample(tv[1], options.validLimit(), Seeds.stream(options.seed(), Seeds.Stream.VALIDATION_SAMPLE));
     if (trainIdx.length == 0) {
       throw new InputException(spec + ": no training images left after the validation split: lower the "
           + "validation fraction or raise the training limit");
@@ -136,7 +136,7 @@ public final class DataSplit {
     ImageSet validSet = pool.subset(validIdx, src.task + "-valid");
     int[] allTest = new int[testSet.size()];
     Arrays.setAll(allTest, i -> i);
-    int[] testIdx = sample(allTest, options.testLimit(), Seeds.derive(TEST_SEED, 4));
+    int[] testIdx = sample(allTest, options.testLimit(), Seeds.stream(TEST_SEED, Seeds.Stream.TEST_SAMPLE));
     testSet = testIdx.length == testSet.size() ? rename(testSet, src.task + "-test")
         : testSet.subset(testIdx, src.task + "-test");
     return new DataSplit(spec, src.task, options, trainSet, validSet, testSet);

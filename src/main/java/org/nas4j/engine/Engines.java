@@ -49,6 +49,21 @@ public final class Engines {
     }
   }
 
+  /** DJL's version, e.g. {@code 0.35.1}. */
+  public static String djlVersion() {
+    return Engine.getDjlVersion();
+  }
+
+  /** libtorch's version, e.g. {@code 2.7.1}; loads the engine. */
+  public static String libtorchVersion() {
+    return pytorch().getVersion();
+  }
+
+  /** The device training runs on, e.g. {@code cpu()}; loads the engine. */
+  public static String device() {
+    return pytorch().defaultDevice().toString();
+  }
+
   /**
    * Sets libtorch's intra-op threads for ops the calling thread runs (OpenMP keeps the count per thread), so that
    * N workers training at once share the cores instead of each starting one thread per core.

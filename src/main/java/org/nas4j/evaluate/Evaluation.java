@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param seed the seed that fixed initialisation and data order
  * @param status COMPLETE or FAILED
  * @param error why it failed, or null
+ * @param provenance the recipe and software that trained it, or null when not recorded (a tabular benchmark, or an
+ *     evaluation stored before provenance was)
  */
 public record Evaluation(
     String architecture,
@@ -28,7 +30,8 @@ public record Evaluation(
     long params,
     long seed,
     Status status,
-    String error) {
+    String error,
+    Provenance provenance) {
 
   public Evaluation {
     Objects.requireNonNull(architecture, "architecture");
@@ -50,14 +53,19 @@ public record Evaluation(
   public static Evaluation complete(String architecture, String task, int fidelity, double objective,
       Map<String, Double> metrics, double costSeconds, long params, long seed) {
     return new Evaluation(architecture, task, fidelity, objective, metrics, costSeconds, params, seed,
-        Status.COMPLETE, null);
+        Status.COMPLETE, null, null);
   }
 
   /** A failed evaluation with its reason. */
   public static Evaluation failed(String architecture, String task, int fidelity, double costSeconds, long seed,
       String error) {
     return new Evaluation(architecture, task, fidelity, Double.NaN, Map.of(), costSeconds, -1, seed,
-        Status.FAILED, error);
+        Status.FAILED, error, null);
+  }
+
+  /** This evaluation with what produced it. */
+  public Evaluation withProvenance(Provenance p) {
+    return new Evaluation(architecture, task, fidelity, objective, metrics, costSeconds, params, seed, status, error, p);
   }
 
   public boolean ok() {

@@ -28,6 +28,7 @@ import org.nas4j.data.Loader;
 import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
 import org.nas4j.pbt.space.LayerNetwork;
@@ -64,8 +65,8 @@ public final class PbtModel implements Classifier {
   }
 
   /** Writes the best member as a model folder into {@code dir}; {@code network} holds its weights. */
-  static void save(Path dir, GeneNetwork network, PbtConfig config, TrainData data, Map<String, Object> result)
-      throws IOException {
+  static void save(Path dir, GeneNetwork network, PbtConfig config, TrainData data, Map<String, Object> result,
+      Provenance provenance) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("architecture", network.architecture().toString());
     m.put("space", network.architecture().space().name());
@@ -77,10 +78,11 @@ public final class PbtModel implements Classifier {
     n.put("width", data.train().width());
     n.put("classes", data.train().classes());
     m.put("network", n);
-    m.put("train", ModelFiles.recipe(config.train()));
+    m.put("train", config.train().describe());
     m.put("normalization", Map.of("mean", data.normalization().mean(), "std", data.normalization().std()));
     m.put("classes", data.train().classNames());
     m.put("result", result);
+    m.put(ModelFiles.PROVENANCE, provenance.describe());
     ModelFiles.write(dir, m, network.block());
   }
 

@@ -31,6 +31,7 @@ import org.nas4j.SettingDifferences;
 import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
@@ -40,7 +41,9 @@ import org.nas4j.space.SearchSpace;
 import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
+import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainingProvenance;
 import org.nas4j.util.Shuffle;
 import org.nas4j.util.Stats;
 
@@ -259,14 +262,14 @@ public final class PbtSearch {
         Weights w;
         Weights mom;
         if (m.checkpoint() == null) {
-          w = layout().fresh(a, Seeds.derive(config.seed(), m.id()));
+          w = layout().fresh(a, Seeds.stream(config.seed(), Seeds.Stream.MEMBER_WEIGHTS, m.id()));
           mom = new Weights(Map.of());
         } else {
           Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(m.checkpoint()));
           w = c.weights();
           mom = c.momentum();
         }
-        MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.derive(config.seed(), 500_000L + m.id()),
+        MemberTrainer.Result r = trainer.train(a, w, mom, Seeds.stream(config.seed(), Seeds.Stream.MEMBER_DATA, m.id()),
             t * stepBatches, step * stepBatches);
         if (r.diverged() != null) {
           log.println("member " + m.id() + " diverged, " + r.diverged() + ": it keeps its weights from the start of step "
@@ -324,7 +327,7 @@ public final class PbtSearch {
     ranked.sort(Comparator.comparingDouble((Member m) -> -fitness.get(m.id())).thenComparingInt(Member::slot));
     List<Member> top = ranked.subList(0, sel.parents());
     List<Member> bottom = ranked.subList(sel.elites(), ranked.size());
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 1_000_000L + step));
+    SplittableRandom rng = new SplittableRandom(Seeds.stream(config.seed(), Seeds.Stream.SELECTION, step));
     Map<Integer, Member> next = new LinkedHashMap<>();
     for (Member m : ranked.subList(0, sel.elites())) {
       next.put(m.slot(), new Member(m.id(), m.slot(), m.architecture(), ckptName(m.id(), step), m.born(), m.base(), m.donor(),
@@ -346,7 +349,7 @@ public final class PbtSearch {
         b = tmp;
       }
       Breeding.Parent base = parent(a, step);
-      long childSeed = Seeds.derive(config.seed(), id);
+      long childSeed = Seeds.stream(config.seed(), Seeds.Stream.MEMBER_WEIGHTS, id);
       Breeding.Child child;
       Member donor = b;
       switch (config.variant()) {
@@ -385,7 +388,7 @@ public final class PbtSearch {
    */
   List<Member> initialPopulation() {
     int n = config.population();
-    SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), 999_999L));
+    SplittableRandom rng = new SplittableRandom(Seeds.stream(config.seed(), Seeds.Stream.INITIAL_POPULATION));
     int[][] genes = new int[n][space.positions()];
     for (int g = 0; g < space.positions(); g++) {
       int opts = space.optionCount(g);
@@ -426,7 +429,7 @@ public final class PbtSearch {
       GeneNetwork net = network(arch);
       net.initialize(m);
       c.weights().loadInto(net);
-      PbtModel.save(dir, net, config, data, bestInfo);
+      PbtModel.save(dir, net, config, data, bestInfo, provenance());
     }
     double imagesPerSecond = imagesPerSecond();
     double seconds = clock.save();
@@ -435,11 +438,17 @@ public final class PbtSearch {
     writeJson(dir.resolve("result.json"), Map.of(
         "variant", config.variant().id(), "seed", config.seed(), "best_member", best.member(),
         "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
-        "seconds", seconds, "images_per_second", imagesPerSecond));
+        "seconds", seconds, "images_per_second", imagesPerSecond, ModelFiles.PROVENANCE, provenance().describe()));
     PbtPlots.draw(dir, this);
     log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
         + Format.percent(testAcc) + "  " + best.architecture());
     return r;
+  }
+
+  /** The recipe every member trains with, over the whole run, and the software and device that train it. */
+  public Provenance provenance() {
+    return TrainingProvenance.of(config.train(), config.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
+        (long) config.steps() * config.stepLength(), data.augmentation());
   }
 
   private double imagesPerSecond() throws IOException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.store.Claim;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
@@ -98,6 +99,7 @@ public final class PbtStudy {
   public static int recordStep(Store store, Study study, PbtSearch search, int step, PbtSearch.Result result)
       throws IOException {
     PbtConfig cfg = search.config();
+    Provenance provenance = search.provenance();
     List<PbtSearch.PopulationFile> pops = search.populations();
     int added = 0;
     if (step <= pops.size()) {
@@ -139,10 +141,10 @@ public final class PbtStudy {
           metrics.put("test_accuracy", 100 * result.testAccuracy());
         }
         // NaN fitness (no validation images) cannot be an objective: FAILED with the reason
-        store.finish(c, Double.isNaN(f.validAccuracy())
+        store.finish(c, (Double.isNaN(f.validAccuracy())
             ? Evaluation.failed(arch, study.spec().task(), fidelity, f.seconds(), cfg.seed(), "no validation accuracy")
             : Evaluation.complete(arch, study.spec().task(), fidelity, 100 * f.validAccuracy(), metrics, f.seconds(), -1,
-                cfg.seed()));
+                cfg.seed())).withProvenance(provenance));
         added++;
       }
     }

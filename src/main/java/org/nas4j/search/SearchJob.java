@@ -2,6 +2,7 @@ package org.nas4j.search;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
+import org.nas4j.train.Json;
+import org.nas4j.train.Recipe;
 import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
 import org.nas4j.train.TrainingEvaluator;
@@ -46,9 +49,6 @@ import org.nas4j.transfer.TransferPredictor;
 public final class SearchJob {
   /** The evaluation budget of a new study when none is given. */
   public static final int DEFAULT_BUDGET_EVALS = 30;
-
-  /** The seed index of the final retraining (far from any trial number). */
-  static final long FINAL_SEED_INDEX = 1L << 40;
 
   /**
    * What to search.
@@ -151,6 +151,9 @@ public final class SearchJob {
         store.study(name); // throws the store's one-line "unknown study" error listing the known ones
       }
       JsonObject options = identityOptions(data);
+      if (existing.isPresent()) {
+        options = inStoredForm(options, existing.get().spec().optionsJson().getAsJsonObject(), cfg.train().recipe());
+      }
       Map<String, Integer> sourceCounts;
       if (existing.isPresent()) {
         sourceCounts = storedSourceCounts(existing.get().spec());
@@ -208,7 +211,7 @@ public final class SearchJob {
       if (result.best().isPresent() && cfg.finalEpochs() > 0) {
         Architecture best = space.parse(result.best().get().evaluation().architecture());
         fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(store, name), best, data, cfg.train(),
-            cfg.finalEpochs(), Seeds.derive(cfg.seed(), FINAL_SEED_INDEX), result.best().get().evaluation(),
+            cfg.finalEpochs(), Seeds.stream(cfg.seed(), Seeds.Stream.FINAL_TRAINING), result.best().get().evaluation(),
             sourceNames, log));
       }
       return new Outcome(study, result, fin, sourceNames);
@@ -225,12 +228,37 @@ public final class SearchJob {
     o.addProperty("validLimit", d.validLimit());
     o.addProperty("testLimit", d.testLimit());
     TrainConfig t = cfg.train();
-    o.addProperty("batchSize", t.batchSize());
-    o.addProperty("learningRate", t.learningRate());
+    o.add("recipe", JsonParser.parseString(Json.write(t.recipe().describe())));
     o.addProperty("channels", t.channels());
     o.addProperty("cells", t.cells());
     o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
     return o;
+  }
+
+  /**
+   * {@code given} in the form of a study stored before its options held the whole recipe: those recorded only
+   * {@code batchSize} and {@code learningRate}, the rest being NAS-Bench-201's, so such a study still resumes. Any
+   * other recipe, or a study with a recorded one, keeps {@code given} as it is (a difference is then named).
+   */
+  static JsonObject inStoredForm(JsonObject given, JsonObject stored, Recipe recipe) {
+    if (stored.has("recipe") || !stored.has("learningRate")
+        || !recipe.equals(Recipe.nasBench201().withBatchSize(recipe.batchSize()).withLearningRate(recipe.learningRate()))) {
+      return given;
+    }
+    JsonObject o = given.deepCopy();
+    o.remove("recipe");
+    o.addProperty("batchSize", recipe.batchSize());
+    o.addProperty("learningRate", recipe.learningRate());
+    return o;
+  }
+
+  /** The recipe a study's options record, whole or (before it was) as its batch size and learning rate. */
+  static Recipe storedRecipe(JsonObject options) {
+    if (options.has("recipe")) {
+      return Recipe.read((Map<?, ?>) Json.parse(options.get("recipe").toString()));
+    }
+    return Recipe.nasBench201().withBatchSize(options.get("batchSize").getAsInt())
+        .withLearningRate(options.get("learningRate").getAsDouble());
   }
 
   private static Map<String, Integer> storedSourceCounts(StudySpec spec) {
@@ -300,10 +328,8 @@ public final class SearchJob {
       throw new InputException("dataset " + o.get("data").getAsString() + " is not the one study " + study.name()
           + " searched on (its fingerprint changed): restore that dataset to export this study");
     }
-    TrainConfig t = TrainConfig.defaults().withBatchSize(o.get("batchSize").getAsInt())
-        .withLearningRate(o.get("learningRate").getAsDouble())
-        .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
-    return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.derive(spec.seed(), FINAL_SEED_INDEX), searched,
+    TrainConfig t = TrainConfig.defaults().withRecipe(storedRecipe(o)).withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
+    return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.stream(spec.seed(), Seeds.Stream.FINAL_TRAINING), searched,
         recordedSources(spec), log);
   }
 

@@ -37,6 +37,7 @@ import org.nas4j.InputException;
 import org.nas4j.Version;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
 import org.sqlite.SQLiteConfig;
@@ -91,7 +92,7 @@ public final class JdbcStore implements Store {
       + " max_cost_seconds, data_fingerprint, options, nas4j_version, created_at";
   private static final String TRIAL_COLUMNS = "e.id, e.study_id, e.number, e.architecture, e.fidelity, e.seed,"
       + " e.status, e.worker, e.attempt, e.finish_seq, e.enqueued_at, e.claimed_at, e.heartbeat_at, e.finished_at,"
-      + " e.nas4j_version, e.objective, e.metrics, e.cost_seconds, e.params, e.error, s.task";
+      + " e.nas4j_version, e.objective, e.metrics, e.cost_seconds, e.params, e.error, s.task, e.provenance";
   private static final String TRIAL_FROM = " FROM nas4j_evaluation e JOIN nas4j_study s ON s.id = e.study_id ";
 
   /**
@@ -583,6 +584,7 @@ public final class JdbcStore implements Store {
           + claim.study().spec().task() + " at " + claim.fidelity() + " epochs)");
     }
     String metrics = GSON.toJson(e.metrics());
+    String provenance = e.provenance() == null ? null : GSON.toJson(e.provenance());
     return write(c -> {
       // study row first (finish order counter), then the evaluation row: the same lock order as enqueue
       update(c, "UPDATE nas4j_study SET finish_seq = finish_seq + 1 WHERE id = ?", claim.study().id());
@@ -596,10 +598,10 @@ public final class JdbcStore implements Store {
       }
       long now = settings.clock().millis();
       int n = update(c, "UPDATE nas4j_evaluation SET status = ?, objective = ?, metrics = ?, cost_seconds = ?,"
-          + " params = ?, error = ?, seed = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?"
-          + " WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
+          + " params = ?, error = ?, seed = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?,"
+          + " provenance = ? WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
           e.status().name(), e.objective(), metrics, e.costSeconds(), e.params(), e.error(), e.seed(), seq, Version.get(), now,
-          now, claim.id(), claim.attempt(), claim.worker());
+          now, provenance, claim.id(), claim.attempt(), claim.worker());
       if (n == 0) {
         throw new ClaimLostException(claim); // rolls back the counter too
       }
@@ -748,15 +750,18 @@ public final class JdbcStore implements Store {
         objective = Double.NaN;
       }
       Map<String, Double> metrics;
+      Provenance provenance;
       try {
         String json = rs.getString(17);
         metrics = json == null ? Map.of() : GSON.fromJson(json, METRICS);
-      } catch (JsonParseException bad) {
-        throw new InputException("store " + location + " holds unreadable metrics for evaluation id "
+        String p = rs.getString(22);
+        provenance = p == null ? null : GSON.fromJson(p, Provenance.class);
+      } catch (JsonParseException | NullPointerException bad) {
+        throw new InputException("store " + location + " holds unreadable metrics or provenance for evaluation id "
             + rs.getLong(1) + ": " + StudySpec.oneLine(bad.getMessage()));
       }
       evaluation = new Evaluation(arch, rs.getString(21), fidelity, objective, metrics, rs.getDouble(18),
-          rs.getLong(19), seed, status, rs.getString(20));
+          rs.getLong(19), seed, status, rs.getString(20), provenance);
     }
     return new Trial(rs.getLong(1), rs.getLong(2), rs.getInt(3), arch, fidelity, seed, status, rs.getString(8),
         rs.getInt(9), rs.getLong(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14),

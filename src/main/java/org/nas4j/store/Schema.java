@@ -65,7 +65,10 @@ final class Schema {
             UNIQUE (study_id, number),
             UNIQUE (study_id, architecture, fidelity))""",
           "CREATE INDEX nas4j_evaluation_queue ON nas4j_evaluation (study_id, status, number)",
-          "CREATE INDEX nas4j_evaluation_finished ON nas4j_evaluation (study_id, finish_seq)")));
+          "CREATE INDEX nas4j_evaluation_finished ON nas4j_evaluation (study_id, finish_seq)")),
+      // JSON of evaluate.Provenance; NULL for evaluations stored before (and for tabular ones)
+      new Migration(2, "provenance of each evaluation", List.of(
+          "ALTER TABLE nas4j_evaluation ADD COLUMN provenance TEXT")));
 
   /** The schema version this build writes. */
   static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

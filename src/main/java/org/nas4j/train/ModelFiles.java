@@ -19,6 +19,7 @@ import org.nas4j.InputException;
 import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.network.CellNetwork;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.space.Architecture;
@@ -38,6 +39,8 @@ public final class ModelFiles {
   public static final String WEIGHTS = "weights.params";
   private static final String FORMAT = "nas4j-model";
   private static final int VERSION = 1;
+  /** The section of model.json (and PBT's result.json) with the recipe and software that trained the model. */
+  public static final String PROVENANCE = "provenance";
   /** The section of a PBT member's model.json that says how to build its network. */
   public static final String PBT = "pbt";
 
@@ -64,7 +67,7 @@ public final class ModelFiles {
     Recipe r = c.recipe();
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("epochs", c.epochs());
-    train.putAll(recipe(r));
+    train.putAll(r.describe());
     train.put("seed", c.seed());
     train.put("eval_batch_size", c.evalBatchSize());
     m.put("train", train);
@@ -72,6 +75,9 @@ public final class ModelFiles {
     m.put("classes", model.classNames());
     if (model.result() != null) {
       m.put("result", summary(model.result()));
+    }
+    if (model.provenance() != null) {
+      m.put(PROVENANCE, model.provenance().describe());
     }
     write(dir, m, net);
   }
@@ -91,18 +97,6 @@ public final class ModelFiles {
       network.saveParameters(out);
     }
     Files.writeString(dir.resolve(MODEL_JSON), Json.write(m), StandardCharsets.UTF_8);
-  }
-
-  /** A recipe as model.json's {@code train} section records it. */
-  public static Map<String, Object> recipe(Recipe r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("batch_size", r.batchSize());
-    m.put("learning_rate", r.learningRate());
-    m.put("momentum", r.momentum());
-    m.put("weight_decay", r.weightDecay());
-    m.put("nesterov", r.nesterov());
-    m.put("cosine", r.cosine());
-    return m;
   }
 
   /** The JSON summary of a training result, accuracies as fractions (as {@code nas4j train --json} writes it). */
@@ -141,10 +135,7 @@ public final class ModelFiles {
       NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
           num(n, "height"), num(n, "width"), num(n, "classes"));
       Map<?, ?> t = (Map<?, ?>) m.get("train");
-      // models saved before the schedule was part of the recipe were all trained with the cosine
-      Recipe recipe = new Recipe(num(t, "batch_size"), dbl(t, "learning_rate"), dbl(t, "momentum"),
-          dbl(t, "weight_decay"), Boolean.TRUE.equals(t.get("nesterov")), !Boolean.FALSE.equals(t.get("cosine")));
-      TrainConfig cfg = new TrainConfig(num(t, "epochs"), recipe, lng(t, "seed"), nc.channels(), nc.cells(),
+      TrainConfig cfg = new TrainConfig(num(t, "epochs"), Recipe.read(t), lng(t, "seed"), nc.channels(), nc.cells(),
           num(t, "eval_batch_size"));
       Normalization norm = normalization(m);
       List<String> classes = classes(m);
@@ -165,7 +156,7 @@ public final class ModelFiles {
         Autograd.inference();
         net.initialize(manager, 0);
         loadWeights(dir, net, manager);
-        return new TrainedModel(manager, net, norm, classes, cfg, result);
+        return new TrainedModel(manager, net, norm, classes, cfg, result, provenance(m));
       } catch (RuntimeException e) {
         manager.close();
         throw e;
@@ -225,6 +216,16 @@ public final class ModelFiles {
       throw new InputException("cannot read the weights " + weights + " (" + e.getMessage()
           + "): they do not belong to " + dir.resolve(MODEL_JSON) + " or are damaged; save the model again", e);
     }
+  }
+
+  /** The provenance a model.json records, or null when it was saved before provenance was recorded. */
+  static Provenance provenance(Map<?, ?> description) {
+    if (!(description.get(PROVENANCE) instanceof Map<?, ?> p)) {
+      return null;
+    }
+    Map<String, String> recipe = new LinkedHashMap<>();
+    ((Map<?, ?>) p.get("recipe")).forEach((k, v) -> recipe.put((String) k, (String) v));
+    return new Provenance(recipe, str(p, "nas4j"), str(p, "djl"), str(p, "libtorch"), str(p, "device"));
   }
 
   /** The input normalisation a model.json records. */

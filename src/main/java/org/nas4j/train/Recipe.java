@@ -1,5 +1,7 @@
 package org.nas4j.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nas4j.InputException;
 
 /**
@@ -42,6 +44,34 @@ public record Recipe(int batchSize, double learningRate, double momentum, double
    */
   public static Recipe nasBench201() {
     return new Recipe(64, 0.1, 0.9, 5e-4, true, true);
+  }
+
+  /**
+   * This recipe as model.json's {@code train} section, a study's options and an evaluation's provenance record it
+   * ({@link #read} reads it back).
+   */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("batch_size", batchSize);
+    m.put("learning_rate", learningRate);
+    m.put("momentum", momentum);
+    m.put("weight_decay", weightDecay);
+    m.put("nesterov", nesterov);
+    m.put("cosine", cosine);
+    return m;
+  }
+
+  /**
+   * The recipe {@link #describe} wrote, as parsed JSON.
+   *
+   * @throws NullPointerException or ClassCastException when a field is missing or not a number
+   */
+  public static Recipe read(Map<?, ?> m) {
+    // models saved before the schedule was part of the recipe were all trained with the cosine
+    return new Recipe(Math.toIntExact(((Number) m.get("batch_size")).longValue()),
+        ((Number) m.get("learning_rate")).doubleValue(), ((Number) m.get("momentum")).doubleValue(),
+        ((Number) m.get("weight_decay")).doubleValue(), Boolean.TRUE.equals(m.get("nesterov")),
+        !Boolean.FALSE.equals(m.get("cosine")));
   }
 
   public Recipe withBatchSize(int b) {

@@ -52,6 +52,10 @@ public record TrainConfig(int epochs, Recipe recipe, long seed, int channels, in
     return new TrainConfig(e, recipe, seed, channels, cells, evalBatchSize);
   }
 
+  public TrainConfig withRecipe(Recipe r) {
+    return new TrainConfig(epochs, r, seed, channels, cells, evalBatchSize);
+  }
+
   public TrainConfig withBatchSize(int b) {
     return new TrainConfig(epochs, recipe.withBatchSize(b), seed, channels, cells, evalBatchSize);
   }

@@ -12,6 +12,7 @@ import org.nas4j.data.ImageSet;
 import org.nas4j.data.Loader;
 import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.network.CellNetwork;
 
 /**
@@ -25,16 +26,18 @@ public final class TrainedModel implements Classifier {
   private final List<String> classNames;
   private final TrainConfig config;
   private final TrainResult result;
+  private final Provenance provenance;
   private final ParameterStore store;
 
   TrainedModel(NDManager manager, CellNetwork network, Normalization normalization, List<String> classNames,
-      TrainConfig config, TrainResult result) {
+      TrainConfig config, TrainResult result, Provenance provenance) {
     this.manager = manager;
     this.network = network;
     this.normalization = normalization;
     this.classNames = List.copyOf(classNames);
     this.config = config;
     this.result = result;
+    this.provenance = provenance;
     this.store = new ParameterStore(manager, false);
   }
 
@@ -59,9 +62,14 @@ public final class TrainedModel implements Classifier {
     return result;
   }
 
+  /** The recipe and software that trained it, or null for a model saved before they were recorded. */
+  public Provenance provenance() {
+    return provenance;
+  }
+
   /** The same model (sharing its native memory) with its training result attached. */
   TrainedModel withResult(TrainResult r) {
-    return new TrainedModel(manager, network, normalization, classNames, config, r);
+    return new TrainedModel(manager, network, normalization, classNames, config, r, provenance);
   }
 
   NDManager manager() {

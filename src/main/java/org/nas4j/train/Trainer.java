@@ -24,8 +24,8 @@ import org.nas4j.space.Architecture;
  * DJL's one-per-JVM gradient collector is never used). Every batch lives in a sub-manager that is closed
  * after the step, so native memory does not grow with the number of steps or of trainings.
  *
- * <p>The seed fixes the weights ({@code Seeds.derive(seed, 0)}) and the data order and augmentation
- * ({@code Seeds.derive(seed, 1)}): the same seed on the same machine and thread count gives the same result.
+ * <p>The seed fixes the weights ({@code Stream.WEIGHTS}) and the data order and augmentation
+ * ({@code Stream.DATA_ORDER}): the same seed on the same machine and thread count gives the same result.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -64,14 +64,14 @@ public final class Trainer {
     boolean handedOver = false;
     try {
       Autograd.inference();
-      net.initialize(manager, Seeds.derive(config.seed(), 0));
+      net.initialize(manager, Seeds.stream(config.seed(), Seeds.Stream.WEIGHTS));
       Map<String, Parameter> parameters = new LinkedHashMap<>();
       for (Pair<String, Parameter> p : net.getParameters()) {
         parameters.put(p.getKey(), p.getValue());
       }
       Sgd sgd = new Sgd(net, parameters, manager, config.recipe());
       Loader loader = new Loader(data.train(), data.normalization(), config.batchSize(), data.augmentation());
-      long dataSeed = Seeds.derive(config.seed(), 1);
+      long dataSeed = Seeds.stream(config.seed(), Seeds.Stream.DATA_ORDER);
       int batches = loader.batches();
       long steps = (long) batches * config.epochs();
       long step = 0;
@@ -106,7 +106,8 @@ public final class Trainer {
         lastEpochLoss = lossSum / Math.max(1, lossCount);
       }
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null);
+      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null,
+          TrainingProvenance.of(config, data));
       int validImages = data.valid().size();
       int total = validImages + (data.test() == null ? 0 : data.test().size());
       ProgressListener heard = listener;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
+import org.nas4j.engine.Engines;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Evaluator;
 import org.nas4j.space.Architecture;
@@ -48,7 +49,8 @@ public final class TrainingEvaluator implements Evaluator {
     }
     long start = System.nanoTime();
     try {
-      TrainResult r = new Trainer(base.withEpochs(fidelity).withSeed(seed)).train(architecture, data, null);
+      TrainConfig config = base.withEpochs(fidelity).withSeed(seed);
+      TrainResult r = new Trainer(config).train(architecture, data, null);
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("valid_accuracy", 100 * r.validAccuracy());
       if (!Double.isNaN(r.testAccuracy())) {
@@ -59,13 +61,18 @@ public final class TrainingEvaluator implements Evaluator {
       m.put("flops", (double) r.flops());
       m.put("images_per_second", r.imagesPerSecond());
       return Evaluation.complete(r.architecture(), data.task(), fidelity, 100 * r.validAccuracy(), m,
-          r.trainSeconds(), r.params(), seed);
+          r.trainSeconds(), r.params(), seed).withProvenance(TrainingProvenance.of(config, data));
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException e) {
       String why = e instanceof TrainingException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-      return Evaluation.failed(architecture.toString(), data.task(), fidelity, (System.nanoTime() - start) / 1e9,
-          seed, why);
+      Evaluation failed = Evaluation.failed(architecture.toString(), data.task(), fidelity,
+          (System.nanoTime() - start) / 1e9, seed, why);
+      try {
+        return failed.withProvenance(TrainingProvenance.of(base.withEpochs(fidelity), data));
+      } catch (Engines.NativeLibraryException noEngine) {
+        return failed; // the engine did not load, so no version to record: the error says so
+      }
     }
   }
 }

@@ -331,7 +331,7 @@ class BadInputCliTest {
     String[] search = {"search", "--data", "digits", "--store", s(store), "--study", "s", "--budget-evals", "1",
         "--final-epochs", "0", "--train-limit", "200", "--channels", "4", "--workers", "1", "--sources", "none"};
     assertContains(refused(concat(search, "--batch-size", "32", "--lr", "0.05")),
-        "option batchSize (stored 64, given 32), option learningRate (stored 0.1, given 0.05)");
+        "option recipe.batch_size (stored 64, given 32), option recipe.learning_rate (stored 0.1, given 0.05)");
 
     Path run = dir.resolve("pbt-run");
     Path pbtStore = dir.resolve("pbt.db");

@@ -47,6 +47,9 @@ class PbtStudyTest {
       Trial best = store.best(study).orElseThrow();
       assertTrue(best.evaluation().objective() >= 100 * r.validAccuracy(), "the store keeps %");
       assertEquals(1, all.stream().filter(t -> !Double.isNaN(t.evaluation().metric("test_accuracy"))).count());
+      assertTrue(all.stream().allMatch(t -> resumed.provenance().equals(t.evaluation().provenance())),
+          "every member-step records the run's recipe");
+      assertEquals(String.valueOf(cfg.train().learningRate()), best.evaluation().provenance().recipe().get("learning_rate"));
     }
   }
 }

@@ -3,6 +3,7 @@ package org.nas4j.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,11 +147,14 @@ class SqliteStoreTest extends StoreContract {
       assertEquals(List.of(Status.COMPLETE, Status.FAILED, Status.WAITING, Status.RUNNING),
           trials.stream().map(Trial::status).toList());
       assertEquals(91.5, store.best(s).orElseThrow().evaluation().objective());
+      assertEquals(Schema.CURRENT, store.schemaVersion(), "upgraded on open");
+      assertNull(store.best(s).orElseThrow().evaluation().provenance(), "v1 recorded none");
       assertEquals(1, store.releaseStale(s, Duration.ZERO));
       Claim c = store.claim(s, "now", Duration.ofHours(1)).orElseThrow();
       assertEquals(trials.get(2).architecture(), c.architecture());
-      store.finish(c, done(c, 80));
+      store.finish(c, done(c, 80).withProvenance(provenance(0.1)));
       assertEquals(3, store.finished(s).size());
+      assertEquals(provenance(0.1), store.trials(s).get(2).evaluation().provenance());
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nas4j.InputException;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
 import org.junit.jupiter.api.Test;
@@ -233,6 +234,38 @@ abstract class StoreContract {
       assertEquals(own, store.finish(c, e).seed());
       assertEquals(own, store.trials(s).get(0).seed());
       assertEquals(own, store.completed(s).get(0).seed());
+    }
+  }
+
+  static Provenance provenance(double learningRate) {
+    Map<String, String> recipe = new java.util.LinkedHashMap<>();
+    recipe.put("batch_size", "64");
+    recipe.put("learning_rate", Double.toString(learningRate));
+    recipe.put("momentum", "0.9");
+    recipe.put("weight_decay", "5.0E-4");
+    recipe.put("nesterov", "true");
+    recipe.put("cosine", "true");
+    recipe.put("epochs", "12");
+    recipe.put("augmentation", "crop 4 + flip");
+    return new Provenance(recipe, "0.1.0", "0.35.1", "2.7.1", "cpu()");
+  }
+
+  @Test
+  void anEvaluationKeepsItsProvenance() {
+    try (Store store = open(newLocation())) {
+      Study s = store.createStudy(spec("provenance"));
+      store.enqueue(s, arch(0));
+      store.enqueue(s, arch(1));
+      Claim c = store.claim(s, "w", Duration.ofMinutes(1)).orElseThrow();
+      Evaluation e = done(c, 90).withProvenance(provenance(0.05));
+      assertEquals(e, store.finish(c, e).evaluation());
+      Claim tabular = store.claim(s, "w", Duration.ofMinutes(1)).orElseThrow();
+      store.finish(tabular, done(tabular, 80));
+      List<Trial> trials = store.trials(s);
+      assertEquals(provenance(0.05), trials.get(0).evaluation().provenance());
+      assertEquals("0.05", trials.get(0).evaluation().provenance().recipe().get("learning_rate"));
+      assertNull(trials.get(1).evaluation().provenance(), "none recorded, none invented");
+      assertEquals(e, store.completed(s).get(0));
     }
   }
 

@@ -51,11 +51,11 @@ class StoreErrorsCliTest {
     assertArrayEquals(before, Files.readAllBytes(store));
 
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO nas4j_schema VALUES (2, 'from the future', '9.9', 0)");
+      s.execute("INSERT INTO nas4j_schema VALUES (" + (Schema.CURRENT + 1) + ", 'from the future', '9.9', 0)");
     }
     byte[] future = Files.readAllBytes(store);
     assertInputError(CliRun.of("report", "--store", store.toString(), "--study", "alpha", "--out",
-        dir.resolve("r.html").toString()), "has schema v2 but this nas4j");
+        dir.resolve("r.html").toString()), "has schema v" + (Schema.CURRENT + 1) + " but this nas4j");
     assertArrayEquals(future, Files.readAllBytes(store));
   }
 

@@ -30,6 +30,7 @@ class ModelFilesTest {
       assertArrayEquals(before, loaded.predict(d.test()));
       assertEquals(TrainerTest.CONV, loaded.network().architecture());
       assertEquals(r, loaded.result());
+      assertEquals(TrainingProvenance.of(TrainerTest.small().withEpochs(1), d), loaded.provenance());
       assertEquals(List.of("a", "b", "c", "d"), loaded.classNames());
       assertArrayEquals(d.normalization().mean(), loaded.normalization().mean());
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Status;
 
 class TrainingEvaluatorTest {
@@ -23,6 +24,18 @@ class TrainingEvaluatorTest {
     assertEquals(3, e.fidelity());
     assertEquals(11, e.seed());
     assertTrue(e.params() > 0);
+    Provenance p = e.provenance();
+    assertEquals("0.1", p.recipe().get("learning_rate"));
+    assertEquals("0.9", p.recipe().get("momentum"));
+    assertEquals("5.0E-4", p.recipe().get("weight_decay"));
+    assertEquals("true", p.recipe().get("nesterov"));
+    assertEquals("true", p.recipe().get("cosine"));
+    assertEquals("32", p.recipe().get("batch_size"));
+    assertEquals("3", p.recipe().get("epochs"), "the fidelity's epochs, not the base recipe's");
+    assertEquals("none", p.recipe().get("augmentation"));
+    assertEquals("2.7.1", p.libtorch());
+    assertEquals("cpu()", p.device());
+    assertTrue(p.djl().matches("0\\.\\d+\\.\\d+"), p.djl());
   }
 
   @Test
@@ -31,5 +44,6 @@ class TrainingEvaluatorTest {
     Evaluation e = ev.evaluate(TrainerTest.CONV, 1, 1);
     assertEquals(Status.FAILED, e.status());
     assertTrue(e.error().contains("loss became"), e.error());
+    assertEquals("1.0E30", e.provenance().recipe().get("learning_rate"), "a failure records the recipe too");
   }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.evaluate.Provenance;
 import org.nas4j.search.StudyReports;
 import org.nas4j.space.CellSpace;
 import org.nas4j.store.Claim;
@@ -65,6 +66,21 @@ class ReportNumbersTest {
         assertShows(e.params(), row.get(header.indexOf("params")));
         assertShows(e.costSeconds(), row.get(header.indexOf("cost (s)")));
       }
+    }
+  }
+
+  @Test
+  void theRecipeRecordedWithTheEvaluationsIsShown(@TempDir Path dir) {
+    try (Store store = Store.open(dir.resolve("s.db").toString())) {
+      Study study = store.createStudy(StudySpec.of("recipe", "nb201", "fashion-mnist", "rea", 0, 1));
+      String arch = "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|";
+      store.enqueue(study, arch);
+      Claim c = store.claim(study, "w1").orElseThrow();
+      Provenance p = new Provenance(Map.of("learning_rate", "0.05"), "0.1.0", "0.35.1", "2.7.1", "cpu()");
+      store.finish(c, Evaluation.complete(arch, "fashion-mnist", 1, 10, Map.of(), 1, 0, 7).withProvenance(p));
+      String html = HtmlReport.render(StudyReports.of(store, study, CellSpace.NB201, List.of(), Map.of()));
+      assertTrue(html.contains("learning_rate 0.05"), "the recipe");
+      assertTrue(html.contains("nas4j 0.1.0, DJL 0.35.1, libtorch 2.7.1 on cpu()"), "the software");
     }
   }
 

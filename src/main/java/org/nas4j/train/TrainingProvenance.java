@@ -1,0 +1,33 @@
+package org.nas4j.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nas4j.Version;
+import org.nas4j.data.Augmentation;
+import org.nas4j.engine.Engines;
+import org.nas4j.evaluate.Provenance;
+
+/** The provenance of a training in this process: its recipe, and the engine's versions and device. */
+public final class TrainingProvenance {
+  private TrainingProvenance() {}
+
+  /**
+   * @param recipe the SGD recipe
+   * @param unit what the training's length counts, {@code epochs} or {@code batches} (PBT's steps)
+   * @param length the whole training's length, which a cosine schedule spans
+   * @param augmentation the training images' augmentation
+   */
+  public static Provenance of(Recipe recipe, String unit, long length, Augmentation augmentation) {
+    Map<String, String> m = new LinkedHashMap<>();
+    recipe.describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
+    m.put(unit, Long.toString(length));
+    m.put("augmentation", augmentation.isNone() ? "none"
+        : "crop " + augmentation.cropPadding() + (augmentation.horizontalFlip() ? " + flip" : ""));
+    return new Provenance(m, Version.get(), Engines.djlVersion(), Engines.libtorchVersion(), Engines.device());
+  }
+
+  /** The provenance of training with {@code config} on {@code data}. */
+  static Provenance of(TrainConfig config, TrainData data) {
+    return of(config.recipe(), "epochs", config.epochs(), data.augmentation());
+  }
+}
