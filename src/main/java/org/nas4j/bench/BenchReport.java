@@ -1,7 +1,6 @@
 package org.nas4j.bench;
 
 import org.nas4j.optimizers.Optimizers;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
@@ -34,6 +35,8 @@ import org.nas4j.util.Stats;
  * </ul>
  */
 public final class BenchReport {
+  /** The CSV files: fields quoted only when they need it; lines end as {@code BufferedWriter.newLine} ended them. */
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator(System.lineSeparator()).get();
   private final BenchRunner.Config config;
   private final List<String> optimizers;
   private final List<List<RunTrace>> traces;
@@ -372,34 +375,31 @@ public final class BenchReport {
     Files.createDirectories(dir.resolve("traces"));
     Files.writeString(dir.resolve("summary.md"), markdown(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("summary.json"), json(), StandardCharsets.UTF_8);
-    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("runs.csv"), StandardCharsets.UTF_8)) {
-      w.write("optimizer,run,seed,evaluations,elapsed_s,best_objective,chosen");
-      for (String c : columns) {
-        w.write("," + c);
-      }
-      w.newLine();
+    try (CSVPrinter w = CSV.print(dir.resolve("runs.csv"), StandardCharsets.UTF_8)) {
+      List<String> header = new ArrayList<>(List.of("optimizer", "run", "seed", "evaluations", "elapsed_s",
+          "best_objective", "chosen"));
+      header.addAll(columns);
+      w.printRecord(header);
       for (List<RunTrace> runs : traces) {
         for (RunTrace t : runs) {
-          w.write(t.optimizer() + "," + t.run() + "," + t.seed() + "," + t.steps().size() + ","
-              + num(t.elapsedSeconds()) + "," + cell(t.bestObjective()) + "," + (t.chosen() == null ? "" : t.chosen()));
+          List<Object> row = new ArrayList<>(List.of(t.optimizer(), t.run(), t.seed(), t.steps().size(),
+              num(t.elapsedSeconds()), cell(t.bestObjective()), t.chosen() == null ? "" : t.chosen()));
           for (double v : t.report()) {
-            w.write("," + cell(v));
+            row.add(cell(v));
           }
-          w.newLine();
+          w.printRecord(row);
         }
       }
     }
     for (int o = 0; o < optimizers.size(); o++) {
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("traces").resolve(optimizers.get(o) + ".csv"),
-          StandardCharsets.UTF_8)) {
-        w.write("optimizer,run,seed,evaluation,architecture,objective,cost_s,elapsed_s,best_objective,best_architecture");
-        w.newLine();
+      try (CSVPrinter w = CSV.print(dir.resolve("traces").resolve(optimizers.get(o) + ".csv"), StandardCharsets.UTF_8)) {
+        w.printRecord("optimizer", "run", "seed", "evaluation", "architecture", "objective", "cost_s", "elapsed_s",
+            "best_objective", "best_architecture");
         for (RunTrace t : traces.get(o)) {
           for (RunTrace.Step s : t.steps()) {
-            w.write(t.optimizer() + "," + t.run() + "," + t.seed() + "," + s.evaluation() + "," + s.architecture() + ","
-                + cell(s.objective()) + "," + num(s.costSeconds()) + "," + num(s.elapsedSeconds()) + ","
-                + cell(s.best()) + "," + (s.bestArchitecture() == null ? "" : s.bestArchitecture()));
-            w.newLine();
+            w.printRecord(t.optimizer(), t.run(), t.seed(), s.evaluation(), s.architecture(), cell(s.objective()),
+                num(s.costSeconds()), num(s.elapsedSeconds()), cell(s.best()),
+                s.bestArchitecture() == null ? "" : s.bestArchitecture());
           }
         }
       }
