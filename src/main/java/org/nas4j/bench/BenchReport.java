@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.report.Format;
 import org.nas4j.report.LinePlot;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.util.Stats;
 
 /**
@@ -299,10 +299,10 @@ public final class BenchReport {
     root.put("task", config.task());
     root.put("fidelity", config.fidelity());
     root.put("objective", objectiveColumn());
-    root.put("budget", Map.of("evaluations", config.budget().evaluations(), "seconds", config.budget().seconds()));
+    root.put("budget", object("evaluations", config.budget().evaluations(), "seconds", config.budget().seconds()));
     root.put("seed", config.seed());
     root.put("sources", config.sources().stream().map(s -> s.task()).toList());
-    root.put("regret_column", Map.of("column", regret.column(), "best", regret.best(), "worst", regret.worst()));
+    root.put("regret_column", object("column", regret.column(), "best", regret.best(), "worst", regret.worst()));
     List<Integer> at = checkpoints.isEmpty() ? List.of(0) : checkpoints;
     List<Object> opts = new ArrayList<>();
     for (int o = 0; o < optimizers.size(); o++) {
@@ -320,7 +320,7 @@ public final class BenchReport {
       Map<String, Object> reg = new LinkedHashMap<>();
       for (int k : at) {
         Stats s = regretStats(o, k);
-        reg.put(k <= 0 ? "final" : Integer.toString(k), Map.of("mean", s.mean(), "se",
+        reg.put(k <= 0 ? "final" : Integer.toString(k), object("mean", s.mean(), "se",
             s.n() > 1 ? s.std() / Math.sqrt(s.n()) : Double.NaN, "n", s.n()));
       }
       m.put("regret", reg);
@@ -335,7 +335,7 @@ public final class BenchReport {
       Map<String, Object> diffs = new LinkedHashMap<>();
       for (int k : at) {
         Paired d = paired(p[0], p[1], k);
-        diffs.put(k <= 0 ? "final" : Integer.toString(k), Map.of("regret_difference", d.mean(), "se", d.se(),
+        diffs.put(k <= 0 ? "final" : Integer.toString(k), object("regret_difference", d.mean(), "se", d.se(),
             "t", d.t(), "n", d.n()));
       }
       m.put("regret_difference", diffs);
@@ -352,10 +352,15 @@ public final class BenchReport {
   }
 
   private static Map<String, Object> statsJson(Stats s) {
+    return object("mean", s.mean(), "std", s.std(), "median", s.median());
+  }
+
+  /** A JSON object with its keys in the order given (so summary.json is the same file on every run). */
+  private static Map<String, Object> object(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean", s.mean());
-    m.put("std", s.std());
-    m.put("median", s.median());
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
     return m;
   }
 

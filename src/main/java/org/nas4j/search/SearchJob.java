@@ -162,7 +162,7 @@ public final class SearchJob {
       }
       JsonObject counts = new JsonObject();
       sourceCounts.forEach(counts::addProperty);
-      options.add("sourceCounts", counts);
+      options.add("source_counts", counts);
       StudySpec spec = StudySpec.of(name, space.name(), task, cfg.optimizer(), cfg.seed(), cfg.epochs())
           .withBudget(Budget.ofEvaluations(cfg.budgetEvals() != null ? cfg.budgetEvals() : DEFAULT_BUDGET_EVALS))
           .withDataFingerprint(data.fingerprint()).withOptions(options.toString());
@@ -220,13 +220,13 @@ public final class SearchJob {
     JsonObject o = new JsonObject();
     DataOptions d = cfg.dataOptions();
     o.addProperty("data", cfg.data());
-    o.addProperty("validFraction", d.validFraction());
-    o.addProperty("trainLimit", d.trainLimit());
-    o.addProperty("validLimit", d.validLimit());
-    o.addProperty("testLimit", d.testLimit());
+    o.addProperty("valid_fraction", d.validFraction());
+    o.addProperty("train_limit", d.trainLimit());
+    o.addProperty("valid_limit", d.validLimit());
+    o.addProperty("test_limit", d.testLimit());
     TrainConfig t = cfg.train();
-    o.addProperty("batchSize", t.batchSize());
-    o.addProperty("learningRate", t.learningRate());
+    o.addProperty("batch_size", t.batchSize());
+    o.addProperty("learning_rate", t.learningRate());
     o.addProperty("channels", t.channels());
     o.addProperty("cells", t.cells());
     o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
@@ -236,8 +236,8 @@ public final class SearchJob {
   private static Map<String, Integer> storedSourceCounts(StudySpec spec) {
     Map<String, Integer> out = new LinkedHashMap<>();
     JsonElement e = spec.optionsJson();
-    if (e.isJsonObject() && e.getAsJsonObject().has("sourceCounts")) {
-      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().getAsJsonObject("sourceCounts").entrySet()) {
+    if (e.isJsonObject() && e.getAsJsonObject().has("source_counts")) {
+      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().getAsJsonObject("source_counts").entrySet()) {
         out.put(c.getKey(), c.getValue().getAsInt());
       }
     }
@@ -293,15 +293,15 @@ public final class SearchJob {
       throw new InputException("study " + study.name() + " was not made by nas4j search (no dataset recorded): "
           + "train its best architecture with nas4j train --arch '" + best + "' --save DIR");
     }
-    DataOptions d = new DataOptions(o.get("validFraction").getAsDouble(), o.get("trainLimit").getAsInt(),
-        o.get("validLimit").getAsInt(), o.get("testLimit").getAsInt(), spec.seed(), null);
+    DataOptions d = new DataOptions(o.get("valid_fraction").getAsDouble(), o.get("train_limit").getAsInt(),
+        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null);
     DataSplit data = DataSplit.load(o.get("data").getAsString(), d);
     if (!data.fingerprint().equals(spec.dataFingerprint())) {
       throw new InputException("dataset " + o.get("data").getAsString() + " is not the one study " + study.name()
           + " searched on (its fingerprint changed): restore that dataset to export this study");
     }
-    TrainConfig t = TrainConfig.defaults().withBatchSize(o.get("batchSize").getAsInt())
-        .withLearningRate(o.get("learningRate").getAsDouble())
+    TrainConfig t = TrainConfig.defaults().withBatchSize(o.get("batch_size").getAsInt())
+        .withLearningRate(o.get("learning_rate").getAsDouble())
         .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
     return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.derive(spec.seed(), FINAL_SEED_INDEX), searched,
         recordedSources(spec), log);

@@ -1,7 +1,5 @@
 package org.nas4j.store;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
@@ -39,6 +37,7 @@ import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
+import org.nas4j.util.Json;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -84,7 +83,6 @@ public final class JdbcStore implements Store {
   }
 
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
   private static final Type METRICS = new TypeToken<Map<String, Double>>() {}.getType();
 
   private static final String STUDY_COLUMNS = "id, name, space, task, optimizer, seed, fidelity, max_evaluations,"
@@ -582,7 +580,7 @@ public final class JdbcStore implements Store {
           + e.fidelity() + " epochs does not match claim #" + claim.number() + " (" + claim.architecture() + " on "
           + claim.study().spec().task() + " at " + claim.fidelity() + " epochs)");
     }
-    String metrics = GSON.toJson(e.metrics());
+    String metrics = Json.GSON.toJson(e.metrics());
     return write(c -> {
       // study row first (finish order counter), then the evaluation row: the same lock order as enqueue
       update(c, "UPDATE nas4j_study SET finish_seq = finish_seq + 1 WHERE id = ?", claim.study().id());
@@ -750,7 +748,7 @@ public final class JdbcStore implements Store {
       Map<String, Double> metrics;
       try {
         String json = rs.getString(17);
-        metrics = json == null ? Map.of() : GSON.fromJson(json, METRICS);
+        metrics = json == null ? Map.of() : Json.GSON.fromJson(json, METRICS);
       } catch (JsonParseException bad) {
         throw new InputException("store " + location + " holds unreadable metrics for evaluation id "
             + rs.getLong(1) + ": " + StudySpec.oneLine(bad.getMessage()));
