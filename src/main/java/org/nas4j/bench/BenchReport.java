@@ -1,7 +1,6 @@
 package org.nas4j.bench;
 
 import org.nas4j.optimizers.Optimizers;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.nas4j.evaluate.Budget;
 import org.nas4j.util.Format;
 import org.nas4j.report.LinePlot;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.util.Stats;
 
 /**
@@ -34,6 +35,8 @@ import org.nas4j.util.Stats;
  * </ul>
  */
 public final class BenchReport {
+  /** The CSV files: fields quoted only when they need it; lines end as {@code BufferedWriter.newLine} ended them. */
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator(System.lineSeparator()).get();
   private final BenchRunner.Config config;
   private final List<String> optimizers;
   private final List<List<RunTrace>> traces;
@@ -296,10 +299,10 @@ public final class BenchReport {
     root.put("task", config.task());
     root.put("fidelity", config.fidelity());
     root.put("objective", objectiveColumn());
-    root.put("budget", Map.of("evaluations", config.budget().evaluations(), "seconds", config.budget().seconds()));
+    root.put("budget", object("evaluations", config.budget().evaluations(), "seconds", config.budget().seconds()));
     root.put("seed", config.seed());
     root.put("sources", config.sources().stream().map(s -> s.task()).toList());
-    root.put("regret_column", Map.of("column", regret.column(), "best", regret.best(), "worst", regret.worst()));
+    root.put("regret_column", object("column", regret.column(), "best", regret.best(), "worst", regret.worst()));
     List<Integer> at = checkpoints.isEmpty() ? List.of(0) : checkpoints;
     List<Object> opts = new ArrayList<>();
     for (int o = 0; o < optimizers.size(); o++) {
@@ -317,7 +320,7 @@ public final class BenchReport {
       Map<String, Object> reg = new LinkedHashMap<>();
       for (int k : at) {
         Stats s = regretStats(o, k);
-        reg.put(k <= 0 ? "final" : Integer.toString(k), Map.of("mean", s.mean(), "se",
+        reg.put(k <= 0 ? "final" : Integer.toString(k), object("mean", s.mean(), "se",
             s.n() > 1 ? s.std() / Math.sqrt(s.n()) : Double.NaN, "n", s.n()));
       }
       m.put("regret", reg);
@@ -332,7 +335,7 @@ public final class BenchReport {
       Map<String, Object> diffs = new LinkedHashMap<>();
       for (int k : at) {
         Paired d = paired(p[0], p[1], k);
-        diffs.put(k <= 0 ? "final" : Integer.toString(k), Map.of("regret_difference", d.mean(), "se", d.se(),
+        diffs.put(k <= 0 ? "final" : Integer.toString(k), object("regret_difference", d.mean(), "se", d.se(),
             "t", d.t(), "n", d.n()));
       }
       m.put("regret_difference", diffs);
@@ -349,10 +352,15 @@ public final class BenchReport {
   }
 
   private static Map<String, Object> statsJson(Stats s) {
+    return object("mean", s.mean(), "std", s.std(), "median", s.median());
+  }
+
+  /** A JSON object with its keys in the order given (so summary.json is the same file on every run). */
+  private static Map<String, Object> object(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mean", s.mean());
-    m.put("std", s.std());
-    m.put("median", s.median());
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
     return m;
   }
 
@@ -372,34 +380,31 @@ public final class BenchReport {
     Files.createDirectories(dir.resolve("traces"));
     Files.writeString(dir.resolve("summary.md"), markdown(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("summary.json"), json(), StandardCharsets.UTF_8);
-    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("runs.csv"), StandardCharsets.UTF_8)) {
-      w.write("optimizer,run,seed,evaluations,elapsed_s,best_objective,chosen");
-      for (String c : columns) {
-        w.write("," + c);
-      }
-      w.newLine();
+    try (CSVPrinter w = CSV.print(dir.resolve("runs.csv"), StandardCharsets.UTF_8)) {
+      List<String> header = new ArrayList<>(List.of("optimizer", "run", "seed", "evaluations", "elapsed_s",
+          "best_objective", "chosen"));
+      header.addAll(columns);
+      w.printRecord(header);
       for (List<RunTrace> runs : traces) {
         for (RunTrace t : runs) {
-          w.write(t.optimizer() + "," + t.run() + "," + t.seed() + "," + t.steps().size() + ","
-              + num(t.elapsedSeconds()) + "," + cell(t.bestObjective()) + "," + (t.chosen() == null ? "" : t.chosen()));
+          List<Object> row = new ArrayList<>(List.of(t.optimizer(), t.run(), t.seed(), t.steps().size(),
+              num(t.elapsedSeconds()), cell(t.bestObjective()), t.chosen() == null ? "" : t.chosen()));
           for (double v : t.report()) {
-            w.write("," + cell(v));
+            row.add(cell(v));
           }
-          w.newLine();
+          w.printRecord(row);
         }
       }
     }
     for (int o = 0; o < optimizers.size(); o++) {
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("traces").resolve(optimizers.get(o) + ".csv"),
-          StandardCharsets.UTF_8)) {
-        w.write("optimizer,run,seed,evaluation,architecture,objective,cost_s,elapsed_s,best_objective,best_architecture");
-        w.newLine();
+      try (CSVPrinter w = CSV.print(dir.resolve("traces").resolve(optimizers.get(o) + ".csv"), StandardCharsets.UTF_8)) {
+        w.printRecord("optimizer", "run", "seed", "evaluation", "architecture", "objective", "cost_s", "elapsed_s",
+            "best_objective", "best_architecture");
         for (RunTrace t : traces.get(o)) {
           for (RunTrace.Step s : t.steps()) {
-            w.write(t.optimizer() + "," + t.run() + "," + t.seed() + "," + s.evaluation() + "," + s.architecture() + ","
-                + cell(s.objective()) + "," + num(s.costSeconds()) + "," + num(s.elapsedSeconds()) + ","
-                + cell(s.best()) + "," + (s.bestArchitecture() == null ? "" : s.bestArchitecture()));
-            w.newLine();
+            w.printRecord(t.optimizer(), t.run(), t.seed(), s.evaluation(), s.architecture(), cell(s.objective()),
+                num(s.costSeconds()), num(s.elapsedSeconds()), cell(s.best()),
+                s.bestArchitecture() == null ? "" : s.bestArchitecture());
           }
         }
       }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.nas4j.InputException;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
@@ -35,7 +39,8 @@ import org.nas4j.space.CellSpace;
  * (parameter count). A task with one final result only may drop the epoch count ({@code jigsaw_valid},
  * optionally {@code jigsaw_test} and {@code jigsaw_time}): its one fidelity is {@link #FINAL}. A task is any
  * prefix that has a {@code <task>_valid<epochs>} or {@code <task>_valid} column. Other columns are ignored.
- * Empty cells and {@code nan} are missing values. The file may be gzip-compressed.
+ * Empty cells and {@code nan} are missing values. Fields may be double-quoted (RFC 4180). The file may be
+ * gzip-compressed.
  *
  * <p>NAS-Bench-201 (Dong &amp; Yang, ICLR 2020) ships inside nas4j as {@link #nb201()}: tasks
  * {@code cifar10}, {@code cifar100}, {@code imagenet16}, fidelities 12 and 200 epochs.
@@ -169,16 +174,12 @@ public final class TabularBenchmark {
    * @param ops the op set, or null to read it from the architecture strings (NAS-Bench-201's ops keep its order)
    */
   public static TabularBenchmark read(String name, InputStream in, List<String> ops) throws IOException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    String headerLine = r.readLine();
-    while (headerLine != null && headerLine.isBlank()) {
-      headerLine = r.readLine();
-    }
-    if (headerLine == null) {
+    Rows csv = new Rows(name, in);
+    List<String> header = csv.next();
+    if (header == null) {
       throw new InputException("benchmark " + name + " is empty: it needs a header line with " + ARCH_COLUMN
           + " and <task>_valid<epochs> columns");
     }
-    List<String> header = splitLine(stripBom(headerLine));
     int archCol = header.indexOf(ARCH_COLUMN);
     if (archCol < 0) {
       throw new InputException("benchmark " + name + " has no " + ARCH_COLUMN + " column (header: "
@@ -218,14 +219,9 @@ public final class TabularBenchmark {
     List<String> archStrings = new ArrayList<>();
     List<double[]> rows = new ArrayList<>();
     List<Integer> lineNumbers = new ArrayList<>();
-    String line;
-    int lineNo = 1;
-    while ((line = r.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> cells = splitLine(line);
+    List<String> cells;
+    while ((cells = csv.next()) != null) {
+      int lineNo = csv.line();
       if (cells.size() != header.size()) {
         throw new InputException("benchmark " + name + " line " + lineNo + " has " + cells.size()
             + " fields, the header has " + header.size() + ": fix that line");
@@ -235,7 +231,7 @@ public final class TabularBenchmark {
         int c = numericCols.get(k);
         vals[k] = parseNumber(cells.get(c), name, lineNo, header.get(c));
       }
-      archStrings.add(cells.get(archCol).strip());
+      archStrings.add(cells.get(archCol));
       rows.add(vals);
       lineNumbers.add(lineNo);
     }
@@ -362,39 +358,56 @@ public final class TabularBenchmark {
     }
   }
 
-  private static String stripBom(String s) {
-    return s.startsWith("\uFEFF") ? s.substring(1) : s;
-  }
+  /**
+   * The records of a benchmark CSV (RFC 4180 read by Commons CSV: fields may be double-quoted, with commas,
+   * doubled quotes or line breaks inside), each field stripped, blank lines skipped, and the line each record
+   * starts on for messages.
+   */
+  private static final class Rows {
+    // empty lines are records here (skipped below), so the lines consumed before a record give its first line;
+    // spaces around a quoted field are allowed, as the hand-written reader before allowed them
+    private static final CSVFormat FORMAT =
+        CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(true).get();
+    private final String name;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private int line;
 
-  /** Splits one CSV line; fields may be double-quoted (no embedded newlines). */
-  static List<String> splitLine(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            cur.append('"');
-            i++;
-          } else {
-            quoted = false;
+    Rows(String name, InputStream in) throws IOException {
+      this.name = name;
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      r.mark(1);
+      if (r.read() != '\uFEFF') { // a byte-order mark, as spreadsheet programs write, is not part of the header
+        r.reset();
+      }
+      this.parser = CSVParser.parse(r, FORMAT);
+      this.records = parser.iterator();
+    }
+
+    /** The next non-blank record's fields, or null at the end. */
+    List<String> next() {
+      while (true) {
+        line = Math.toIntExact(parser.getCurrentLineNumber() + 1);
+        try {
+          if (!records.hasNext()) {
+            return null;
           }
-        } else {
-          cur.append(ch);
+          List<String> fields = records.next().stream().map(String::strip).toList();
+          if (!fields.stream().allMatch(String::isEmpty)) {
+            return fields;
+          }
+        } catch (UncheckedIOException e) {
+          throw new InputException("benchmark " + name + " line " + line + " is not valid CSV ("
+              + e.getCause().getMessage() + "): enclose a field in double quotes only as a whole,"
+              + " and double any quote inside it", e);
         }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        out.add(cur.toString().strip());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
       }
     }
-    out.add(cur.toString().strip());
-    return out;
+
+    /** The line the record last returned by {@link #next()} starts on (1-based). */
+    int line() {
+      return line;
+    }
   }
 
   /** The benchmark's name ({@code nb201} or the file path). */

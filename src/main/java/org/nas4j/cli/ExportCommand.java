@@ -18,7 +18,7 @@ import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.train.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

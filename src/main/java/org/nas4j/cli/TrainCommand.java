@@ -17,7 +17,7 @@ import org.nas4j.util.Format;
 import org.nas4j.report.ProgressLine;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.ProgressListener;
 import org.nas4j.train.TrainConfig;

@@ -1,6 +1,5 @@
 package org.nas4j.pbt;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.nas4j.util.Format;
 import org.nas4j.report.LinePlot;
 import org.nas4j.train.TrainData;
+import org.nas4j.util.Json;
 import org.nas4j.util.Stats;
 
 /**
@@ -56,7 +56,6 @@ public final class PbtBench {
         .append("| variant | test accuracy % | valid accuracy % | runs | best is a child | child - base parent % | minutes per run | images/s |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     Map<Variant, double[]> curves = new LinkedHashMap<>();
-    Gson gson = new Gson();
     for (Variant v : variants) {
       List<Double> test = new ArrayList<>();
       List<Double> valid = new ArrayList<>();
@@ -71,7 +70,7 @@ public final class PbtBench {
         if (!Files.exists(res)) {
           continue;
         }
-        JsonObject o = gson.fromJson(Files.readString(res), JsonObject.class);
+        JsonObject o = Json.GSON.fromJson(Files.readString(res), JsonObject.class);
         test.add(o.get("test_accuracy").getAsDouble());
         valid.add(o.get("valid_accuracy").getAsDouble());
         secs.add(o.get("seconds").getAsDouble());
@@ -80,8 +79,8 @@ public final class PbtBench {
             valid.get(valid.size() - 1), test.get(test.size() - 1), secs.get(secs.size() - 1), ips.get(ips.size() - 1),
             o.get("architecture").getAsString()));
         best.add(bestPerStep(run.resolve("fitness.csv")));
-        deltas.addAll(childMinusBase(run, gson));
-        childBest += o.get("best_member").getAsInt() >= populationOf(run, gson) ? 1 : 0;
+        deltas.addAll(childMinusBase(run));
+        childBest += o.get("best_member").getAsInt() >= populationOf(run) ? 1 : 0;
       }
       if (test.isEmpty()) {
         continue;
@@ -110,8 +109,8 @@ public final class PbtBench {
     return md.toString();
   }
 
-  private static int populationOf(Path run, Gson gson) throws IOException {
-    JsonObject p = gson.fromJson(Files.readString(run.resolve("population-0.json")), JsonObject.class);
+  private static int populationOf(Path run) throws IOException {
+    JsonObject p = Json.GSON.fromJson(Files.readString(run.resolve("population-0.json")), JsonObject.class);
     return p.getAsJsonArray("members").size();
   }
 
@@ -119,7 +118,7 @@ public final class PbtBench {
    * For every child: its validation accuracy after its first step minus its base parent's after the same
    * step (the base survives and trains on in parallel): how much making the child cost or gained.
    */
-  static List<Double> childMinusBase(Path run, Gson gson) throws IOException {
+  static List<Double> childMinusBase(Path run) throws IOException {
     Map<String, Double> fit = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(run.resolve("fitness.csv"));
     for (String line : lines.subList(1, lines.size())) {
@@ -128,7 +127,7 @@ public final class PbtBench {
     }
     List<Double> out = new ArrayList<>();
     for (int t = 1; Files.exists(run.resolve("population-" + t + ".json")); t++) {
-      JsonObject p = gson.fromJson(Files.readString(run.resolve("population-" + t + ".json")), JsonObject.class);
+      JsonObject p = Json.GSON.fromJson(Files.readString(run.resolve("population-" + t + ".json")), JsonObject.class);
       for (var e : p.getAsJsonArray("members")) {
         JsonObject m = e.getAsJsonObject();
         if (m.get("born").getAsInt() == t && m.get("base").getAsInt() >= 0) {

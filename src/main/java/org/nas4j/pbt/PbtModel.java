@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import org.nas4j.pbt.space.LayerNetwork;
 import org.nas4j.pbt.space.LayerSpace;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
+import org.nas4j.util.Json;
 
 /**
  * The best member of a finished PBT run, ready to use: the run directory holds it as a model folder
@@ -140,15 +140,15 @@ public final class PbtModel implements Classifier {
     Path bin = runDir.resolve("best.bin");
     JsonObject o;
     try {
-      o = new Gson().fromJson(Files.readString(json), JsonObject.class);
+      o = Json.GSON.fromJson(Files.readString(json), JsonObject.class);
     } catch (IOException | RuntimeException e) {
       throw new InputException("cannot read " + json + " (" + e.getMessage() + "): finish or rerun the search", e);
     }
     List<String> classes = new ArrayList<>();
     o.getAsJsonArray("classes").forEach(e -> classes.add(e.getAsString()));
-    int[] img = new Gson().fromJson(o.get("image"), int[].class);
-    float[] mean = new Gson().fromJson(o.get("normalization_mean"), float[].class);
-    float[] std = new Gson().fromJson(o.get("normalization_std"), float[].class);
+    int[] img = Json.GSON.fromJson(o.get("image"), int[].class);
+    float[] mean = Json.GSON.fromJson(o.get("normalization_mean"), float[].class);
+    float[] std = Json.GSON.fromJson(o.get("normalization_std"), float[].class);
     String space = o.has("space_kind") ? o.get("space_kind").getAsString() : "layers";
     GeneNetwork net = build(space, o.get("architecture").getAsString(), o.get("stages").getAsInt(),
         o.get("positions").getAsInt(), o.get("channels").getAsInt(), img, classes.size());

@@ -3,8 +3,6 @@ package org.nas4j.pbt;
 import org.nas4j.pbt.space.GeneNetwork;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +42,7 @@ import org.nas4j.space.Architecture;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainData;
 import org.nas4j.train.TrainingProvenance;
+import org.nas4j.util.Json;
 import org.nas4j.util.Shuffle;
 import org.nas4j.util.Stats;
 
@@ -70,7 +69,6 @@ import org.nas4j.util.Stats;
 public final class PbtSearch {
   /** Run-directory format: 2 since accuracies are fractions and the recipe records Nesterov. */
   private static final int FORMAT = 2;
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   private final PbtConfig config;
   private final TrainData data;
@@ -435,10 +433,17 @@ public final class PbtSearch {
     double seconds = clock.save();
     Result r = new Result(best.member(), best.architecture(), best.validAccuracy(), testAcc, config.steps(), seconds,
         imagesPerSecond, dir);
-    writeJson(dir.resolve("result.json"), Map.of(
-        "variant", config.variant().id(), "seed", config.seed(), "best_member", best.member(),
-        "architecture", best.architecture(), "valid_accuracy", best.validAccuracy(), "test_accuracy", testAcc,
-        "seconds", seconds, "images_per_second", imagesPerSecond, ModelFiles.PROVENANCE, provenance().describe()));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("variant", config.variant().id());
+    result.put("seed", config.seed());
+    result.put("best_member", best.member());
+    result.put("architecture", best.architecture());
+    result.put("valid_accuracy", best.validAccuracy());
+    result.put("test_accuracy", testAcc);
+    result.put("seconds", seconds);
+    result.put("images_per_second", imagesPerSecond);
+    result.put(ModelFiles.PROVENANCE, provenance().describe());
+    writeJson(dir.resolve("result.json"), result);
     PbtPlots.draw(dir, this);
     log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
         + Format.percent(testAcc) + "  " + best.architecture());
@@ -541,7 +546,8 @@ public final class PbtSearch {
             + "resume: pass another --out directory to start again (a finished run's best member still loads with "
             + "'nas4j predict --model " + dir + "')");
       }
-      List<String> diffs = SettingDifferences.of(stored, GSON.toJsonTree(configView()));
+      // runs of nas4j before its one JSON configuration wrote the training settings with camelCase keys
+      List<String> diffs = SettingDifferences.of(Json.snakeCaseKeys(stored), Json.GSON.toJsonTree(configView()));
       if (!diffs.isEmpty()) {
         throw new InputException(dir + " holds a run started with other settings: " + String.join(", ", diffs)
             + ": resume it with the same options, or pass another --out directory");
@@ -553,7 +559,7 @@ public final class PbtSearch {
     requireSameConfig();
     Path f = dir.resolve("config.json");
     if (!Files.exists(f)) {
-      Files.writeString(f, GSON.toJson(configView()));
+      Files.writeString(f, Json.write(configView()));
     }
   }
 
@@ -623,13 +629,13 @@ public final class PbtSearch {
 
   static void writeJson(Path file, Object value) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, GSON.toJson(value), StandardCharsets.UTF_8);
+    Files.writeString(tmp, Json.write(value), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   static <T> T readJson(Path file, Class<T> type) {
     try {
-      return GSON.fromJson(Files.readString(file), type);
+      return Json.GSON.fromJson(Files.readString(file), type);
     } catch (IOException | RuntimeException e) {
       throw new InputException("cannot read " + file + " (" + e.getMessage() + "): delete it and resume", e);
     }

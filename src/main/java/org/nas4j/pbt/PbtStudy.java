@@ -14,6 +14,7 @@ import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
+import org.nas4j.util.Json;
 
 /**
  * Records a PBT run in an experiment store: one evaluation per member per step, read from the run directory.
@@ -49,7 +50,7 @@ public final class PbtStudy {
     options.put("channels", cfg.channels());
     StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
         .withBudget(Budget.ofEvaluations(cfg.population() * cfg.steps()))
-        .withOptions(new com.google.gson.Gson().toJson(options));
+        .withOptions(Json.GSON.toJson(options));
     Study study = store.createOrLoadStudy(spec);
     // the member-steps of this run's --steps, which a resume may raise
     return study.spec().budget().equals(spec.budget()) ? study : store.setBudget(study, spec.budget());

@@ -1,7 +1,5 @@
 package org.nas4j.search;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
 import org.nas4j.train.TrainedModel;
 import org.nas4j.train.Trainer;
+import org.nas4j.util.Json;
 
 /**
  * The best architecture of a study retrained with the final budget: its weights (train's model files) and
@@ -44,7 +43,6 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     double validAccuracy, double testAccuracy, long params, double trainSeconds, long seed, List<String> sources) {
 
   static final String FILE = "final.json";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   /** The model folder of a study in a store. */
   public static Path dir(Store store, String study) {
@@ -58,7 +56,7 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
       return Optional.empty();
     }
     try {
-      Json j = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), Json.class);
+      Fields j = Json.GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), Fields.class);
       return Optional.of(new FinalModel(dir, j.architecture, j.task, j.epochs, j.searchObjective, j.validAccuracy,
           j.testAccuracy, j.params, j.trainSeconds, j.seed, j.sources == null ? List.of() : j.sources));
     } catch (IOException | RuntimeException e) {
@@ -88,7 +86,7 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
       deleteTree(tmp);
       Files.createDirectories(tmp);
       ModelFiles.save(tmp, m);
-      Files.writeString(tmp.resolve(FILE), GSON.toJson(fm.json()), StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(FILE), Json.write(fm.fields()), StandardCharsets.UTF_8);
       deleteTree(dir);
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       return fm;
@@ -108,8 +106,8 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     }
   }
 
-  private Json json() {
-    Json j = new Json();
+  private Fields fields() {
+    Fields j = new Fields();
     j.architecture = architecture;
     j.task = task;
     j.epochs = epochs;
@@ -123,8 +121,8 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     return j;
   }
 
-  /** The JSON shape of {@code final.json}. */
-  static final class Json {
+  /** The JSON shape of {@code final.json} (snake_case keys; the camelCase keys of older files are read too). */
+  static final class Fields {
     String architecture;
     String task;
     int epochs;

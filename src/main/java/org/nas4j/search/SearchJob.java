@@ -31,7 +31,7 @@ import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.train.Recipe;
 import org.nas4j.train.TrainConfig;
 import org.nas4j.train.TrainData;
@@ -165,7 +165,7 @@ public final class SearchJob {
       }
       JsonObject counts = new JsonObject();
       sourceCounts.forEach(counts::addProperty);
-      options.add("sourceCounts", counts);
+      options.add("source_counts", counts);
       StudySpec spec = StudySpec.of(name, space.name(), task, cfg.optimizer(), cfg.seed(), cfg.epochs())
           .withBudget(Budget.ofEvaluations(cfg.budgetEvals() != null ? cfg.budgetEvals() : DEFAULT_BUDGET_EVALS))
           .withDataFingerprint(data.fingerprint()).withOptions(options.toString());
@@ -223,10 +223,10 @@ public final class SearchJob {
     JsonObject o = new JsonObject();
     DataOptions d = cfg.dataOptions();
     o.addProperty("data", cfg.data());
-    o.addProperty("validFraction", d.validFraction());
-    o.addProperty("trainLimit", d.trainLimit());
-    o.addProperty("validLimit", d.validLimit());
-    o.addProperty("testLimit", d.testLimit());
+    o.addProperty("valid_fraction", d.validFraction());
+    o.addProperty("train_limit", d.trainLimit());
+    o.addProperty("valid_limit", d.validLimit());
+    o.addProperty("test_limit", d.testLimit());
     TrainConfig t = cfg.train();
     o.add("recipe", JsonParser.parseString(Json.write(t.recipe().describe())));
     o.addProperty("channels", t.channels());
@@ -237,18 +237,18 @@ public final class SearchJob {
 
   /**
    * {@code given} in the form of a study stored before its options held the whole recipe: those recorded only
-   * {@code batchSize} and {@code learningRate}, the rest being NAS-Bench-201's, so such a study still resumes. Any
+   * {@code batch_size} and {@code learning_rate}, the rest being NAS-Bench-201's, so such a study still resumes. Any
    * other recipe, or a study with a recorded one, keeps {@code given} as it is (a difference is then named).
    */
   static JsonObject inStoredForm(JsonObject given, JsonObject stored, Recipe recipe) {
-    if (stored.has("recipe") || !stored.has("learningRate")
+    if (stored.has("recipe") || !stored.has("learning_rate")
         || !recipe.equals(Recipe.nasBench201().withBatchSize(recipe.batchSize()).withLearningRate(recipe.learningRate()))) {
       return given;
     }
     JsonObject o = given.deepCopy();
     o.remove("recipe");
-    o.addProperty("batchSize", recipe.batchSize());
-    o.addProperty("learningRate", recipe.learningRate());
+    o.addProperty("batch_size", recipe.batchSize());
+    o.addProperty("learning_rate", recipe.learningRate());
     return o;
   }
 
@@ -257,15 +257,16 @@ public final class SearchJob {
     if (options.has("recipe")) {
       return Recipe.read((Map<?, ?>) Json.parse(options.get("recipe").toString()));
     }
-    return Recipe.nasBench201().withBatchSize(options.get("batchSize").getAsInt())
-        .withLearningRate(options.get("learningRate").getAsDouble());
+    // studies of older versions kept two fields (their camelCase names are read as snake_case)
+    return Recipe.nasBench201().withBatchSize(options.get("batch_size").getAsInt())
+        .withLearningRate(options.get("learning_rate").getAsDouble());
   }
 
   private static Map<String, Integer> storedSourceCounts(StudySpec spec) {
     Map<String, Integer> out = new LinkedHashMap<>();
     JsonElement e = spec.optionsJson();
-    if (e.isJsonObject() && e.getAsJsonObject().has("sourceCounts")) {
-      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().getAsJsonObject("sourceCounts").entrySet()) {
+    if (e.isJsonObject() && e.getAsJsonObject().has("source_counts")) {
+      for (Map.Entry<String, JsonElement> c : e.getAsJsonObject().getAsJsonObject("source_counts").entrySet()) {
         out.put(c.getKey(), c.getValue().getAsInt());
       }
     }
@@ -321,8 +322,8 @@ public final class SearchJob {
       throw new InputException("study " + study.name() + " was not made by nas4j search (no dataset recorded): "
           + "train its best architecture with nas4j train --arch '" + best + "' --save DIR");
     }
-    DataOptions d = new DataOptions(o.get("validFraction").getAsDouble(), o.get("trainLimit").getAsInt(),
-        o.get("validLimit").getAsInt(), o.get("testLimit").getAsInt(), spec.seed(), null);
+    DataOptions d = new DataOptions(o.get("valid_fraction").getAsDouble(), o.get("train_limit").getAsInt(),
+        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null);
     DataSplit data = DataSplit.load(o.get("data").getAsString(), d);
     if (!data.fingerprint().equals(spec.dataFingerprint())) {
       throw new InputException("dataset " + o.get("data").getAsString() + " is not the one study " + study.name()

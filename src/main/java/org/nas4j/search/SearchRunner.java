@@ -26,6 +26,8 @@ import org.nas4j.store.Counts;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
 import org.nas4j.store.Trial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ask/tell loop of one study in a {@link Store}: workers claim trials, train them with the evaluator,
@@ -60,6 +62,9 @@ public final class SearchRunner {
     /** Called once after the replay, before any training. */
     default void started(int replayed, int budget) {}
   }
+
+  /** Diagnostics (a lost claim, a failed heartbeat); the search's own output goes to its listener. */
+  private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
 
   private final SearchSpace space;
   private final Supplier<Optimizer> optimizerFactory;
@@ -240,7 +245,7 @@ public final class SearchRunner {
           f = store.finish(claim, e);
         } catch (ClaimLostException lost) {
           // our claim was released as stale (e.g. a long GC pause); whoever claimed it trains it again
-          System.err.println("nas4j: warning: " + lost.getMessage() + "; its result is dropped");
+          LOG.warn("study={} {}; its result is dropped", study.name(), lost.getMessage());
         } finally {
           storeNanos += System.nanoTime() - s0;
           held.remove(claim);
@@ -379,7 +384,8 @@ public final class SearchRunner {
         }
       }
     } catch (RuntimeException e) {
-      System.err.println("nas4j: warning: heartbeat failed: " + e.getMessage());
+      // the next beat retries; claims not renewed in time are released and trained again elsewhere
+      LOG.warn("study={} heartbeat failed: {}", study.name(), e.toString());
     }
   }
 

@@ -1,7 +1,5 @@
 package org.nas4j.store;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
@@ -40,6 +38,7 @@ import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
+import org.nas4j.util.Json;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -85,7 +84,6 @@ public final class JdbcStore implements Store {
   }
 
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
   private static final Type METRICS = new TypeToken<Map<String, Double>>() {}.getType();
 
   private static final String STUDY_COLUMNS = "id, name, space, task, optimizer, seed, fidelity, max_evaluations,"
@@ -583,8 +581,8 @@ public final class JdbcStore implements Store {
           + e.fidelity() + " epochs does not match claim #" + claim.number() + " (" + claim.architecture() + " on "
           + claim.study().spec().task() + " at " + claim.fidelity() + " epochs)");
     }
-    String metrics = GSON.toJson(e.metrics());
-    String provenance = e.provenance() == null ? null : GSON.toJson(e.provenance());
+    String metrics = Json.GSON.toJson(e.metrics());
+    String provenance = e.provenance() == null ? null : Json.GSON.toJson(e.provenance());
     return write(c -> {
       // study row first (finish order counter), then the evaluation row: the same lock order as enqueue
       update(c, "UPDATE nas4j_study SET finish_seq = finish_seq + 1 WHERE id = ?", claim.study().id());
@@ -753,9 +751,9 @@ public final class JdbcStore implements Store {
       Provenance provenance;
       try {
         String json = rs.getString(17);
-        metrics = json == null ? Map.of() : GSON.fromJson(json, METRICS);
+        metrics = json == null ? Map.of() : Json.GSON.fromJson(json, METRICS);
         String p = rs.getString(22);
-        provenance = p == null ? null : GSON.fromJson(p, Provenance.class);
+        provenance = p == null ? null : Json.GSON.fromJson(p, Provenance.class);
       } catch (JsonParseException | NullPointerException bad) {
         throw new InputException("store " + location + " holds unreadable metrics or provenance for evaluation id "
             + rs.getLong(1) + ": " + StudySpec.oneLine(bad.getMessage()));

@@ -1,7 +1,7 @@
 package org.nas4j.store;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.nas4j.InputException;
 import org.nas4j.SettingDifferences;
 import org.nas4j.evaluate.Budget;
+import org.nas4j.util.Json;
 
 /**
  * What a study is: the identity that a resumed search must match, plus its budget.
@@ -26,12 +27,11 @@ import org.nas4j.evaluate.Budget;
  * @param fidelity epochs per evaluation (the default fidelity of enqueued architectures)
  * @param budget evaluations and cost seconds ({@link Budget#NONE} for no limit)
  * @param dataFingerprint a digest of the dataset files (empty for a tabular benchmark)
- * @param options other settings as a JSON object text; compared as JSON, not as text
+ * @param options other settings as a JSON object text with snake_case names ({@code valid_fraction}; a camelCase
+ *     name, as stores of older nas4j versions hold, is renamed); compared as JSON, not as text
  */
 public record StudySpec(String name, String space, String task, String optimizer, long seed, int fidelity,
     Budget budget, String dataFingerprint, String options) {
-
-  private static final Gson GSON = new Gson();
 
   public StudySpec {
     name = required("name", name);
@@ -115,7 +115,10 @@ public record StudySpec(String name, String space, String task, String optimizer
       if (!e.isJsonObject()) {
         throw new InputException("study " + study + ": options must be a JSON object, got " + json);
       }
-      return GSON.toJson(e);
+      JsonObject named = new JsonObject();
+      // only the top-level names: nested objects may be keyed by data (a source task's name)
+      e.getAsJsonObject().entrySet().forEach(x -> named.add(Json.snakeCase(x.getKey()), x.getValue()));
+      return Json.GSON.toJson(named);
     } catch (JsonParseException bad) {
       throw new InputException("study " + study + ": options are not valid JSON (" + oneLine(bad.getMessage())
           + "): pass a JSON object such as {\"batch\":64}");

@@ -24,6 +24,7 @@ import org.nas4j.network.CellNetwork;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
+import org.nas4j.util.Json;
 
 /**
  * A trained model on disk: a folder with {@code model.json} (architecture, its space's ops, network size,

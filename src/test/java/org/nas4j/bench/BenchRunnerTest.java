@@ -121,7 +121,7 @@ class BenchRunnerTest {
     assertTrue(md.contains("| optimal | 91.61 | 73.49 | 73.51 |"), md);
     String json = Files.readString(dir.resolve("summary.json"));
     Stats s = report.stats("rea", "cifar100_test200");
-    Map<?, ?> root = (Map<?, ?>) org.nas4j.train.Json.parse(json);
+    Map<?, ?> root = (Map<?, ?>) org.nas4j.util.Json.parse(json);
     Map<?, ?> rea = (Map<?, ?>) ((List<?>) root.get("optimizers")).get(1);
     assertEquals("rea", rea.get("optimizer"));
     assertEquals(6L, rea.get("runs"));

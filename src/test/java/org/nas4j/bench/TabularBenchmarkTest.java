@@ -170,6 +170,34 @@ public class TabularBenchmarkTest {
   }
 
   @Test
+  void quotedFieldsHoldCommasQuotesAndLineBreaks() throws IOException {
+    String a = "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|";
+    String b = "|none~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|";
+    // a byte-order mark, a quoted note spanning two lines, a doubled quote, spaces around a quoted field
+    TabularBenchmark t = csv("\uFEFFarch_str,note,foo_valid12\n\"" + a + "\",\"one, \"\"two\"\"\nthree\",1.5\n\n"
+        + b + ", \"x\" ,\"2\"\n");
+    assertEquals(2, t.size());
+    assertEquals(1.5, t.value(t.space().parse(a), "foo_valid12"));
+    assertEquals(2, t.value(t.space().parse(b), "foo_valid12"));
+    // a row after a quoted line break is named by the line it starts on
+    InputException e = assertThrows(InputException.class, () -> csv("arch_str,note,foo_valid12\n" + a
+        + ",\"x\ny\",1\n\n" + b + ",z,seven\n"));
+    assertTrue(e.getMessage().contains("line 5 column foo_valid12"), e.getMessage());
+  }
+
+  @Test
+  void aBrokenQuoteNamesTheLineAndTheFix() {
+    String a = "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|";
+    InputException stray = assertThrows(InputException.class, () -> csv("arch_str,foo_valid12\n" + a + ",1\n"
+        + a + ",\"2\"x\n"));
+    assertTrue(stray.getMessage().startsWith("benchmark test.csv line 3 is not valid CSV ("), stray.getMessage());
+    assertTrue(stray.getMessage().endsWith("double any quote inside it"), stray.getMessage());
+    InputException open = assertThrows(InputException.class, () -> csv("arch_str,foo_valid12\n" + a + ",\"1\n"));
+    assertTrue(open.getMessage().startsWith("benchmark test.csv line 2 is not valid CSV ("), open.getMessage());
+    assertFalse(open.getMessage().contains("\n"), open.getMessage());
+  }
+
+  @Test
   void unknownTaskAndBenchmarkAreClear(@TempDir Path dir) {
     TabularBenchmark b = TabularBenchmark.nb201();
     InputException e = assertThrows(InputException.class, () -> new TabularEvaluator(b, "svhn"));

@@ -341,7 +341,7 @@ class BadInputCliTest {
     CliRun.of(concat(pbt, "--store", s(dir.resolve("pbt.db")), "--population", "4", "--batch-size", "16")).expect(0);
     String line = refused(concat(pbt, "--store", s(dir.resolve("pbt.db")), "--population", "6", "--batch-size", "32"));
     assertContains(line, run + " holds a run started with other settings: population (stored 4, given 6), "
-        + "train.batchSize (stored 16, given 32)", "--out");
+        + "train.batch_size (stored 16, given 32)", "--out");
     // the store is opened after that check: a new one is not even created
     assertContains(refused(concat(pbt, "--store", s(dir.resolve("never.db")), "--population", "4", "--batch-size",
         "16", "--shrink", "0.3")), "lambda (stored 0.4, given 0.3)");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4j.train.Json;
+import org.nas4j.util.Json;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainedModel;
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.InputException;
@@ -49,23 +48,5 @@ class ModelFilesTest {
     assertTrue(e.getMessage().contains("weights"), e.getMessage());
     Files.writeString(dir.resolve(ModelFiles.MODEL_JSON), "{\"format\": \"something else\"}");
     assertThrows(InputException.class, () -> ModelFiles.load(dir));
-  }
-
-  @Test
-  void jsonRoundTripKeepsTypes() {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("s", "a \"quoted\"\nline");
-    m.put("seed", -7046029254386353131L);
-    m.put("x", 0.8125);
-    m.put("nan", Double.NaN);
-    m.put("list", List.of(1, 2.5, "z", true));
-    Object back = Json.parse(Json.write(m));
-    Map<?, ?> b = (Map<?, ?>) back;
-    assertEquals("a \"quoted\"\nline", b.get("s"));
-    assertEquals(-7046029254386353131L, b.get("seed"));
-    assertEquals(0.8125, b.get("x"));
-    assertEquals(null, b.get("nan"));
-    assertEquals(List.of(1L, 2.5, "z", true), b.get("list"));
-    assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": }"));
   }
 }
