@@ -28,6 +28,7 @@ class ArchitectureTest {
         .layer("cli").definedBy("org.nas4j.cli..")
         .layer("use cases").definedBy("org.nas4j.search..", "org.nas4j.bench..", "org.nas4j.pbt..",
             "org.nas4j.optimizers..")
+        .layer("runner").definedBy("org.nas4j.runner..")
         .layer("reports").definedBy("org.nas4j.report..")
         .layer("search parts").definedBy("org.nas4j.optimize..", "org.nas4j.transfer..", "org.nas4j.train..",
             "org.nas4j.store..")
@@ -36,9 +37,11 @@ class ArchitectureTest {
             "org.nas4j.engine..", "org.nas4j.util..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("use cases").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("runner").mayOnlyBeAccessedByLayers("cli", "use cases")
         .whereLayer("reports").mayOnlyBeAccessedByLayers("cli", "use cases")
-        .whereLayer("search parts").mayOnlyBeAccessedByLayers("cli", "use cases", "reports")
-        .whereLayer("building blocks").mayOnlyBeAccessedByLayers("cli", "use cases", "reports", "search parts")
+        .whereLayer("search parts").mayOnlyBeAccessedByLayers("cli", "use cases", "runner", "reports")
+        .whereLayer("building blocks").mayOnlyBeAccessedByLayers("cli", "use cases", "runner", "reports",
+            "search parts")
         .check(MAIN);
   }
 }

@@ -8,7 +8,7 @@ import org.nas4j.data.DataOptions;
 import org.nas4j.util.Format;
 import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
-import org.nas4j.search.Workers;
+import org.nas4j.runner.Workers;
 import org.nas4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,8 @@ package org.nas4j.search;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import org.nas4j.runner.SearchRunner;
+import org.nas4j.runner.Progress;
 import org.nas4j.util.Format;
 import org.nas4j.report.ProgressLine;
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.nas4j.runner.SearchRunner;
+import org.nas4j.runner.SearchResult;
 import org.nas4j.InputException;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.nas4j.runner.SearchRunner;
+import org.nas4j.runner.SearchResult;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.bench.TabularEvaluator;
 import org.nas4j.evaluate.Budget;

@@ -22,8 +22,8 @@ import org.nas4j.bench.TabularEvaluator;
 import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimizers.Optimizers;
 import org.nas4j.evaluate.Budget;
-import org.nas4j.search.SearchResult;
-import org.nas4j.search.SearchRunner;
+import org.nas4j.runner.SearchResult;
+import org.nas4j.runner.SearchRunner;
 import org.nas4j.store.Store;
 import org.nas4j.store.StudySpec;
 

@@ -1,4 +1,4 @@
-package org.nas4j.search;
+package org.nas4j.runner;
 
 import java.time.Duration;
 import java.util.Optional;

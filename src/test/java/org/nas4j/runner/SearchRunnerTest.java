@@ -1,4 +1,4 @@
-package org.nas4j.search;
+package org.nas4j.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
