@@ -1,6 +1,5 @@
 package org.nas4j.cli;
 
-import org.nas4j.InputException;
 import org.nas4j.data.DataOptions;
 import picocli.CommandLine.Option;
 
@@ -25,16 +24,10 @@ final class DataArgs {
 
   /** These options with the command's seed; augmentation stays automatic (by image colour). */
   DataOptions options(long seed) {
-    nonNegative("--train-limit", trainLimit);
-    nonNegative("--valid-limit", validLimit);
-    nonNegative("--test-limit", testLimit);
+    Flags.atLeast("--train-limit", trainLimit, 0, "0 means all");
+    Flags.atLeast("--valid-limit", validLimit, 0, "0 means all");
+    Flags.atLeast("--test-limit", testLimit, 0, "0 means all");
     return DataOptions.defaults().withValidFraction(validFraction).withTrainLimit(trainLimit)
         .withValidLimit(validLimit).withTestLimit(testLimit).withSeed(seed);
-  }
-
-  private static void nonNegative(String option, int k) {
-    if (k < 0) {
-      throw new InputException(option + " must be >= 0 (0 = all), got " + k);
-    }
   }
 }
