@@ -444,7 +444,7 @@ public final class PbtSearch {
     result.put("images_per_second", imagesPerSecond);
     result.put(ModelFiles.PROVENANCE, provenance().describe());
     writeJson(dir.resolve("result.json"), result);
-    PbtPlots.draw(dir, this);
+    Lineage.draw(dir, this);
     log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
         + Format.percent(testAcc) + "  " + best.architecture());
     return r;
