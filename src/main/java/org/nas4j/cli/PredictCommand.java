@@ -14,8 +14,8 @@ import org.nas4j.data.ImageSet;
 import org.nas4j.engine.Engines;
 import org.nas4j.pbt.PbtModel;
 import org.nas4j.util.Format;
-import org.nas4j.train.Classifier;
 import org.nas4j.train.ModelFiles;
+import org.nas4j.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +47,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     // the data first: a dataset mistake is reported before the engine loads (and prints its own warnings)
     ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
-    try (Classifier m = load(model)) {
+    try (TrainedModel m = load(model)) {
       Engines.pytorch();
       // the model answers with its own classes: other data would be scored against labels it never learned
       if (!m.classNames().equals(images.classNames())) {
@@ -82,7 +82,7 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /** A model folder, or a PBT run directory, which holds its best member as one. */
-  static Classifier load(Path dir) {
+  static TrainedModel load(Path dir) {
     return PbtModel.holds(dir) ? PbtModel.load(dir) : ModelFiles.load(dir);
   }
 

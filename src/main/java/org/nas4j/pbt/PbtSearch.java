@@ -1,7 +1,6 @@
 package org.nas4j.pbt;
 
 import org.nas4j.pbt.space.GeneNetwork;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import java.io.IOException;
@@ -41,6 +40,7 @@ import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.train.TrainingProvenance;
 import org.nas4j.util.Json;
 import org.nas4j.util.Shuffle;
@@ -422,12 +422,9 @@ public final class PbtSearch {
     bestInfo.put("member", best.member());
     bestInfo.put("valid_accuracy", best.validAccuracy());
     bestInfo.put("test_accuracy", testAcc);
-    try (NDManager m = Engines.pytorch().newBaseManager()) {
-      Autograd.inference();
-      GeneNetwork net = network(arch);
-      net.initialize(m);
-      c.weights().loadInto(net);
-      PbtModel.save(dir, net, config, data, bestInfo, provenance());
+    try (TrainedModel model = PbtModel.of(network(arch), c.weights(), data.normalization(), data.train().classNames(),
+        provenance())) {
+      PbtModel.save(dir, model, config, bestInfo);
     }
     double imagesPerSecond = imagesPerSecond();
     double seconds = clock.save();

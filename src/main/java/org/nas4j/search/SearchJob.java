@@ -2,7 +2,6 @@ package org.nas4j.search;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,7 +229,7 @@ public final class SearchJob {
     o.addProperty("valid_limit", d.validLimit());
     o.addProperty("test_limit", d.testLimit());
     TrainConfig t = cfg.train();
-    o.add("recipe", JsonParser.parseString(Json.write(t.recipe().describe())));
+    o.add("recipe", Json.tree(t.recipe().describe()));
     o.addProperty("channels", t.channels());
     o.addProperty("cells", t.cells());
     o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
@@ -257,7 +256,7 @@ public final class SearchJob {
   /** The recipe a study's options record, whole or (before it was) as its batch size and learning rate. */
   static Recipe storedRecipe(JsonObject options) {
     if (options.has("recipe")) {
-      return Recipe.read((Map<?, ?>) Json.parse(options.get("recipe").toString()));
+      return Recipe.read((Map<?, ?>) Json.value(options.get("recipe")));
     }
     // studies of older versions kept two fields (their camelCase names are read as snake_case)
     return Recipe.nasBench201().withBatchSize(options.get("batch_size").getAsInt())

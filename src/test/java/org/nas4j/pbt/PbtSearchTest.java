@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.train.Recipe;
 
 /** Small real runs on the bundled digits (8x8 grey): the loop, lineage, checkpoints, resume and plots. */
@@ -52,7 +53,7 @@ class PbtSearchTest {
     PbtSearch search = new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet());
     PbtSearch.Result r = search.run();
     assertTrue(r.testAccuracy() > 0.2, "best member learned something: " + r);
-    try (PbtModel best = PbtModel.load(dir)) {
+    try (TrainedModel best = PbtModel.load(dir)) {
       assertEquals(r.architecture(), best.architecture().toString());
       assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the exported best member predicts as in the search");
     }
