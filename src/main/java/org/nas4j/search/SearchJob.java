@@ -93,6 +93,15 @@ public final class SearchJob {
     }
   }
 
+  /**
+   * Told how the search goes: by the runner after each commit (from a worker thread, under its lock: keep it
+   * short), and once when the runner has stopped, before the search prints anything else.
+   */
+  public interface Listener extends SearchRunner.Listener {
+    /** The runner stopped (budget spent, wall time over): end a line drawn in place. */
+    default void stopped() {}
+  }
+
   /** What the search found. */
   public record Outcome(Study study, SearchResult result, Optional<FinalModel> finalModel, List<String> sources) {}
 
@@ -101,13 +110,17 @@ public final class SearchJob {
 
   private final Config cfg;
   private final PrintStream log;
-  private final boolean progressInPlace;
+  private final Listener progress;
   private Checked checked;
 
-  public SearchJob(Config cfg, PrintStream log, boolean progressInPlace) {
+  /**
+   * @param log where the search's own lines go (stderr)
+   * @param progress shown the progress of the runner (the CLI draws a progress line)
+   */
+  public SearchJob(Config cfg, PrintStream log, Listener progress) {
     this.cfg = cfg;
     this.log = log;
-    this.progressInPlace = progressInPlace;
+    this.progress = progress;
   }
 
   /** The search space of a name. */
@@ -193,12 +206,13 @@ public final class SearchJob {
       Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());
       Engines.pytorch(); // load the engine once, before worker threads touch it
       OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
-      ProgressBar bar = new ProgressBar(log, progressInPlace, "%");
-      SearchResult result = SearchRunner.builder().space(space).study(store, study)
-          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
-          .workers(cfg.workers()).workerInit(Autograd::inference).listener(bar).build().run();
-      if (result.finished().size() < budget) {
-        bar.close();
+      SearchResult result;
+      try {
+        result = SearchRunner.builder().space(space).study(store, study)
+            .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
+            .workers(cfg.workers()).workerInit(Autograd::inference).listener(progress).build().run();
+      } finally {
+        progress.stopped(); // what follows (or an error) starts on its own line
       }
       log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
               + "(optimizer %s s + store %s s) = %s of worker time%n",
