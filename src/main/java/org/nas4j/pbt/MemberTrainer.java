@@ -29,7 +29,7 @@ import org.nas4j.train.TrainingException;
  * <p>Safe to call from several threads at once: each call owns its network, and gradients are recorded per
  * thread ({@link Autograd}).
  */
-public final class MemberTrainer {
+final class MemberTrainer {
   private final Function<Architecture, GeneNetwork> builder;
   private final Recipe settings;
   private final Loader train;

@@ -85,7 +85,17 @@ class PbtSearchTest {
       assertTrue(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth() > 100, png);
     }
     assertTrue(Files.readAllLines(dir.resolve("lineage.csv")).size() >= 1 + 4 + 2 + 2);
-
+    // a layer-space architecture holds commas: the CSV quotes it, so a CSV reader gets it back whole
+    List<org.apache.commons.csv.CSVRecord> rows = RunTables.read(dir.resolve("fitness.csv"));
+    assertEquals(3 * 4, rows.size());
+    for (org.apache.commons.csv.CSVRecord row : rows) {
+      int step = Integer.parseInt(row.get("step"));
+      int member = Integer.parseInt(row.get("member"));
+      PbtSearch.StepFitness f = search.results(step).stream().filter(x -> x.member() == member).findFirst().orElseThrow();
+      assertTrue(f.architecture().contains(","), f.architecture());
+      assertEquals(f.architecture(), row.get("architecture"));
+      assertEquals(8, row.size());
+    }
   }
 
   @Test
