@@ -2,7 +2,6 @@ package org.nas4j.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import org.nas4j.report.ProgressLine;
 import org.nas4j.runner.Progress;
 import org.nas4j.search.SearchJob;
 import org.nas4j.util.Format;

@@ -14,7 +14,6 @@ import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.util.Format;
-import org.nas4j.report.ProgressLine;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 import org.nas4j.util.Json;
