@@ -85,6 +85,26 @@ class PbtSearchTest {
       assertTrue(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth() > 100, png);
     }
     assertTrue(Files.readAllLines(dir.resolve("lineage.csv")).size() >= 1 + 4 + 2 + 2);
+    // a run directory of nas4j before model folders: best.json + best.bin (the best member's checkpoint) still loads
+    PbtConfig cfg = search.config();
+    Map<String, Object> legacy = new java.util.LinkedHashMap<>();
+    legacy.put("space_kind", cfg.space());
+    legacy.put("stages", cfg.stages());
+    legacy.put("positions", cfg.positions());
+    legacy.put("channels", cfg.channels());
+    legacy.put("architecture", r.architecture());
+    legacy.put("classes", data.train().classNames());
+    legacy.put("image", List.of(data.train().channels(), data.train().height(), data.train().width()));
+    legacy.put("normalization_mean", data.normalization().mean());
+    legacy.put("normalization_std", data.normalization().std());
+    Path old = dir.resolve("older");
+    Files.createDirectories(old);
+    Files.writeString(old.resolve("best.json"), org.nas4j.util.Json.write(legacy));
+    Files.copy(dir.resolve("checkpoints").resolve(PbtSearch.ckptName(r.bestMember(), cfg.steps())), old.resolve("best.bin"));
+    assertTrue(PbtModel.holds(old));
+    try (TrainedModel best = PbtModel.load(old)) {
+      assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the older run's best member predicts as before");
+    }
     // a layer-space architecture holds commas: the CSV quotes it, so a CSV reader gets it back whole
     List<org.apache.commons.csv.CSVRecord> rows = RunTables.read(dir.resolve("fitness.csv"));
     assertEquals(3 * 4, rows.size());
