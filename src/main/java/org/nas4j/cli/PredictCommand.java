@@ -1,12 +1,12 @@
 package org.nas4j.cli;
 
-import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.nas4j.InputException;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         + "--out, writes one line per image.",
         "Example: ./nas4j predict --model best-model --data fashion-mnist --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params), e.g. a finished PBT run directory")
   Path model;
 
@@ -69,10 +71,10 @@ public final class PredictCommand implements Callable<Integer> {
         System.out.println("  image " + i + ": " + names.get(p[i]) + " (true: " + images.classNames().get(images.label(i)) + ")");
       }
       if (out != null) {
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-          w.write("index,predicted,label\n");
+        try (CSVPrinter w = CSV.print(out, StandardCharsets.UTF_8)) { // a class name may hold commas or quotes
+          w.printRecord("index", "predicted", "label");
           for (int i = 0; i < p.length; i++) {
-            w.write(i + "," + csv(names.get(p[i])) + "," + csv(images.classNames().get(images.label(i))) + "\n");
+            w.printRecord(i, names.get(p[i]), images.classNames().get(images.label(i)));
           }
         }
         System.out.println("wrote " + out.toAbsolutePath());
@@ -90,9 +92,5 @@ public final class PredictCommand implements Callable<Integer> {
   private static String names(List<String> classes) {
     int n = classes.size();
     return "[" + String.join(", ", classes.subList(0, Math.min(10, n))) + (n > 10 ? ", ... (" + n + " in all)]" : "]");
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }
