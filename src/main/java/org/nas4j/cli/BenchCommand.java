@@ -13,7 +13,6 @@ import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.util.Format;
-import org.nas4j.report.ProgressLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

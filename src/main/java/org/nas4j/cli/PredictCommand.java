@@ -1,12 +1,12 @@
 package org.nas4j.cli;
 
-import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.nas4j.InputException;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
@@ -14,8 +14,8 @@ import org.nas4j.data.ImageSet;
 import org.nas4j.engine.Engines;
 import org.nas4j.pbt.PbtModel;
 import org.nas4j.util.Format;
-import org.nas4j.train.Classifier;
 import org.nas4j.train.ModelFiles;
+import org.nas4j.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         + "--out, writes one line per image.",
         "Example: ./nas4j predict --model best-model --data fashion-mnist --out predictions.csv"})
 public final class PredictCommand implements Callable<Integer> {
+  private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "model folder (model.json + weights.params), e.g. a finished PBT run directory")
   Path model;
 
@@ -47,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     // the data first: a dataset mistake is reported before the engine loads (and prints its own warnings)
     ImageSet images = DataSplit.load(data, DataOptions.defaults().withTestLimit(limit)).test();
-    try (Classifier m = load(model)) {
+    try (TrainedModel m = load(model)) {
       Engines.pytorch();
       // the model answers with its own classes: other data would be scored against labels it never learned
       if (!m.classNames().equals(images.classNames())) {
@@ -69,10 +71,10 @@ public final class PredictCommand implements Callable<Integer> {
         System.out.println("  image " + i + ": " + names.get(p[i]) + " (true: " + images.classNames().get(images.label(i)) + ")");
       }
       if (out != null) {
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-          w.write("index,predicted,label\n");
+        try (CSVPrinter w = CSV.print(out, StandardCharsets.UTF_8)) { // a class name may hold commas or quotes
+          w.printRecord("index", "predicted", "label");
           for (int i = 0; i < p.length; i++) {
-            w.write(i + "," + csv(names.get(p[i])) + "," + csv(images.classNames().get(images.label(i))) + "\n");
+            w.printRecord(i, names.get(p[i]), images.classNames().get(images.label(i)));
           }
         }
         System.out.println("wrote " + out.toAbsolutePath());
@@ -82,7 +84,7 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /** A model folder, or a PBT run directory, which holds its best member as one. */
-  static Classifier load(Path dir) {
+  static TrainedModel load(Path dir) {
     return PbtModel.holds(dir) ? PbtModel.load(dir) : ModelFiles.load(dir);
   }
 
@@ -90,9 +92,5 @@ public final class PredictCommand implements Callable<Integer> {
   private static String names(List<String> classes) {
     int n = classes.size();
     return "[" + String.join(", ", classes.subList(0, Math.min(10, n))) + (n > 10 ? ", ... (" + n + " in all)]" : "]");
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

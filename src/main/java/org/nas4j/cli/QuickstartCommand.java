@@ -44,7 +44,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         "--epochs", "1", "--final-epochs", "3", "--train-limit", "5000", "--valid-limit", "1000", "--test-limit", "0",
         "--study", "quickstart");
     SearchJob.Config cfg = s.config();
-    SearchJob job = new SearchJob(cfg, System.err, System.console() != null);
+    SearchJob job = new SearchJob(cfg, System.err, ProgressBar.stderr("%"));
     job.check(); // a bad --data or --budget-evals must not cost the last quick start its store
     if (!resume) {
       deleteTree(dir);

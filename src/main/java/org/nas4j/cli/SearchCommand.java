@@ -104,7 +104,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SearchJob.Config cfg = config();
-    SearchJob.Outcome o = new SearchJob(cfg, System.err, System.console() != null).run();
+    SearchJob.Outcome o = new SearchJob(cfg, System.err, ProgressBar.stderr("%")).run();
     printOutcome(o, cfg, System.out);
     return 0;
   }

@@ -14,7 +14,6 @@ import org.nas4j.InputException;
 import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.util.Format;
-import org.nas4j.report.ProgressLine;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
 import org.nas4j.util.Json;
@@ -119,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "flops           %s (%s) multiply-accumulates per image%n", Format.count(r.flops()),
         Format.compact(r.flops()));
     out.printf(Locale.ROOT, "train seconds   %s (%s images/s, %d epochs, batch %d, C=%d, N=%d)%n",
-        Format.seconds(r.trainSeconds()), Format.count(r.imagesPerSecond()), r.epochs(), cfg.batchSize(), cfg.channels(),
+        Format.seconds(r.trainSeconds()), Format.count(r.imagesPerSecond()), r.epochs(), cfg.recipe().batchSize(), cfg.channels(),
         cfg.cells());
     out.printf(Locale.ROOT, "seed            %d%n", r.seed());
     if (saved != null && saved.dir() != null) {
@@ -131,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
       m.put("train_images", split.train().size());
       m.put("valid_images", split.valid().size());
       m.put("test_images", split.test().size());
-      m.put("batch_size", cfg.batchSize());
+      m.put("batch_size", cfg.recipe().batchSize());
       m.put("channels", cfg.channels());
       m.put("cells", cfg.cells());
       try {

@@ -24,7 +24,7 @@ import org.nas4j.space.Architecture;
  * <p><b>Optimizer state</b> (a deliberate deviation from the original, which matched Adam state by index):
  * momentum is keyed by parameter name, kept for the base's unchanged layers and reset for every changed one.
  */
-public final class Breeding {
+final class Breeding {
   private Breeding() {}
 
   /**

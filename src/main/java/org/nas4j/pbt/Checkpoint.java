@@ -9,7 +9,7 @@ import java.util.Map;
  * A member's state between steps: its weights and its optimizer state (momentum), in one file whose tensors
  * are keyed by name; momentum keys carry the prefix {@value #MOMENTUM}.
  */
-public record Checkpoint(Weights weights, Weights momentum) {
+record Checkpoint(Weights weights, Weights momentum) {
   static final String MOMENTUM = "momentum:";
 
   /** Writes atomically. */

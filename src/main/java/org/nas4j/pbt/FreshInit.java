@@ -14,7 +14,7 @@ import org.nas4j.evaluate.Seeds;
  * the fresh value of one layer does not depend on which other layers exist. This is the {@code w_fresh} of
  * shrink-perturb and the initial weights of every member.
  */
-public final class FreshInit {
+final class FreshInit {
   private FreshInit() {}
 
   /** Fresh values for a tensor of the given shape and kind. */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param donorGenes genes whose layers came from the donor (or were mutated)
  * @param kind {@code init}, {@code survivor}, {@code mix}, {@code copy}, {@code weight-noise} or {@code gene-mutation}
  */
-public record Member(int id, int slot, String architecture, String checkpoint, int born, int base, int donor,
+record Member(int id, int slot, String architecture, String checkpoint, int born, int base, int donor,
     List<Integer> donorGenes, String kind) {
 
   public Member {

@@ -2,7 +2,6 @@ package org.nas4j.pbt;
 
 import org.nas4j.pbt.space.GeneNetwork;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -18,6 +17,7 @@ import org.nas4j.engine.Tensors;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.Recipe;
 import org.nas4j.train.Sgd;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.train.TrainingException;
 
 /**
@@ -29,7 +29,7 @@ import org.nas4j.train.TrainingException;
  * <p>Safe to call from several threads at once: each call owns its network, and gradients are recorded per
  * thread ({@link Autograd}).
  */
-public final class MemberTrainer {
+final class MemberTrainer {
   private final Function<Architecture, GeneNetwork> builder;
   private final Recipe settings;
   private final Loader train;
@@ -139,20 +139,6 @@ public final class MemberTrainer {
   }
 
   private static double accuracy(GeneNetwork net, ParameterStore ps, Loader set, NDManager m) {
-    long correct = 0;
-    long n = 0;
-    for (Batch b : set.inOrder()) {
-      try (NDManager bm = m.newSubManager()) {
-        NDArray out = net.block().forward(ps, new NDList(Sgd.input(bm, b)), false).singletonOrThrow();
-        int[] pred = out.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-        for (int i = 0; i < pred.length; i++) {
-          if (pred[i] == b.labels()[i]) {
-            correct++;
-          }
-        }
-        n += b.size();
-      }
-    }
-    return n == 0 ? Double.NaN : (double) correct / n;
+    return TrainedModel.accuracy(TrainedModel.predict(net.block(), ps, m, set, done -> {}), set.set());
   }
 }

@@ -14,7 +14,7 @@ import org.nas4j.space.Architecture;
  * {@link Breeding.Layout} from a network builder: builds one throw-away network per architecture to learn
  * its tensors' keys, shapes, kinds and owning genes, then draws fresh values on the heap.
  */
-public final class NetworkLayout implements Breeding.Layout {
+final class NetworkLayout implements Breeding.Layout {
   private record Template(Weights shapes, Map<String, Integer> genes) {}
 
   private final Function<Architecture, GeneNetwork> builder;

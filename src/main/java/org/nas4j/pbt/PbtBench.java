@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.nas4j.util.Format;
 import org.nas4j.report.LinePlot;
@@ -49,7 +48,7 @@ public final class PbtBench {
   /** Writes table.md, summary.csv and curves.png for the given variants and seeds 0..seeds-1; returns the table. */
   public String report(List<Variant> variants, int seeds, String command) throws IOException {
     Files.createDirectories(dir);
-    StringBuilder csv = new StringBuilder("variant,seed,best_member,valid_accuracy,test_accuracy,seconds,images_per_second,architecture\n");
+    List<List<Object>> csv = new ArrayList<>();
     StringBuilder md = new StringBuilder();
     md.append("Best member of the final population (by validation accuracy); test accuracy, mean ± std over ")
         .append(seeds).append(" seeds. Command: `").append(command).append("`\n\n")
@@ -75,9 +74,9 @@ public final class PbtBench {
         valid.add(o.get("valid_accuracy").getAsDouble());
         secs.add(o.get("seconds").getAsDouble());
         ips.add(o.get("images_per_second").getAsDouble());
-        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.1f,%.1f,\"%s\"%n", v.id(), s, o.get("best_member").getAsInt(),
-            valid.get(valid.size() - 1), test.get(test.size() - 1), secs.get(secs.size() - 1), ips.get(ips.size() - 1),
-            o.get("architecture").getAsString()));
+        csv.add(List.of(v.id(), s, o.get("best_member").getAsInt(), RunTables.fixed(valid.get(valid.size() - 1), 4),
+            RunTables.fixed(test.get(test.size() - 1), 4), RunTables.fixed(secs.get(secs.size() - 1), 1),
+            RunTables.fixed(ips.get(ips.size() - 1), 1), o.get("architecture").getAsString()));
         best.add(bestPerStep(run.resolve("fitness.csv")));
         deltas.addAll(childMinusBase(run));
         childBest += o.get("best_member").getAsInt() >= populationOf(run) ? 1 : 0;
@@ -103,7 +102,8 @@ public final class PbtBench {
       }
       curves.put(v, m);
     }
-    Files.writeString(dir.resolve("summary.csv"), csv.toString());
+    RunTables.write(dir.resolve("summary.csv"), List.of("variant", "seed", "best_member", "valid_accuracy",
+        "test_accuracy", "seconds", "images_per_second", "architecture"), csv);
     Files.writeString(dir.resolve("table.md"), md.toString());
     plot(dir.resolve("curves.png"), curves, seeds);
     return md.toString();
@@ -120,10 +120,8 @@ public final class PbtBench {
    */
   static List<Double> childMinusBase(Path run) throws IOException {
     Map<String, Double> fit = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(run.resolve("fitness.csv"));
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      fit.put(f[0] + ":" + f[2], Double.parseDouble(f[3]));
+    for (var r : RunTables.read(run.resolve("fitness.csv"))) {
+      fit.put(r.get("step") + ":" + r.get("member"), Double.parseDouble(r.get("valid_accuracy")));
     }
     List<Double> out = new ArrayList<>();
     for (int t = 1; Files.exists(run.resolve("population-" + t + ".json")); t++) {
@@ -144,10 +142,8 @@ public final class PbtBench {
 
   private static double[] bestPerStep(Path fitnessCsv) throws IOException {
     Map<Integer, Double> best = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(fitnessCsv);
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      best.merge(Integer.parseInt(f[0]), Double.parseDouble(f[3]), Math::max);
+    for (var r : RunTables.read(fitnessCsv)) {
+      best.merge(Integer.parseInt(r.get("step")), Double.parseDouble(r.get("valid_accuracy")), Math::max);
     }
     return best.values().stream().mapToDouble(Double::doubleValue).toArray();
   }

@@ -1,7 +1,6 @@
 package org.nas4j.pbt;
 
 import org.nas4j.pbt.space.GeneNetwork;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import java.io.IOException;
@@ -41,6 +40,7 @@ import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.train.TrainingProvenance;
 import org.nas4j.util.Json;
 import org.nas4j.util.Shuffle;
@@ -99,7 +99,7 @@ public final class PbtSearch {
       double seconds, double imagesPerSecond, Path directory) {}
 
   /** Fitness of one member at the end of one step (1-based), as stored in {@code results/}; accuracy a fraction. */
-  public record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
+  record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
       long images, double seconds) {}
 
   public PbtSearch(PbtConfig config, TrainData data, Path dir, PrintStream log) {
@@ -111,12 +111,12 @@ public final class PbtSearch {
     this.imageShape = new Shape(data.train().channels(), data.train().height(), data.train().width());
   }
 
-  public SearchSpace space() {
+  SearchSpace space() {
     return space;
   }
 
   /** Builds the (uninitialised) network of an architecture of this run. */
-  public GeneNetwork network(Architecture a) {
+  GeneNetwork network(Architecture a) {
     if (space instanceof LayerSpace) {
       return LayerNetwork.build(a, config.channels(), imageShape, data.train().classes());
     }
@@ -136,7 +136,7 @@ public final class PbtSearch {
   }
 
   /** Fresh initialisation and gene ownership of this run's architectures. */
-  public Breeding.Layout layout() {
+  Breeding.Layout layout() {
     return layout;
   }
 
@@ -304,12 +304,9 @@ public final class PbtSearch {
     }
     double seconds = (System.nanoTime() - wall) / 1e9;
     if (trained[0] > 0) {
-      Path steps = dir.resolve("steps.csv");
-      if (!Files.exists(steps)) {
-        Files.writeString(steps, "step,seconds,images,images_per_second,workers\n");
-      }
-      Files.writeString(steps, String.format(java.util.Locale.ROOT, "%d,%.2f,%d,%.1f,%d%n", step, seconds, trained[0],
-          trained[0] / seconds, config.workers()), java.nio.file.StandardOpenOption.APPEND);
+      RunTables.append(dir.resolve("steps.csv"), List.of("step", "seconds", "images", "images_per_second", "workers"),
+          List.of(step, RunTables.fixed(seconds, 2), trained[0], RunTables.fixed(trained[0] / seconds, 1),
+              config.workers()));
     }
     return out;
   }
@@ -422,12 +419,9 @@ public final class PbtSearch {
     bestInfo.put("member", best.member());
     bestInfo.put("valid_accuracy", best.validAccuracy());
     bestInfo.put("test_accuracy", testAcc);
-    try (NDManager m = Engines.pytorch().newBaseManager()) {
-      Autograd.inference();
-      GeneNetwork net = network(arch);
-      net.initialize(m);
-      c.weights().loadInto(net);
-      PbtModel.save(dir, net, config, data, bestInfo, provenance());
+    try (TrainedModel model = PbtModel.of(network(arch), c.weights(), data.normalization(), data.train().classNames(),
+        provenance())) {
+      PbtModel.save(dir, model, config, bestInfo);
     }
     double imagesPerSecond = imagesPerSecond();
     double seconds = clock.save();
@@ -444,14 +438,14 @@ public final class PbtSearch {
     result.put("images_per_second", imagesPerSecond);
     result.put(ModelFiles.PROVENANCE, provenance().describe());
     writeJson(dir.resolve("result.json"), result);
-    PbtPlots.draw(dir, this);
+    Lineage.draw(dir, this);
     log.println("best member " + best.member() + ": valid " + Format.percent(best.validAccuracy()) + "  test "
         + Format.percent(testAcc) + "  " + best.architecture());
     return r;
   }
 
   /** The recipe every member trains with, over the whole run, and the software and device that train it. */
-  public Provenance provenance() {
+  Provenance provenance() {
     return TrainingProvenance.of(config.train(), config.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
         (long) config.steps() * config.stepLength(), data.augmentation());
   }
@@ -463,10 +457,9 @@ public final class PbtSearch {
     }
     double images = 0;
     double secs = 0;
-    for (String line : Files.readAllLines(steps).subList(1, Files.readAllLines(steps).size())) {
-      String[] f = line.split(",");
-      secs += Double.parseDouble(f[1]);
-      images += Double.parseDouble(f[2]);
+    for (var r : RunTables.read(steps)) {
+      secs += Double.parseDouble(r.get("seconds"));
+      images += Double.parseDouble(r.get("images"));
     }
     return secs == 0 ? Double.NaN : images / secs;
   }
@@ -474,7 +467,7 @@ public final class PbtSearch {
   // ---- files -----------------------------------------------------------------------------------------------
 
   /** The population file of a step: members at the start of step {@code step + 1}. */
-  public record PopulationFile(int step, int nextId, List<Member> members) {}
+  record PopulationFile(int step, int nextId, List<Member> members) {}
 
   static String ckptName(int member, int step) {
     return "m" + member + "-s" + step + ".bin";
@@ -485,7 +478,7 @@ public final class PbtSearch {
   }
 
   /** Fitness of every member at the end of step {@code step} (1-based), by slot. */
-  public List<StepFitness> results(int step) throws IOException {
+  List<StepFitness> results(int step) throws IOException {
     List<StepFitness> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir.resolve("results"))) {
       for (Path p : files.filter(p -> p.getFileName().toString().startsWith("s" + step + "-")).toList()) {
@@ -497,7 +490,7 @@ public final class PbtSearch {
   }
 
   /** Every stored population file, by step. */
-  public List<PopulationFile> populations() {
+  List<PopulationFile> populations() {
     List<PopulationFile> out = new ArrayList<>();
     for (int t = 0; Files.exists(populationFile(t)); t++) {
       out.add(readPopulation(t));
@@ -505,11 +498,11 @@ public final class PbtSearch {
     return out;
   }
 
-  public PbtConfig config() {
+  PbtConfig config() {
     return config;
   }
 
-  public Path directory() {
+  Path directory() {
     return dir;
   }
 
@@ -605,26 +598,26 @@ public final class PbtSearch {
 
   /** Rewrites fitness.csv and lineage.csv from the stored files. */
   private void writeTables() throws IOException {
-    StringBuilder fit = new StringBuilder("step,slot,member,valid_accuracy,train_loss,images,seconds,architecture\n");
+    List<List<Object>> fit = new ArrayList<>();
     for (int s = 1; s <= config.steps(); s++) {
       for (StepFitness f : results(s)) {
-        fit.append(String.format(java.util.Locale.ROOT, "%d,%d,%d,%.6f,%.5f,%d,%.2f,\"%s\"%n", f.step(), f.slot(), f.member(),
-            f.validAccuracy(), f.trainLoss(), f.images(), f.seconds(), f.architecture()));
+        fit.add(List.of(f.step(), f.slot(), f.member(), RunTables.fixed(f.validAccuracy(), 6),
+            RunTables.fixed(f.trainLoss(), 5), f.images(), RunTables.fixed(f.seconds(), 2), f.architecture()));
       }
     }
-    Files.writeString(dir.resolve("fitness.csv"), fit.toString());
-    StringBuilder lin = new StringBuilder("step,slot,member,kind,base,donor,donor_genes,architecture\n");
+    RunTables.write(dir.resolve("fitness.csv"), List.of("step", "slot", "member", "valid_accuracy", "train_loss", "images",
+        "seconds", "architecture"), fit);
+    List<List<Object>> lin = new ArrayList<>();
     for (PopulationFile p : populations()) {
       for (Member m : p.members()) {
         if (m.born() == p.step()) {
-          lin.append(p.step()).append(',').append(m.slot()).append(',').append(m.id()).append(',').append(m.kind())
-              .append(',').append(m.base()).append(',').append(m.donor()).append(',')
-              .append(String.join(" ", m.donorGenes().stream().map(String::valueOf).toList())).append(',')
-              .append('"').append(m.architecture()).append('"').append('\n');
+          lin.add(List.of(p.step(), m.slot(), m.id(), m.kind(), m.base(), m.donor(),
+              String.join(" ", m.donorGenes().stream().map(String::valueOf).toList()), m.architecture()));
         }
       }
     }
-    Files.writeString(dir.resolve("lineage.csv"), lin.toString());
+    RunTables.write(dir.resolve("lineage.csv"), List.of("step", "slot", "member", "kind", "base", "donor", "donor_genes",
+        "architecture"), lin);
   }
 
   static void writeJson(Path file, Object value) throws IOException {

@@ -12,7 +12,7 @@ import org.nas4j.InputException;
  * @param elites members that survive unchanged
  * @param children members of the bottom replaced by children
  */
-public record Selection(int population, int parents, int elites, int children) {
+record Selection(int population, int parents, int elites, int children) {
   // 1e-9 keeps 0.75*8 = 6 and 0.7*10 = 7 from truncating to one less through binary rounding
   private static final double EPS = 1e-9;
 

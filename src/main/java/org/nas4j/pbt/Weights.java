@@ -30,7 +30,7 @@ import org.nas4j.engine.Tensors;
  * <p>The file format is keyed by name (not by position, as DJL's parameter files are), so a checkpoint can be
  * read into a network whose other layers differ.
  */
-public final class Weights {
+final class Weights {
   private static final int MAGIC = 0x4E34_5057; // "N4PW"
   private static final int VERSION = 1;
 

@@ -2,7 +2,6 @@ package org.nas4j.search;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +93,15 @@ public final class SearchJob {
     }
   }
 
+  /**
+   * Told how the search goes: by the runner after each commit (from a worker thread, under its lock: keep it
+   * short), and once when the runner has stopped, before the search prints anything else.
+   */
+  public interface Listener extends SearchRunner.Listener {
+    /** The runner stopped (budget spent, wall time over): end a line drawn in place. */
+    default void stopped() {}
+  }
+
   /** What the search found. */
   public record Outcome(Study study, SearchResult result, Optional<FinalModel> finalModel, List<String> sources) {}
 
@@ -102,13 +110,17 @@ public final class SearchJob {
 
   private final Config cfg;
   private final PrintStream log;
-  private final boolean progressInPlace;
+  private final Listener progress;
   private Checked checked;
 
-  public SearchJob(Config cfg, PrintStream log, boolean progressInPlace) {
+  /**
+   * @param log where the search's own lines go (stderr)
+   * @param progress shown the progress of the runner (the CLI draws a progress line)
+   */
+  public SearchJob(Config cfg, PrintStream log, Listener progress) {
     this.cfg = cfg;
     this.log = log;
-    this.progressInPlace = progressInPlace;
+    this.progress = progress;
   }
 
   /** The search space of a name. */
@@ -194,12 +206,13 @@ public final class SearchJob {
       Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());
       Engines.pytorch(); // load the engine once, before worker threads touch it
       OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
-      ProgressBar bar = new ProgressBar(log, progressInPlace, "%");
-      SearchResult result = SearchRunner.builder().space(space).study(store, study)
-          .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
-          .workers(cfg.workers()).workerInit(Autograd::inference).listener(bar).build().run();
-      if (result.finished().size() < budget) {
-        bar.close();
+      SearchResult result;
+      try {
+        result = SearchRunner.builder().space(space).study(store, study)
+            .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
+            .workers(cfg.workers()).workerInit(Autograd::inference).listener(progress).build().run();
+      } finally {
+        progress.stopped(); // what follows (or an error) starts on its own line
       }
       log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
               + "(optimizer %s s + store %s s) = %s of worker time%n",
@@ -230,7 +243,7 @@ public final class SearchJob {
     o.addProperty("valid_limit", d.validLimit());
     o.addProperty("test_limit", d.testLimit());
     TrainConfig t = cfg.train();
-    o.add("recipe", JsonParser.parseString(Json.write(t.recipe().describe())));
+    o.add("recipe", Json.tree(t.recipe().describe()));
     o.addProperty("channels", t.channels());
     o.addProperty("cells", t.cells());
     o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
@@ -257,7 +270,7 @@ public final class SearchJob {
   /** The recipe a study's options record, whole or (before it was) as its batch size and learning rate. */
   static Recipe storedRecipe(JsonObject options) {
     if (options.has("recipe")) {
-      return Recipe.read((Map<?, ?>) Json.parse(options.get("recipe").toString()));
+      return Recipe.read((Map<?, ?>) Json.value(options.get("recipe")));
     }
     // studies of older versions kept two fields (their camelCase names are read as snake_case)
     return Recipe.nasBench201().withBatchSize(options.get("batch_size").getAsInt())

@@ -2,6 +2,8 @@ package org.nas4j.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -27,11 +29,15 @@ import org.nas4j.space.CellSpace;
 import org.nas4j.util.Json;
 
 /**
- * A trained model on disk: a folder with {@code model.json} (architecture, its space's ops, network size,
- * training recipe, input normalisation, class names, training result) and {@code weights.params} (DJL's
- * parameter format, which is positional, so the JSON's architecture rebuilds the exact same block first).
- * The best member of a PBT run is the same kind of folder, with a {@code pbt} section that says how to build
- * its network ({@code org.nas4j.pbt.PbtModel} reads it).
+ * A trained model on disk: a folder with {@code model.json} (architecture, how to build its network, input size,
+ * normalisation, class names, training result, provenance with the recipe) and {@code weights.params} (DJL's
+ * parameter format, which is positional, so the JSON's architecture rebuilds the exact same block first). Every
+ * {@link TrainedModel} is saved and read here: a cell network with its space's ops, channels and cells, or the best
+ * member of a PBT run, whose {@code pbt} section says how to build its network ({@code org.nas4j.pbt.PbtModel}
+ * hands the builder to {@link #load(Path, NetworkReader)}).
+ *
+ * <p>The recipe is written once, in the provenance; folders saved before provenance was recorded hold it in the
+ * {@code train} section, and are read as before.
  */
 public final class ModelFiles {
   /** The description file in a model folder. */
@@ -45,57 +51,79 @@ public final class ModelFiles {
   /** The section of a PBT member's model.json that says how to build its network. */
   public static final String PBT = "pbt";
 
+  /** Builds the (uninitialised) network that a parsed model.json describes. */
+  @FunctionalInterface
+  public interface NetworkReader {
+    /**
+     * @throws ClassCastException or NullPointerException when a field is missing or of the wrong type
+     */
+    TrainedModel.Network read(Map<?, ?> description);
+  }
+
   private ModelFiles() {}
 
-  /** Writes {@code model} into {@code dir} (created if needed; files of the same name are replaced). */
+  /**
+   * Writes a model that {@link Trainer} trained (or this class read) into {@code dir} (created if needed; files of
+   * the same name are replaced).
+   */
   public static void save(Path dir, TrainedModel model) throws IOException {
-    CellNetwork net = model.network();
-    Architecture a = net.architecture();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("architecture", a.toString());
-    m.put("space", a.space().name());
-    m.put("ops", ((CellSpace) a.space()).ops());
-    NetworkConfig nc = net.config();
-    Map<String, Object> network = new LinkedHashMap<>();
-    network.put("channels", nc.channels());
-    network.put("cells", nc.cells());
-    network.put("input_channels", nc.inputChannels());
-    network.put("height", nc.height());
-    network.put("width", nc.width());
-    network.put("classes", nc.classes());
-    m.put("network", network);
     TrainConfig c = model.config();
-    Recipe r = c.recipe();
+    if (c == null) {
+      throw new IllegalArgumentException("a model trained elsewhere is saved with the section that builds its network");
+    }
+    Map<String, Object> build = new LinkedHashMap<>();
+    build.put("ops", ((CellSpace) model.architecture().space()).ops());
+    Map<String, Object> sizes = new LinkedHashMap<>();
+    sizes.put("channels", c.channels());
+    sizes.put("cells", c.cells());
     Map<String, Object> train = new LinkedHashMap<>();
-    train.put("epochs", c.epochs());
-    train.putAll(r.describe());
+    if (model.provenance() == null) { // nowhere else to keep the recipe
+      train.put("epochs", c.epochs());
+      train.putAll(c.recipe().describe());
+    }
     train.put("seed", c.seed());
     train.put("eval_batch_size", c.evalBatchSize());
-    m.put("train", train);
+    write(dir, model, build, sizes, train, model.result() == null ? null : summary(model.result()));
+  }
+
+  /**
+   * Writes a model trained elsewhere (a PBT member) into {@code dir}: {@code build} holds the top-level sections
+   * that say how to build its network, {@code result} how it scored.
+   */
+  public static void save(Path dir, TrainedModel model, Map<String, Object> build, Map<String, Object> result)
+      throws IOException {
+    write(dir, model, build, Map.of(), null, result);
+  }
+
+  private static void write(Path dir, TrainedModel model, Map<String, Object> build, Map<String, Object> sizes,
+      Map<String, Object> train, Map<String, Object> result) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("version", VERSION);
+    m.put("architecture", model.architecture().toString());
+    m.put("space", model.architecture().space().name());
+    m.putAll(build);
+    Map<String, Object> network = new LinkedHashMap<>(sizes);
+    network.put("input_channels", model.image().get(0));
+    network.put("height", model.image().get(1));
+    network.put("width", model.image().get(2));
+    network.put("classes", model.classNames().size());
+    m.put("network", network);
+    if (train != null) {
+      m.put("train", train);
+    }
     m.put("normalization", Map.of("mean", model.normalization().mean(), "std", model.normalization().std()));
     m.put("classes", model.classNames());
-    if (model.result() != null) {
-      m.put("result", summary(model.result()));
+    if (result != null) {
+      m.put("result", result);
     }
     if (model.provenance() != null) {
       m.put(PROVENANCE, model.provenance().describe());
     }
-    write(dir, m, net);
-  }
-
-  /**
-   * Writes a model folder: {@code description} as {@code model.json} after the format and version, and the
-   * weights of {@code network} (initialised, in this thread's inference mode) as {@code weights.params}.
-   */
-  public static void write(Path dir, Map<String, Object> description, Block network) throws IOException {
     Files.createDirectories(dir);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
-    m.put("version", VERSION);
-    m.putAll(description);
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(dir.resolve(WEIGHTS))))) {
-      network.saveParameters(out);
+      model.block().saveParameters(out);
     }
     Files.writeString(dir.resolve(MODEL_JSON), Json.write(m), StandardCharsets.UTF_8);
   }
@@ -118,54 +146,84 @@ public final class ModelFiles {
   }
 
   /**
-   * Reads a model folder written by {@link #save}; the caller closes the model.
+   * Reads a model folder of a cell network, as {@link #save(Path, TrainedModel)} writes it; the caller closes the
+   * model.
    *
    * @throws InputException when the folder has no model, or the files are not nas4j's or are damaged
    */
   public static TrainedModel load(Path dir) {
-    Path json = dir.resolve(MODEL_JSON);
     Map<?, ?> m = describe(dir);
-    if (m.containsKey(PBT)) {
-      throw new InputException(json + " holds the best member of a PBT run: load it with PbtModel.load or "
-          + "'nas4j predict --model " + dir + "'");
+    if (isPbt(m)) {
+      throw new InputException(dir.resolve(MODEL_JSON) + " holds the best member of a PBT run: load it with "
+          + "PbtModel.load or 'nas4j predict --model " + dir + "'");
     }
+    return load(dir, m, ModelFiles::cellNetwork);
+  }
+
+  /**
+   * Reads a model folder whose network {@code reader} builds from its description; the caller closes the model.
+   *
+   * @throws InputException when the folder has no model, or the files are not nas4j's or are damaged
+   */
+  public static TrainedModel load(Path dir, NetworkReader reader) {
+    return load(dir, describe(dir), reader);
+  }
+
+  private static TrainedModel load(Path dir, Map<?, ?> m, NetworkReader reader) {
+    Path json = dir.resolve(MODEL_JSON);
+    TrainedModel.Network net;
+    Normalization norm;
+    List<String> classes;
+    TrainConfig cfg = null;
+    TrainResult result = null;
+    Provenance provenance;
     try {
-      CellSpace space = new CellSpace(str(m, "space"), strings(m.get("ops")));
-      Architecture arch = space.parse(str(m, "architecture"));
-      Map<?, ?> n = (Map<?, ?>) m.get("network");
-      NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
-          num(n, "height"), num(n, "width"), num(n, "classes"));
-      Map<?, ?> t = (Map<?, ?>) m.get("train");
-      TrainConfig cfg = new TrainConfig(num(t, "epochs"), Recipe.read(t), lng(t, "seed"), nc.channels(), nc.cells(),
-          num(t, "eval_batch_size"));
-      Normalization norm = normalization(m);
-      List<String> classes = classes(m);
-      if (classes.size() != nc.classes() || norm.channels() != nc.inputChannels()) {
+      net = reader.read(m);
+      norm = normalization(m);
+      classes = classes(m);
+      int outputs = num((Map<?, ?>) m.get("network"), "classes");
+      if (classes.size() != outputs || norm.channels() != net.image().get(0)) {
         throw new InputException(json + ": " + classes.size() + " class names and " + norm.channels()
-            + " normalised channels do not fit a network of " + nc.classes() + " classes and "
-            + nc.inputChannels() + " input channels");
+            + " normalised channels do not fit a network of " + outputs + " classes and " + net.image().get(0)
+            + " input channels");
       }
-      TrainResult result = null;
-      if (m.get("result") instanceof Map<?, ?> r) {
-        result = new TrainResult(str(r, "arch"), str(r, "task"), num(r, "epochs"), dbl(r, "valid_accuracy"),
-            dbl(r, "test_accuracy"), dbl(r, "train_loss"), lng(r, "params"), lng(r, "flops"),
-            dbl(r, "train_seconds"), dbl(r, "images_per_second"), lng(r, "seed"));
+      provenance = provenance(m);
+      if (m.get("train") instanceof Map<?, ?> t && t.containsKey("eval_batch_size")) { // trained by Trainer
+        Map<?, ?> n = (Map<?, ?>) m.get("network");
+        Map<?, ?> recipe = t.containsKey("batch_size") || provenance == null ? t : provenance.recipe();
+        cfg = new TrainConfig(Math.toIntExact(Recipe.number(recipe, "epochs").longValue()), Recipe.read(recipe), lng(t, "seed"), num(n, "channels"),
+            num(n, "cells"), num(t, "eval_batch_size"));
+        if (m.get("result") instanceof Map<?, ?> r) {
+          result = new TrainResult(str(r, "arch"), str(r, "task"), num(r, "epochs"), dbl(r, "valid_accuracy"),
+              dbl(r, "test_accuracy"), dbl(r, "train_loss"), lng(r, "params"), lng(r, "flops"),
+              dbl(r, "train_seconds"), dbl(r, "images_per_second"), lng(r, "seed"));
+        }
       }
-      CellNetwork net = CellNetwork.build(arch, nc);
-      NDManager manager = Engines.pytorch().newBaseManager();
-      try {
-        Autograd.inference();
-        net.initialize(manager, 0);
-        loadWeights(dir, net, manager);
-        return new TrainedModel(manager, net, norm, classes, cfg, result, provenance(m));
-      } catch (RuntimeException e) {
-        manager.close();
-        throw e;
-      }
-    } catch (ClassCastException | NullPointerException | ArithmeticException e) {
+    } catch (ClassCastException | NullPointerException | ArithmeticException | NumberFormatException e) {
       throw new InputException(json + " is missing fields or has fields of the wrong type (" + e.getMessage()
           + "): save the model again", e);
     }
+    NDManager manager = Engines.pytorch().newBaseManager();
+    try {
+      Autograd.inference();
+      net.block().initialize(manager, DataType.FLOAT32, new Shape(1, net.image().get(0), net.image().get(1),
+          net.image().get(2)));
+      loadWeights(dir, net.block(), manager);
+      return new TrainedModel(manager, net, norm, classes, cfg, result, provenance);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** The cell network a model.json of {@link #save(Path, TrainedModel)} describes. */
+  private static TrainedModel.Network cellNetwork(Map<?, ?> m) {
+    CellSpace space = new CellSpace(str(m, "space"), strings(m.get("ops")));
+    Architecture arch = space.parse(str(m, "architecture"));
+    Map<?, ?> n = (Map<?, ?>) m.get("network");
+    NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
+        num(n, "height"), num(n, "width"), num(n, "classes"));
+    return new TrainedModel.Network(CellNetwork.build(arch, nc), arch, new Shape(nc.inputChannels(), nc.height(), nc.width()));
   }
 
   /**
@@ -220,7 +278,7 @@ public final class ModelFiles {
   }
 
   /** The provenance a model.json records, or null when it was saved before provenance was recorded. */
-  static Provenance provenance(Map<?, ?> description) {
+  private static Provenance provenance(Map<?, ?> description) {
     if (!(description.get(PROVENANCE) instanceof Map<?, ?> p)) {
       return null;
     }

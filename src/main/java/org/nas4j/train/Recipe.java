@@ -62,16 +62,24 @@ public record Recipe(int batchSize, double learningRate, double momentum, double
   }
 
   /**
-   * The recipe {@link #describe} wrote, as parsed JSON.
+   * The recipe {@link #describe} wrote, as parsed JSON, or as a provenance records it (values as text).
    *
-   * @throws NullPointerException or ClassCastException when a field is missing or not a number
+   * @throws NullPointerException, ClassCastException or NumberFormatException when a field is missing or not a number
    */
   public static Recipe read(Map<?, ?> m) {
     // models saved before the schedule was part of the recipe were all trained with the cosine
-    return new Recipe(Math.toIntExact(((Number) m.get("batch_size")).longValue()),
-        ((Number) m.get("learning_rate")).doubleValue(), ((Number) m.get("momentum")).doubleValue(),
-        ((Number) m.get("weight_decay")).doubleValue(), Boolean.TRUE.equals(m.get("nesterov")),
-        !Boolean.FALSE.equals(m.get("cosine")));
+    return new Recipe(Math.toIntExact(number(m, "batch_size").longValue()), number(m, "learning_rate").doubleValue(),
+        number(m, "momentum").doubleValue(), number(m, "weight_decay").doubleValue(),
+        "true".equals(String.valueOf(m.get("nesterov"))), !"false".equals(String.valueOf(m.get("cosine"))));
+  }
+
+  /** A number of a recipe as JSON (a number) or a provenance (text) holds it. */
+  static Number number(Map<?, ?> m, String key) {
+    Object v = m.get(key);
+    if (v == null) {
+      throw new NullPointerException("no \"" + key + "\"");
+    }
+    return v instanceof String s ? (Number) new java.math.BigDecimal(s) : (Number) v;
   }
 
   public Recipe withBatchSize(int b) {

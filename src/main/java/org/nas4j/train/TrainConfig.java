@@ -38,16 +38,6 @@ public record TrainConfig(int epochs, Recipe recipe, long seed, int channels, in
     return new TrainConfig(1, Recipe.nasBench201(), 0, NetworkConfig.NB201_CHANNELS, NetworkConfig.NB201_CELLS, 256);
   }
 
-  /** The recipe's batch size. */
-  public int batchSize() {
-    return recipe.batchSize();
-  }
-
-  /** The recipe's initial learning rate. */
-  public double learningRate() {
-    return recipe.learningRate();
-  }
-
   public TrainConfig withEpochs(int e) {
     return new TrainConfig(e, recipe, seed, channels, cells, evalBatchSize);
   }

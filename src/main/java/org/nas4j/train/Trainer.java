@@ -70,7 +70,7 @@ public final class Trainer {
         parameters.put(p.getKey(), p.getValue());
       }
       Sgd sgd = new Sgd(net, parameters, manager, config.recipe());
-      Loader loader = new Loader(data.train(), data.normalization(), config.batchSize(), data.augmentation());
+      Loader loader = new Loader(data.train(), data.normalization(), config.recipe().batchSize(), data.augmentation());
       long dataSeed = Seeds.stream(config.seed(), Seeds.Stream.DATA_ORDER);
       int batches = loader.batches();
       long steps = (long) batches * config.epochs();
@@ -106,8 +106,9 @@ public final class Trainer {
         lastEpochLoss = lossSum / Math.max(1, lossCount);
       }
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      TrainedModel model = new TrainedModel(manager, net, data.normalization(), data.train().classNames(), config, null,
-          TrainingProvenance.of(config, data));
+      TrainedModel model = new TrainedModel(manager, new TrainedModel.Network(net, architecture,
+          new ai.djl.ndarray.types.Shape(nc.inputChannels(), nc.height(), nc.width())),
+          data.normalization(), data.train().classNames(), config, null, TrainingProvenance.of(config, data));
       int validImages = data.valid().size();
       int total = validImages + (data.test() == null ? 0 : data.test().size());
       ProgressListener heard = listener;

@@ -70,6 +70,11 @@ public final class Json {
     return PRETTY.toJson(plain(value)) + "\n";
   }
 
+  /** {@link #write}'s JSON of a value as a tree, e.g. to put into a store column's object. */
+  public static JsonElement tree(Object value) {
+    return GSON.toJsonTree(plain(value));
+  }
+
   /** Keys as strings, in a fixed order; integral doubles as integers, as people write them ({@code 30}, not {@code 30.0}). */
   private static Object plain(Object v) {
     if (v instanceof Map<?, ?> m) {
@@ -121,7 +126,8 @@ public final class Json {
     return value(e);
   }
 
-  private static Object value(JsonElement e) {
+  /** A JSON tree as {@link #parse(String)} returns it: maps, lists, strings, Long or Double, booleans, nulls. */
+  public static Object value(JsonElement e) {
     if (e.isJsonNull()) {
       return null;
     }

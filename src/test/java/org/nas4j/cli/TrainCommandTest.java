@@ -36,7 +36,7 @@ class TrainCommandTest {
     double test = ((Number) m.get("test_accuracy")).doubleValue();
     assertTrue(test > 0.5 && test <= 1.0, "test accuracy is a fraction well above chance: " + test);
     try (TrainedModel loaded = ModelFiles.load(model)) {
-      assertEquals(ARCH, loaded.network().architecture().toString());
+      assertEquals(ARCH, loaded.architecture().toString());
     }
   }
 
@@ -52,7 +52,7 @@ class TrainCommandTest {
         assertTrue(saved.failure().startsWith("could not save the model in " + unwritable), saved.failure());
         assertTrue(saved.failure().contains("it is saved in " + saved.dir() + " instead"), saved.failure());
         try (TrainedModel back = ModelFiles.load(saved.dir())) {
-          assertEquals(ARCH, back.network().architecture().toString());
+          assertEquals(ARCH, back.architecture().toString());
         }
       } finally {
         for (String f : new String[] {ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS, ""}) {

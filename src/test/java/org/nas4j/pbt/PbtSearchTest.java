@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.data.DataOptions;
 import org.nas4j.data.DataSplit;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.train.Recipe;
 
 /** Small real runs on the bundled digits (8x8 grey): the loop, lineage, checkpoints, resume and plots. */
@@ -52,7 +53,7 @@ class PbtSearchTest {
     PbtSearch search = new PbtSearch(config(Variant.PBT_NAS), data, dir, quiet());
     PbtSearch.Result r = search.run();
     assertTrue(r.testAccuracy() > 0.2, "best member learned something: " + r);
-    try (PbtModel best = PbtModel.load(dir)) {
+    try (TrainedModel best = PbtModel.load(dir)) {
       assertEquals(r.architecture(), best.architecture().toString());
       assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the exported best member predicts as in the search");
     }
@@ -84,7 +85,37 @@ class PbtSearchTest {
       assertTrue(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth() > 100, png);
     }
     assertTrue(Files.readAllLines(dir.resolve("lineage.csv")).size() >= 1 + 4 + 2 + 2);
-
+    // a run directory of nas4j before model folders: best.json + best.bin (the best member's checkpoint) still loads
+    PbtConfig cfg = search.config();
+    Map<String, Object> legacy = new java.util.LinkedHashMap<>();
+    legacy.put("space_kind", cfg.space());
+    legacy.put("stages", cfg.stages());
+    legacy.put("positions", cfg.positions());
+    legacy.put("channels", cfg.channels());
+    legacy.put("architecture", r.architecture());
+    legacy.put("classes", data.train().classNames());
+    legacy.put("image", List.of(data.train().channels(), data.train().height(), data.train().width()));
+    legacy.put("normalization_mean", data.normalization().mean());
+    legacy.put("normalization_std", data.normalization().std());
+    Path old = dir.resolve("older");
+    Files.createDirectories(old);
+    Files.writeString(old.resolve("best.json"), org.nas4j.util.Json.write(legacy));
+    Files.copy(dir.resolve("checkpoints").resolve(PbtSearch.ckptName(r.bestMember(), cfg.steps())), old.resolve("best.bin"));
+    assertTrue(PbtModel.holds(old));
+    try (TrainedModel best = PbtModel.load(old)) {
+      assertEquals(r.testAccuracy(), best.accuracy(data.test()), 1e-9, "the older run's best member predicts as before");
+    }
+    // a layer-space architecture holds commas: the CSV quotes it, so a CSV reader gets it back whole
+    List<org.apache.commons.csv.CSVRecord> rows = RunTables.read(dir.resolve("fitness.csv"));
+    assertEquals(3 * 4, rows.size());
+    for (org.apache.commons.csv.CSVRecord row : rows) {
+      int step = Integer.parseInt(row.get("step"));
+      int member = Integer.parseInt(row.get("member"));
+      PbtSearch.StepFitness f = search.results(step).stream().filter(x -> x.member() == member).findFirst().orElseThrow();
+      assertTrue(f.architecture().contains(","), f.architecture());
+      assertEquals(f.architecture(), row.get("architecture"));
+      assertEquals(8, row.size());
+    }
   }
 
   @Test

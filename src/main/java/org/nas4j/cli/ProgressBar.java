@@ -1,17 +1,16 @@
-package org.nas4j.search;
+package org.nas4j.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import org.nas4j.runner.SearchRunner;
 import org.nas4j.runner.Progress;
+import org.nas4j.search.SearchJob;
 import org.nas4j.util.Format;
-import org.nas4j.report.ProgressLine;
 
 /**
  * The search's progress line: candidates done, best so far, time left. Redrawn in place on a terminal,
  * one line per candidate otherwise (logs, CI).
  */
-public final class ProgressBar implements SearchRunner.Listener {
+final class ProgressBar implements SearchJob.Listener {
   private static final int WIDTH = 24;
   private final PrintStream out;
   private final ProgressLine line;
@@ -22,14 +21,14 @@ public final class ProgressBar implements SearchRunner.Listener {
    * @param inPlace redraw one line with carriage returns (a terminal)
    * @param unit the objective's unit, e.g. {@code %}
    */
-  public ProgressBar(PrintStream out, boolean inPlace, String unit) {
+  ProgressBar(PrintStream out, boolean inPlace, String unit) {
     this.out = out;
     this.line = new ProgressLine(out, inPlace, Duration.ZERO, Duration.ZERO);
     this.unit = unit;
   }
 
   /** A bar on stderr, in place when a console is attached. */
-  public static ProgressBar stderr(String unit) {
+  static ProgressBar stderr(String unit) {
     return new ProgressBar(System.err, System.console() != null, unit);
   }
 
@@ -50,7 +49,8 @@ public final class ProgressBar implements SearchRunner.Listener {
   }
 
   /** Ends an in-place bar (when the search stops before the budget). */
-  public void close() {
+  @Override
+  public void stopped() {
     line.end();
   }
 

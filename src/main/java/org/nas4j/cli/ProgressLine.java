@@ -1,4 +1,4 @@
-package org.nas4j.report;
+package org.nas4j.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code bench}: redrawn in place with a carriage return on a terminal, printed as a new line otherwise (logs,
  * CI), and at most once per interval so that a log stays readable.
  */
-public final class ProgressLine {
+final class ProgressLine {
   private final PrintStream out;
   private final boolean inPlace;
   private final long intervalNanos;

@@ -1,4 +1,4 @@
-package org.nas4j.report;
+package org.nas4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
