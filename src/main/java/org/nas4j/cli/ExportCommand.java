@@ -97,7 +97,7 @@ public final class ExportCommand implements Callable<Integer> {
     Files.writeString(out.resolve("architecture.json"), Json.write(j), StandardCharsets.UTF_8);
     System.out.println("best architecture: " + a);
     System.out.printf(java.util.Locale.ROOT, "test accuracy: %s (%d epoch(s) of final training)%n",
-        Format.percent(fin.testAccuracy() / 100), fin.epochs());
+        Format.percent(fin.testAccuracy()), fin.epochs());
     System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
     System.out.println("next: ./nas4j predict --model " + out + " --data " + dataSpec);
     return 0;

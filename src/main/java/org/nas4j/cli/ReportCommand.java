@@ -44,8 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
       if (fin.isPresent()) {
         FinalModel f = fin.get();
         result.put("final training", f.epochs() + " epoch(s), " + Format.seconds(f.trainSeconds()) + " s");
-        result.put("test accuracy", Format.percent(f.testAccuracy() / 100));
-        result.put("validation accuracy", Format.percent(f.validAccuracy() / 100));
+        result.put("test accuracy", Format.percent(f.testAccuracy()));
+        result.put("validation accuracy", Format.percent(f.validAccuracy()));
       }
       // a PBT study ('nas4j pbt --store'): no graph to draw; its final best member's test accuracy is a metric
       boolean pbt = st.spec().space().startsWith("pbt-");

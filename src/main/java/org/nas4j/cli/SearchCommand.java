@@ -134,7 +134,7 @@ public final class SearchCommand implements Callable<Integer> {
     if (o.finalModel().isPresent()) {
       FinalModel f = o.finalModel().get();
       out.printf(Locale.ROOT, "test accuracy: %s after %d epoch(s) of final training (validation %s)%n",
-          Format.percent(f.testAccuracy() / 100), f.epochs(), Format.percent(f.validAccuracy() / 100));
+          Format.percent(f.testAccuracy()), f.epochs(), Format.percent(f.validAccuracy()));
     }
     String store = cfg.store().contains(" ") ? "'" + cfg.store() + "'" : cfg.store();
     out.println("next:");

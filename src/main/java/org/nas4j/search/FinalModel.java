@@ -32,8 +32,8 @@ import org.nas4j.util.Json;
  * @param task the task
  * @param epochs epochs of the final training
  * @param searchObjective the architecture's objective during the search (validation accuracy in %)
- * @param validAccuracy validation accuracy after the final training, in %
- * @param testAccuracy test accuracy after the final training, in %
+ * @param validAccuracy validation accuracy after the final training, a fraction
+ * @param testAccuracy test accuracy after the final training, a fraction
  * @param params trainable parameters
  * @param trainSeconds seconds of the final training
  * @param seed the final training's seed
@@ -43,6 +43,8 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     double validAccuracy, double testAccuracy, long params, double trainSeconds, long seed, List<String> sources) {
 
   static final String FILE = "final.json";
+  /** Version of {@code final.json}: 2 keeps accuracies as fractions (older files, without the field, in %). */
+  static final int FORMAT = 2;
 
   /** The model folder of a study in a store. */
   public static Path dir(Store store, String study) {
@@ -57,8 +59,10 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     }
     try {
       Fields j = Json.GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), Fields.class);
-      return Optional.of(new FinalModel(dir, j.architecture, j.task, j.epochs, j.searchObjective, j.validAccuracy,
-          j.testAccuracy, j.params, j.trainSeconds, j.seed, j.sources == null ? List.of() : j.sources));
+      double unit = j.format < FORMAT ? 100 : 1; // files before format 2 kept accuracies in %
+      return Optional.of(new FinalModel(dir, j.architecture, j.task, j.epochs, j.searchObjective,
+          j.validAccuracy / unit, j.testAccuracy / unit, j.params, j.trainSeconds, j.seed,
+          j.sources == null ? List.of() : j.sources));
     } catch (IOException | RuntimeException e) {
       throw new InputException(f + " is unreadable (" + e.getMessage() + "): delete the folder " + dir
           + " and rerun the search to retrain the final model");
@@ -81,7 +85,7 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     try (TrainedModel m = new Trainer(recipe.withEpochs(epochs).withSeed(seed)).fit(best, all, null)) {
       double secs = (System.nanoTime() - t0) / 1e9;
       FinalModel fm = new FinalModel(dir, best.toString(), data.task(), epochs, searched.objective(),
-          100 * m.result().validAccuracy(), 100 * m.result().testAccuracy(), m.result().params(), secs, seed, sources);
+          m.result().validAccuracy(), m.result().testAccuracy(), m.result().params(), secs, seed, sources);
       Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
       deleteTree(tmp);
       Files.createDirectories(tmp);
@@ -106,8 +110,9 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
     }
   }
 
-  private Fields fields() {
+  Fields fields() {
     Fields j = new Fields();
+    j.format = FORMAT;
     j.architecture = architecture;
     j.task = task;
     j.epochs = epochs;
@@ -123,6 +128,7 @@ public record FinalModel(Path dir, String architecture, String task, int epochs,
 
   /** The JSON shape of {@code final.json} (snake_case keys; the camelCase keys of older files are read too). */
   static final class Fields {
+    int format;
     String architecture;
     String task;
     int epochs;

@@ -29,10 +29,21 @@ public class FinalModelTest {
         }""");
     FinalModel m = FinalModel.read(dir).orElseThrow();
     assertEquals(81.5, m.searchObjective());
-    assertEquals(82.25, m.validAccuracy());
+    assertEquals(0.8225, m.validAccuracy(), 1e-12, "older files kept accuracies in %");
     assertTrue(Double.isNaN(m.testAccuracy()));
     assertEquals(3.5, m.trainSeconds());
     assertEquals(-7046029254386353131L, m.seed());
     assertEquals(List.of("cifar10"), m.sources());
+  }
+
+  @Test
+  void accuraciesAreFractionsAndRoundTrip(@TempDir Path dir) throws IOException {
+    FinalModel m = new FinalModel(dir, "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "digits", 1, 81.5, 0.8225,
+        0.81, 10, 2.0, 3, List.of());
+    Files.writeString(dir.resolve(FinalModel.FILE), org.nas4j.util.Json.write(m.fields()));
+    assertTrue(Files.readString(dir.resolve(FinalModel.FILE)).contains("\"format\": 2"));
+    FinalModel back = FinalModel.read(dir).orElseThrow();
+    assertEquals(0.8225, back.validAccuracy());
+    assertEquals(0.81, back.testAccuracy());
   }
 }
