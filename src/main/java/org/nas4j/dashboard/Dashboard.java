@@ -83,6 +83,13 @@ public final class Dashboard implements AutoCloseable {
         s.location = Location.CLASSPATH;
       });
       config.routes.before(this::guard);
+      config.routes.get("/api/info", ctx -> {
+        JsonObject o = new JsonObject();
+        o.addProperty("store", reader.location());
+        o.addProperty("schema", reader.schemaVersion());
+        o.addProperty("nas4j", org.nas4j.Version.get());
+        json(ctx, o);
+      });
       config.routes.get("/api/studies", ctx -> json(ctx, queries.studies()));
       config.routes.get("/api/studies/{id}", ctx -> json(ctx, queries.study(id(ctx))));
       config.routes.get("/api/studies/{id}/best", ctx -> json(ctx, queries.bestSoFar(id(ctx))));
