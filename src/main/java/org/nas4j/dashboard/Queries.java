@@ -39,9 +39,16 @@ final class Queries {
   private static final List<String> STATUSES = List.of("WAITING", "RUNNING", "COMPLETE", "FAILED");
 
   private final StoreReader db;
+  private final int scatterPoints;
 
   Queries(StoreReader db) {
+    this(db, SCATTER_POINTS);
+  }
+
+  /** With another point limit for scatter plots (tests reach the binned form with few evaluations). */
+  Queries(StoreReader db, int scatterPoints) {
     this.db = db;
+    this.scatterPoints = scatterPoints;
   }
 
   // ------------------------------------------------------------------ all studies
@@ -273,7 +280,7 @@ final class Queries {
       out.add("x", range(loX, hiX));
       out.add("y", range(loY, hiY));
       JsonArray data = new JsonArray();
-      if (n <= SCATTER_POINTS) {
+      if (n <= scatterPoints) {
         out.addProperty("mode", "points");
         try (PreparedStatement p = c.prepareStatement("SELECT params, objective, number FROM nas4j_evaluation"
             + " WHERE study_id = ? AND status = 'COMPLETE' AND params > 0 ORDER BY number")) {

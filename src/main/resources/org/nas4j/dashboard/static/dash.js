@@ -14,7 +14,7 @@ const OP_COLORS = { none: "#c8ced6", skip_connect: "#7f7f7f", nor_conv_1x1: "#ed
 function h(tag, attrs, ...children) {
   const e = document.createElement(tag);
   setAttrs(e, attrs);
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     e.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
   }
@@ -24,7 +24,7 @@ function h(tag, attrs, ...children) {
 function s(tag, attrs, ...children) {
   const e = document.createElementNS(SVGNS, tag);
   setAttrs(e, attrs);
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     e.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
   }
@@ -40,7 +40,7 @@ function setAttrs(e, attrs) {
 }
 
 function replace(node, ...children) {
-  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
 }
 
 async function api(path) {
@@ -199,7 +199,7 @@ function scatterChart(sc, opts) {
   if (sc.mode === "points") {
     for (const p of sc.data) {
       f.svg.appendChild(s("circle", { cx: f.x(p[0]), cy: f.y(p[1]), r: 3, fill: COLORS[0], "fill-opacity": 0.55 },
-        s("title", {}, "#" + p[2] + ": " + fmtNum(p[1]) + " with " + fmtParams(p[0]) + " parameters")));
+        s("title", {}, (opts.pointTitle || ((p) => "#" + p[2] + ": " + fmtNum(p[1]) + " with " + fmtParams(p[0]) + " parameters"))(p))));
     }
   } else {
     const wx = (x1 - x0) / sc.bins_x, wy = (y1 - y0) / sc.bins_y;
@@ -493,7 +493,7 @@ pages.pbt = function () {
         fill: f === null ? "#ddd" : ramp((f - lo) / ((hi - lo) || 1)) },
         s("title", {}, `step ${step}, slot ${slot}: member ${member}, fitness ${fmtNum(f)}`)));
       if (cw >= 34) heat.appendChild(s("text", { x: L + (step - 1) * cw + cw / 2, y: T + slot * ch + 15,
-        "text-anchor": "middle", fill: (f - lo) / ((hi - lo) || 1) > 0.6 ? "#000" : "#fff" }, "m" + member));
+        "text-anchor": "middle", class: (f - lo) / ((hi - lo) || 1) > 0.6 ? "" : "light" }, "m" + member));
     }
     for (let slot = 0; slot < d.slots; slot++) heat.appendChild(s("text", { x: L - 6, y: T + slot * ch + 15, "text-anchor": "end" }, "slot " + slot));
     for (let step = 1; step <= d.steps; step++) if (d.steps < 25 || step % 5 === 0) heat.appendChild(
@@ -521,14 +521,16 @@ pages.pbt = function () {
       for (const [parent, dashed] of [[m.base, false], [m.donor, true]]) {
         const p = byId.get(parent);
         if (parent < 0 || !p) continue;
-        lin.appendChild(s("path", { d: `M${px(born - 1) + 4},${py(p.slot)} L${px(born) - 7},${py(m.slot)}`, fill: "none",
+        // a child is made between two steps: from its parents' lines just before, to its own start
+        const x0 = px(born) - lw * 0.55, y0 = py(p.slot), x1 = px(born) - 7, y1 = py(m.slot);
+        lin.appendChild(s("path", { d: `M${x0},${y0} C${x0 + lw * 0.3},${y0} ${x1 - lw * 0.2},${y1} ${x1},${y1}`, fill: "none",
           stroke: dashed ? "#d1495b" : "#555", "stroke-width": 1.5, "stroke-dasharray": dashed ? "4,3" : null,
           "marker-end": "url(#arr)" }, s("title", {}, dashed ? `m${parent} gave genes ${m.donor_genes.join(", ")} to m${m.member}`
             : `m${m.member} takes its other layers from m${parent}`)));
         if (dashed) {
           mixes++;
-          lin.appendChild(s("text", { x: (px(born - 1) + px(born)) / 2, y: (py(p.slot) + py(m.slot)) / 2 - 3,
-            "text-anchor": "middle", fill: "#d1495b" }, "g" + m.donor_genes.join(",")));
+          lin.appendChild(s("text", { x: x0 - 2, y: y0 + (y1 > y0 ? -4 : 12), "text-anchor": "end", class: "donor" },
+            "genes " + m.donor_genes.join(",")));
         }
       }
     }
@@ -577,7 +579,8 @@ pages.transfer = function () {
         x: ok.length ? [Math.min(...ok.map((p) => p[0])), Math.max(...ok.map((p) => p[0]))] : [null, null],
         y: ok.length ? [Math.min(...ok.map((p) => p[1])), Math.max(...ok.map((p) => p[1]))] : [null, null] };
       const pred = scatterChart(sc, { id: "predicted", width: 480, height: 320, xLabel: "predicted before evaluation (standardised)",
-        yLabel: "actual objective", xFormat: (v) => fmtNum(v, 1) });
+        yLabel: "actual objective", xFormat: (v) => fmtNum(v, 1),
+        pointTitle: (p) => "evaluation " + p[2] + ": predicted " + fmtNum(p[0]) + ", actual " + fmtNum(p[1]) });
       const leg = legend(series.map((x) => x.name));
       parts.push(h("h2", {}, "Weights over the search"), h("div", { class: "charts" },
         h("div", { class: "chart" }, weights, leg), h("div", { class: "chart" }, h("h3", {}, "predicted against actual"), pred)),
