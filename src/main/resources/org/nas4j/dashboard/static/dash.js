@@ -156,6 +156,7 @@ function stepChart(opts) {
     }
   });
   f.svg.setAttribute("data-points", n);
+  f.svg.setAttribute("data-until", Math.max(0, ...opts.series.map((se) => se.until || 0)));
   return f.svg;
 }
 
