@@ -513,7 +513,7 @@ pages.pbt = function () {
     let mixes = 0;
     for (const m of members) {
       const lastStep = Math.max(...m.curve.map((p) => p[0]));
-      const born = m.born - 1; // born at the start of step `born`, i.e. after step born-1
+      const born = m.born; // born = the steps done when it first trained (0 for the initial population)
       lin.appendChild(s("line", { x1: px(born), x2: px(lastStep), y1: py(m.slot), y2: py(m.slot), stroke: "#9aa5b1", "stroke-width": 3 }));
       lin.appendChild(s("circle", { cx: px(born), cy: py(m.slot), r: 6, fill: m.base >= 0 ? "#edae49" : "#2f6fbd" },
         s("title", {}, `member ${m.member}: ${m.architecture}` + (m.base >= 0 ? `, base m${m.base}` : ", initial") +
