@@ -7,10 +7,14 @@ import com.google.gson.JsonObject;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -39,6 +43,9 @@ public final class Dashboard implements AutoCloseable {
       + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   /** HTML-escaping JSON ({@code <} as {@code \u003c}): a name can never close a script or open a tag. */
   private static final Gson GSON = new GsonBuilder().create();
+  /** Views besides {@code /}: each is the same page shell, whose script draws the view its path names. */
+  private static final List<String> VIEWS = List.of("study", "compare", "pbt", "transfer");
+  private static final String SHELL = shell();
 
   /**
    * How the server listens.
@@ -83,6 +90,9 @@ public final class Dashboard implements AutoCloseable {
         s.location = Location.CLASSPATH;
       });
       config.routes.before(this::guard);
+      for (String view : VIEWS) {
+        config.routes.get("/" + view, ctx -> ctx.contentType("text/html; charset=utf-8").result(SHELL));
+      }
       config.routes.get("/api/info", ctx -> {
         JsonObject o = new JsonObject();
         o.addProperty("store", reader.location());
@@ -204,6 +214,14 @@ public final class Dashboard implements AutoCloseable {
     }
     ctx.header("Content-Disposition", "attachment; filename=\"architecture-" + number + ".json\"");
     json(ctx, o);
+  }
+
+  private static String shell() {
+    try (InputStream in = Dashboard.class.getResourceAsStream("static/index.html")) {
+      return new String(Objects.requireNonNull(in, "static/index.html").readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("nas4j's dashboard page is missing from its jar", e);
+    }
   }
 
   private static long id(Context ctx) {

@@ -31,6 +31,8 @@ final class Queries {
   static final int BINS_X = 48;
   static final int BINS_Y = 32;
   static final int MAX_PAGE = 200;
+  /** A study whose last heartbeat is older than this while it holds RUNNING evaluations is shown as stalled. */
+  static final long STALE_MILLIS = 120_000;
 
   /** Columns the evaluations table may be sorted by, and their SQL (a whitelist: nothing else reaches SQL). */
   private static final Map<String, String> SORTS = Map.of(
@@ -93,7 +95,11 @@ final class Queries {
           int finished = complete + failed;
           double maxSeconds = rs.getDouble(7);
           boolean done = (budget > 0 && finished >= budget) || (maxSeconds > 0 && rs.getDouble(15) >= maxSeconds);
-          s.addProperty("status", running > 0 ? "running" : done ? "finished" : finished == 0 ? "new" : "stopped");
+          long heartbeat = rs.getLong(18);
+          // a killed search leaves claims whose heartbeat stopped: not running, and worth seeing
+          boolean alive = heartbeat > 0 && System.currentTimeMillis() - heartbeat < STALE_MILLIS;
+          s.addProperty("status", running > 0 ? (alive ? "running" : "stalled")
+              : done ? "finished" : finished == 0 ? "new" : "stopped");
           out.add(s);
         }
       }
@@ -285,15 +291,7 @@ final class Queries {
         try (PreparedStatement p = c.prepareStatement("SELECT params, objective, number FROM nas4j_evaluation"
             + " WHERE study_id = ? AND status = 'COMPLETE' AND params > 0 ORDER BY number")) {
           p.setLong(1, id);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              JsonArray pt = new JsonArray();
-              pt.add(rs.getLong(1));
-              pt.add(rs.getDouble(2));
-              pt.add(rs.getInt(3));
-              data.add(pt);
-            }
-          }
+          arrays(p, data);
         }
       } else {
         out.addProperty("mode", "bins");
@@ -311,15 +309,7 @@ final class Queries {
           p.setDouble(3, loY);
           p.setDouble(4, wy);
           p.setLong(5, id);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              JsonArray b = new JsonArray();
-              b.add(rs.getInt(1));
-              b.add(rs.getInt(2));
-              b.add(rs.getLong(3));
-              data.add(b);
-            }
-          }
+          arrays(p, data);
         }
       }
       out.add("data", data);
@@ -382,28 +372,14 @@ final class Queries {
         }
       }
       JsonArray rows = new JsonArray();
-      try (PreparedStatement p = c.prepareStatement("SELECT e.number, e.architecture, e.status, e.objective, e.params,"
-          + " e.cost_seconds, e.worker, e.attempt, e.fidelity, e.finished_at, e.error FROM nas4j_evaluation e" + where
-          + order + " LIMIT ? OFFSET ?")) {
+      try (PreparedStatement p = c.prepareStatement(ROW + where + order + " LIMIT ? OFFSET ?")) {
         List<Object> all = new ArrayList<>(args);
         all.add(lim);
         all.add(off);
         bind(p, all);
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
-            JsonObject r = new JsonObject();
-            r.addProperty("number", rs.getInt(1));
-            r.addProperty("architecture", rs.getString(2));
-            r.addProperty("status", rs.getString(3));
-            r.add("objective", nullable(rs, 4));
-            r.add("params", nullableLong(rs, 5));
-            r.add("cost_seconds", nullable(rs, 6));
-            r.addProperty("worker", rs.getString(7));
-            r.addProperty("attempt", rs.getInt(8));
-            r.addProperty("fidelity", rs.getInt(9));
-            r.add("finished", nullableLong(rs, 10));
-            r.addProperty("error", rs.getString(11));
-            rows.add(r);
+            rows.add(row(rs));
           }
         }
       }
@@ -414,29 +390,50 @@ final class Queries {
     });
   }
 
-  /** One evaluation's architecture, for the export link; null when the study has no such number. */
+  /** The columns of a table row, read by {@link #row}. */
+  private static final String ROW = "SELECT e.number, e.architecture, e.status, e.objective, e.params, e.cost_seconds,"
+      + " e.worker, e.attempt, e.fidelity, e.finished_at, e.error, e.seed FROM nas4j_evaluation e";
+
+  private static JsonObject row(ResultSet rs) throws SQLException {
+    JsonObject r = new JsonObject();
+    r.addProperty("number", rs.getInt(1));
+    r.addProperty("architecture", rs.getString(2));
+    r.addProperty("status", rs.getString(3));
+    r.add("objective", nullable(rs, 4));
+    r.add("params", nullableLong(rs, 5));
+    r.add("cost_seconds", nullable(rs, 6));
+    r.addProperty("worker", rs.getString(7));
+    r.addProperty("attempt", rs.getInt(8));
+    r.addProperty("fidelity", rs.getInt(9));
+    r.add("finished", nullableLong(rs, 10));
+    r.addProperty("error", rs.getString(11));
+    r.addProperty("seed", rs.getLong(12));
+    return r;
+  }
+
+  /** One evaluation with its study, space and task, for the export link; null when the study has no such number. */
   JsonObject evaluation(long id, int number) {
     return db.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT s.name, s.space, s.task, e.architecture, e.fidelity,"
-          + " e.status, e.objective, e.params, e.seed FROM nas4j_evaluation e JOIN nas4j_study s ON s.id = e.study_id"
-          + " WHERE e.study_id = ? AND e.number = ?")) {
+      JsonObject o = new JsonObject();
+      try (PreparedStatement p = c.prepareStatement("SELECT name, space, task FROM nas4j_study WHERE id = ?")) {
+        p.setLong(1, id);
+        try (ResultSet rs = p.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          o.addProperty("study", rs.getString(1));
+          o.addProperty("space", rs.getString(2));
+          o.addProperty("task", rs.getString(3));
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement(ROW + " WHERE e.study_id = ? AND e.number = ?")) {
         p.setLong(1, id);
         p.setInt(2, number);
         try (ResultSet rs = p.executeQuery()) {
           if (!rs.next()) {
             return null;
           }
-          JsonObject o = new JsonObject();
-          o.addProperty("study", rs.getString(1));
-          o.addProperty("space", rs.getString(2));
-          o.addProperty("task", rs.getString(3));
-          o.addProperty("number", number);
-          o.addProperty("architecture", rs.getString(4));
-          o.addProperty("fidelity", rs.getInt(5));
-          o.addProperty("status", rs.getString(6));
-          o.add("objective", nullable(rs, 7));
-          o.add("params", nullableLong(rs, 8));
-          o.addProperty("seed", rs.getLong(9));
+          row(rs).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
           return o;
         }
       }
@@ -533,6 +530,21 @@ final class Queries {
       return JsonParser.parseString(json);
     } catch (JsonParseException bad) {
       return null;
+    }
+  }
+
+  /** Each row of the query as a JSON array of its columns (numbers, or null), added to {@code into}. */
+  private static void arrays(PreparedStatement p, JsonArray into) throws SQLException {
+    try (ResultSet rs = p.executeQuery()) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        JsonArray row = new JsonArray();
+        for (int i = 1; i <= columns; i++) {
+          Object v = rs.getObject(i);
+          row.add(v instanceof Number n ? new JsonPrimitive(n) : JsonNull.INSTANCE);
+        }
+        into.add(row);
+      }
     }
   }
 

@@ -108,7 +108,7 @@ public final class DashboardBench {
       for (Map.Entry<String, String> e : endpoints.entrySet()) {
         out.put(e.getKey() + " (ms)", time(http, base + e.getValue()));
       }
-      out.put("study page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/study.html?id=" + id,
+      out.put("study page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/study?id=" + id,
           () -> web.findElements(By.cssSelector("#evaluations tbody tr")).size() == 25
               && !web.findElements(By.cssSelector("svg#scatter")).isEmpty()));
       out.put("studies page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/",

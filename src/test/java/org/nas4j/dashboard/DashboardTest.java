@@ -114,8 +114,9 @@ class DashboardTest {
     JsonObject s = json("/api/studies/" + evilId).getAsJsonObject();
     assertEquals(EVIL, s.get("name").getAsString());
     // the pages are static, with no inline script, under a policy that runs only nas4j's own script
-    HttpResponse<String> page = get("/study.html?id=" + evilId);
+    HttpResponse<String> page = get("/study?id=" + evilId);
     assertEquals(200, page.statusCode());
+    assertEquals(get("/").body(), page.body(), "one page shell for every view");
     assertFalse(page.body().contains(EVIL));
     assertTrue(page.body().contains("<script src=\"/dash.js\" defer></script>"));
     String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();

@@ -315,9 +315,9 @@ function fact(label, value, id) {
 
 function viewLinks(st) {
   return [
-    h("a", { href: "/study.html?id=" + st.id }, "study"),
-    st.kind === "pbt" ? [" · ", h("a", { href: "/pbt.html?id=" + st.id }, "PBT")] : null,
-    st.sources && st.sources.length ? [" · ", h("a", { href: "/transfer.html?id=" + st.id }, "transfer")] : null,
+    h("a", { href: "/study?id=" + st.id }, "study"),
+    st.kind === "pbt" ? [" · ", h("a", { href: "/pbt?id=" + st.id }, "PBT")] : null,
+    st.sources && st.sources.length ? [" · ", h("a", { href: "/transfer?id=" + st.id }, "transfer")] : null,
   ];
 }
 
@@ -331,7 +331,7 @@ pages.index = function () {
   const compareLink = h("a", { id: "compare-link", href: "#" }, "compare the selected studies");
   compareLink.addEventListener("click", (ev) => {
     ev.preventDefault();
-    if (chosen.size) location.href = "/compare.html?ids=" + [...chosen].join(",");
+    if (chosen.size) location.href = "/compare?ids=" + [...chosen].join(",");
   });
   const tbody = h("tbody", { id: "studies" });
   replace(main, h("h1", {}, "Studies"),
@@ -347,7 +347,7 @@ pages.index = function () {
       const done = st.complete + st.failed;
       return h("tr", { "data-id": st.id },
         h("td", {}, box),
-        h("td", { class: "name" }, h("a", { href: "/study.html?id=" + st.id }, st.name)),
+        h("td", { class: "name" }, h("a", { href: "/study?id=" + st.id }, st.name)),
         h("td", {}, st.task), h("td", {}, st.space), h("td", {}, st.optimizer),
         h("td", {}, h("span", { class: "status " + st.status }, st.status)),
         h("td", {}, progressBar(done, st.budget_evaluations)),
@@ -598,6 +598,7 @@ pages.transfer = function () {
 
 document.addEventListener("DOMContentLoaded", () => {
   api("/api/info").then((i) => { document.getElementById("store").textContent = i.store; }).catch(() => {});
-  const page = pages[document.body.dataset.page];
-  if (page) page();
+  // one page shell for every view: the path names the view (/, /study, /compare, /pbt, /transfer)
+  const view = location.pathname.replace(/^\/+|\/+$/g, "") || "index";
+  if (Object.hasOwn(pages, view)) pages[view]();
 });
