@@ -38,6 +38,7 @@ final class Queries {
   private static final Map<String, String> SORTS = Map.of(
       "number", "e.number", "objective", "e.objective", "params", "e.params", "cost", "e.cost_seconds",
       "finished", "e.finished_at", "status", "e.status", "architecture", "e.architecture");
+  private static final java.util.Set<String> NOT_NULL = java.util.Set.of("e.number", "e.status", "e.architecture");
   private static final List<String> STATUSES = List.of("WAITING", "RUNNING", "COMPLETE", "FAILED");
 
   private final StoreReader db;
@@ -360,8 +361,11 @@ final class Queries {
       args.add(like);
       args.add(like);
     }
-    // NULLs (unfinished, failed) last in both directions and on both databases, then a stable tie-break
-    String order = " ORDER BY (" + column + " IS NULL), " + column + (descending ? " DESC" : " ASC") + ", e.number";
+    // NULLs (unfinished, failed) last in both directions and on both databases, then a stable tie-break; columns
+    // that are never NULL sort plainly, so the number order walks the (study_id, number) index
+    String dir = descending ? " DESC" : " ASC";
+    String order = NOT_NULL.contains(column) ? " ORDER BY " + column + dir + (column.equals("e.number") ? "" : ", e.number")
+        : " ORDER BY (" + column + " IS NULL), " + column + dir + ", e.number";
     return db.read(c -> {
       JsonObject out = new JsonObject();
       try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM nas4j_evaluation e" + where)) {

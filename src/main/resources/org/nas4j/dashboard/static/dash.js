@@ -419,6 +419,7 @@ pages.study = function () {
   refresh = loadTable;
 
   live(async () => {
+    const table = loadTable(); // the four requests run side by side
     const [st, best, sc] = await Promise.all([api(`/api/studies/${id}`), api(`/api/studies/${id}/best`),
       api(`/api/studies/${id}/scatter`)]);
     document.title = "nas4j dashboard: " + st.name;
@@ -454,7 +455,7 @@ pages.study = function () {
         (sc.mode === "bins" ? " (" + fmtCount(sc.n) + " evaluations, binned)" : "")),
         sc.n ? scatterChart(sc, { id: "scatter", xLabel: "parameters", yLabel: "objective", xFormat: fmtParams,
           title: "objective against parameters" }) : h("p", { class: "muted" }, "no parameter counts stored")));
-    await loadTable();
+    await table;
   });
 };
 
