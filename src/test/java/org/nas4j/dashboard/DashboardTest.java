@@ -348,6 +348,9 @@ class DashboardTest {
     assertTrue(err.contains("no store at") && err.strip().lines().count() == 1, err);
     err = CliRun.of("dashboard", "--store", db.toString(), "--bind", "0.0.0.0", "--port", "0").expect(2).err();
     assertTrue(err.contains("pass --token") && err.strip().lines().count() == 1, err);
+    err = CliRun.of("dashboard", "--store", db.toString(), "--port", "" + dashboard.port()).expect(2).err();
+    assertTrue(err.contains("Address already in use") && err.contains("pass another --port")
+        && err.strip().lines().count() == 1, err);
     Path notAStore = dir.resolve("text.db");
     Files.writeString(notAStore, "hello, not a database");
     err = CliRun.of("dashboard", "--store", notAStore.toString()).expect(2).err();
