@@ -58,16 +58,26 @@ final class Queries {
 
   /** Every study with its counts, best objective, cost and times, in one grouped query. */
   JsonArray studies() {
-    return db.read(c -> {
-      JsonArray out = new JsonArray();
-      try (PreparedStatement p = c.prepareStatement("SELECT s.id, s.name, s.space, s.task, s.optimizer,"
-          + " s.max_evaluations, s.max_cost_seconds, s.created_at, s.options, COUNT(e.id),"
-          + " SUM(CASE WHEN e.status = 'COMPLETE' THEN 1 ELSE 0 END),"
-          + " SUM(CASE WHEN e.status = 'FAILED' THEN 1 ELSE 0 END),"
-          + " SUM(CASE WHEN e.status = 'RUNNING' THEN 1 ELSE 0 END),"
-          + " MAX(e.objective), SUM(e.cost_seconds), MIN(e.enqueued_at), MAX(e.finished_at), MAX(e.heartbeat_at)"
-          + " FROM nas4j_study s LEFT JOIN nas4j_evaluation e ON e.study_id = s.id GROUP BY s.id ORDER BY s.id");
-          ResultSet rs = p.executeQuery()) {
+    return db.read(c -> studyRows(c, null));
+  }
+
+  /**
+   * Studies with their counts by state, best objective, cost and times, one {@code GROUP BY} over their
+   * evaluations: every study, or the one with {@code id}.
+   */
+  private static JsonArray studyRows(Connection c, Long id) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement p = c.prepareStatement("SELECT s.id, s.name, s.space, s.task, s.optimizer,"
+        + " s.max_evaluations, s.max_cost_seconds, s.created_at, s.options, s.seed, s.fidelity, s.nas4j_version,"
+        + " COUNT(e.id), SUM(CASE WHEN e.status = 'COMPLETE' THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN e.status = 'FAILED' THEN 1 ELSE 0 END), SUM(CASE WHEN e.status = 'RUNNING' THEN 1 ELSE 0 END),"
+        + " MAX(e.objective), SUM(e.cost_seconds), MIN(e.enqueued_at), MAX(e.finished_at), MAX(e.heartbeat_at)"
+        + " FROM nas4j_study s LEFT JOIN nas4j_evaluation e ON e.study_id = s.id"
+        + (id == null ? "" : " WHERE s.id = ?") + " GROUP BY s.id ORDER BY s.id")) {
+      if (id != null) {
+        p.setLong(1, id);
+      }
+      try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           JsonObject s = new JsonObject();
           s.addProperty("id", rs.getLong(1));
@@ -76,27 +86,39 @@ final class Queries {
           s.addProperty("task", rs.getString(4));
           s.addProperty("optimizer", rs.getString(5));
           int budget = rs.getInt(6);
+          double maxSeconds = rs.getDouble(7);
           s.addProperty("budget_evaluations", budget);
-          s.add("budget_seconds", num(rs.getDouble(7)));
+          s.add("budget_seconds", num(maxSeconds));
           s.addProperty("created", rs.getLong(8));
-          kind(s, rs.getString(9));
-          int total = rs.getInt(10);
-          int complete = rs.getInt(11);
-          int failed = rs.getInt(12);
-          int running = rs.getInt(13);
+          String options = rs.getString(9);
+          kind(s, options);
+          s.addProperty("options", options);
+          s.addProperty("seed", rs.getLong(10));
+          s.addProperty("fidelity", rs.getInt(11));
+          s.addProperty("nas4j_version", rs.getString(12));
+          int total = rs.getInt(13);
+          int complete = rs.getInt(14);
+          int failed = rs.getInt(15);
+          int running = rs.getInt(16);
+          JsonObject counts = new JsonObject();
+          counts.addProperty("waiting", total - complete - failed - running);
+          counts.addProperty("running", running);
+          counts.addProperty("complete", complete);
+          counts.addProperty("failed", failed);
           s.addProperty("evaluations", total);
           s.addProperty("complete", complete);
           s.addProperty("failed", failed);
           s.addProperty("running", running);
-          s.add("best", nullable(rs, 14));
-          s.add("cost_seconds", nullable(rs, 15));
-          s.add("started", nullableLong(rs, 16));
-          s.add("last_finished", nullableLong(rs, 17));
-          s.add("last_heartbeat", nullableLong(rs, 18));
+          s.add("counts", counts);
+          s.add("best", nullable(rs, 17));
+          double cost = rs.getDouble(18);
+          s.add("cost_seconds", num(cost));
+          s.add("started", nullableLong(rs, 19));
+          s.add("last_finished", nullableLong(rs, 20));
+          s.add("last_heartbeat", nullableLong(rs, 21));
+          long heartbeat = rs.getLong(21);
           int finished = complete + failed;
-          double maxSeconds = rs.getDouble(7);
-          boolean done = (budget > 0 && finished >= budget) || (maxSeconds > 0 && rs.getDouble(15) >= maxSeconds);
-          long heartbeat = rs.getLong(18);
+          boolean done = (budget > 0 && finished >= budget) || (maxSeconds > 0 && cost >= maxSeconds);
           // a killed search leaves claims whose heartbeat stopped: not running, and worth seeing
           boolean alive = heartbeat > 0 && System.currentTimeMillis() - heartbeat < STALE_MILLIS;
           s.addProperty("status", running > 0 ? (alive ? "running" : "stalled")
@@ -104,8 +126,8 @@ final class Queries {
           out.add(s);
         }
       }
-      return out;
-    });
+    }
+    return out;
   }
 
   /** Marks PBT studies and studies with transfer sources (from the options), so pages link their views. */
@@ -140,81 +162,22 @@ final class Queries {
   /** A study's spec, counts, best evaluation and options (the study page's header). */
   JsonObject study(long id) {
     return db.read(c -> {
-      JsonObject s = null;
-      for (JsonElement e : studiesWhere(c, id)) {
-        s = e.getAsJsonObject();
-      }
-      if (s == null) {
+      JsonArray rows = studyRows(c, id);
+      if (rows.isEmpty()) {
         throw new InputException("no study with id " + id + " in store " + db.location());
       }
-      try (PreparedStatement p = c.prepareStatement("SELECT e.number, e.architecture, e.objective, e.params,"
-          + " e.cost_seconds, e.finished_at FROM nas4j_evaluation e WHERE e.study_id = ? AND e.status = 'COMPLETE'"
+      JsonObject s = rows.get(0).getAsJsonObject();
+      try (PreparedStatement p = c.prepareStatement(ROW + " WHERE e.study_id = ? AND e.status = 'COMPLETE'"
           + " ORDER BY e.objective DESC, e.finish_seq LIMIT 1")) {
         p.setLong(1, id);
         try (ResultSet rs = p.executeQuery()) {
           if (rs.next()) {
-            JsonObject b = new JsonObject();
-            b.addProperty("number", rs.getInt(1));
-            b.addProperty("architecture", rs.getString(2));
-            b.add("objective", nullable(rs, 3));
-            b.add("params", nullableLong(rs, 4));
-            b.add("cost_seconds", nullable(rs, 5));
-            s.add("best_evaluation", b);
+            s.add("best_evaluation", row(rs));
           }
         }
       }
       return s;
     });
-  }
-
-  private JsonArray studiesWhere(Connection c, long id) throws SQLException {
-    JsonArray all = new JsonArray();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, name, space, task, optimizer, seed, fidelity,"
-        + " max_evaluations, max_cost_seconds, options, created_at, nas4j_version FROM nas4j_study WHERE id = ?")) {
-      p.setLong(1, id);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          JsonObject s = new JsonObject();
-          s.addProperty("id", rs.getLong(1));
-          s.addProperty("name", rs.getString(2));
-          s.addProperty("space", rs.getString(3));
-          s.addProperty("task", rs.getString(4));
-          s.addProperty("optimizer", rs.getString(5));
-          s.addProperty("seed", rs.getLong(6));
-          s.addProperty("fidelity", rs.getInt(7));
-          s.addProperty("budget_evaluations", rs.getInt(8));
-          s.add("budget_seconds", num(rs.getDouble(9)));
-          String options = rs.getString(10);
-          kind(s, options);
-          s.addProperty("options", options);
-          s.addProperty("created", rs.getLong(11));
-          s.addProperty("nas4j_version", rs.getString(12));
-          all.add(s);
-        }
-      }
-    }
-    for (JsonElement e : all) {
-      JsonObject s = e.getAsJsonObject();
-      try (PreparedStatement p = c.prepareStatement("SELECT status, COUNT(*), SUM(cost_seconds), MAX(finished_at)"
-          + " FROM nas4j_evaluation WHERE study_id = ? GROUP BY status")) {
-        p.setLong(1, id);
-        JsonObject counts = new JsonObject();
-        STATUSES.forEach(st -> counts.addProperty(st.toLowerCase(Locale.ROOT), 0));
-        double cost = 0;
-        long last = 0;
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            counts.addProperty(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
-            cost += rs.getDouble(3);
-            last = Math.max(last, rs.getLong(4));
-          }
-        }
-        s.add("counts", counts);
-        s.addProperty("cost_seconds", cost);
-        s.add("last_finished", last == 0 ? JsonNull.INSTANCE : new JsonPrimitive(last));
-      }
-    }
-    return all;
   }
 
   /**
