@@ -27,7 +27,7 @@ class ArchitectureTest {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("cli").definedBy("org.nas4j.cli..")
         .layer("use cases").definedBy("org.nas4j.search..", "org.nas4j.bench..", "org.nas4j.pbt..",
-            "org.nas4j.optimizers..")
+            "org.nas4j.optimizers..", "org.nas4j.dashboard..")
         .layer("runner").definedBy("org.nas4j.runner..")
         .layer("reports").definedBy("org.nas4j.report..")
         .layer("search parts").definedBy("org.nas4j.optimize..", "org.nas4j.transfer..", "org.nas4j.train..",

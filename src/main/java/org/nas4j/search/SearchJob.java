@@ -277,7 +277,7 @@ public final class SearchJob {
         .withLearningRate(options.get("learning_rate").getAsDouble());
   }
 
-  private static Map<String, Integer> storedSourceCounts(StudySpec spec) {
+  static Map<String, Integer> storedSourceCounts(StudySpec spec) {
     Map<String, Integer> out = new LinkedHashMap<>();
     JsonElement e = spec.optionsJson();
     if (e.isJsonObject() && e.getAsJsonObject().has("source_counts")) {
@@ -304,8 +304,13 @@ public final class SearchJob {
         spec.append(',').append(t);
       }
     }
+    return asRecorded(Sources.resolve(spec.toString(), store, space, task).observations(), counts);
+  }
+
+  /** The recorded sources among {@code resolved}, each cut to the count it had when the study started. */
+  static List<SourceObservations> asRecorded(List<SourceObservations> resolved, Map<String, Integer> counts) {
     List<SourceObservations> out = new ArrayList<>();
-    for (SourceObservations o : Sources.resolve(spec.toString(), store, space, task).observations()) {
+    for (SourceObservations o : resolved) {
       Integer n = counts.get(o.task());
       if (n == null) {
         continue; // a task that appeared after this study started: not one of its sources

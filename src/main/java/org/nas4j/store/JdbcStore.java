@@ -187,7 +187,7 @@ public final class JdbcStore implements Store {
   }
 
   /** Refuses, before SQLite touches it, a path that cannot be a store; the file is never modified. */
-  private static void checkSqliteFile(Path file, boolean mustExist) {
+  static void checkSqliteFile(Path file, boolean mustExist) {
     if (Files.isDirectory(file)) {
       throw new InputException("store " + file + " is a directory: pass a file path such as " + file.resolve("nas4j.db"));
     }
