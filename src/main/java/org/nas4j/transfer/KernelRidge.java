@@ -52,7 +52,10 @@ final class KernelRidge {
     }
   }
 
-  /** One fit: the penalty's index in {@link #LAMBDAS}, intercept, dual weights and leave-one-out error. */
+  /**
+   * One fit: the penalty's index in {@link #LAMBDAS} (-1 for the constant of {@link #fitOrConstant}),
+   * intercept, dual weights and leave-one-out error.
+   */
   record Fit(int lambda, double intercept, double[] alpha, double looError) {}
 
   /** The fit of {@code y} with the penalty of lowest leave-one-out error. */
@@ -65,6 +68,37 @@ final class KernelRidge {
       }
     }
     return best;
+  }
+
+  /**
+   * The fit of {@code y} with the penalty of lowest leave-one-out error, or the constant (the mean of
+   * {@code y}, no kernel term) when the kernel does not predict left-out points better by more than one
+   * standard error of its own leave-one-out error (the one-standard-error rule: take the simplest model the
+   * data cannot tell from the best). For a residual on top of a transfer part: on a few evaluations a kernel
+   * fitted to noise reorders the transfer part's favourites, which a constant leaves in its order.
+   */
+  Fit fitOrConstant(double[] y) {
+    Fit best = fit(y);
+    double mean = 0;
+    for (double v : y) {
+      mean += v / n;
+    }
+    // leave-one-out error of the mean: y_i - mean_{-i} = (y_i - mean) n / (n - 1)
+    double constant = 0;
+    for (double v : y) {
+      double e = (v - mean) * n / (n - 1.0);
+      constant += e * e / n;
+    }
+    double[][] ml = m[best.lambda()];
+    double sum = 0;
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double e = best.alpha()[i] / Math.max(ml[i][i], 1e-12);
+      sum += e * e;
+      sq += e * e * e * e;
+    }
+    double se = Math.sqrt(Math.max(0, sq / n - (sum / n) * (sum / n)) / n);
+    return constant <= best.looError() + se ? new Fit(-1, mean, new double[n], constant) : best;
   }
 
   /** The fit of {@code y} with penalty {@code LAMBDAS[l]}. */

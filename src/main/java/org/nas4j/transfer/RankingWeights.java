@@ -18,8 +18,12 @@ import java.util.SplittableRandom;
  * median loss is above the target model's) trusted a source that ranks the target backwards in about a third
  * of runs at five evaluations, by luck, and REINFORCE and XferNAO, which follow the trusted sources for many
  * evaluations, paid for it (docs/transfer.md). So one good source can take all the weight, any number of bad
- * ones get none, and with no good source the weight is all on the target model. With fewer than two
- * evaluations nothing can be judged and every member gets the same weight.
+ * ones get none, and with no good source the weight is all on the target model.
+ *
+ * <p>With fewer than two evaluations nothing can be judged: the target model gets half the weight and the
+ * sources share the other half (with one source, the same as an even split). An even split over every member
+ * would bet almost all first picks on unjudged sources when there are many of them, and a set of one related
+ * source among several backwards ones then started from a bad guess more often (measured in docs/transfer.md).
  */
 final class RankingWeights {
   static final int BOOTSTRAPS = 200;
@@ -80,7 +84,10 @@ final class RankingWeights {
     Arrays.fill(better, Double.NaN);
     boolean[] dropped = new boolean[members];
     if (pairs == 0) {
-      Arrays.fill(weights, 1.0 / members);
+      weights[0] = sources.length == 0 ? 1 : 0.5;
+      for (int m = 1; m < members; m++) {
+        weights[m] = 0.5 / sources.length;
+      }
       return new Result(weights, misranked, better, dropped);
     }
     SplittableRandom rng = new SplittableRandom(seed);

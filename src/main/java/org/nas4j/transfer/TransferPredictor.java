@@ -31,8 +31,8 @@ import org.nas4j.space.SearchSpace;
  * positions (the inner product of {@link Features}, computed without building them); its penalty is chosen by
  * exact leave-one-out error. When every source weight is 0 the predictor is exactly the target-only model.
  *
- * <p>The cold start: before two target evaluations nothing can be judged, so every member (each source and
- * the target-only model, which knows nothing yet and so picks at random) has the same weight. Each decision
+ * <p>The cold start: before two target evaluations nothing can be judged, so the target-only model (which
+ * knows nothing yet and so picks at random) has half the weight and the sources share the other half. Each decision
  * follows one member ({@link #sample}), and members take turns in proportion to their weights
  * ({@link Draws#TURNS}): the first picks are each source's favourite and a random architecture, in a seeded
  * random order, the weights are learned from them, and a bad prior loses its weight after a few evaluations
@@ -389,7 +389,7 @@ public final class TransferPredictor implements Predictor {
   }
 
   /** Kernel = inner product of position and pair one-hots: m + PAIR_WEIGHT * m(m-1)/2, m = agreeing positions, scaled. */
-  private static double kernel(int[] a, int[] b) {
+  static double kernel(int[] a, int[] b) {
     int m = 0;
     for (int p = 0; p < a.length; p++) {
       if (a[p] == b[p]) {
@@ -483,7 +483,10 @@ public final class TransferPredictor implements Predictor {
     for (int i = 0; i < n; i++) {
       r[i] = z[i] - c * t[i];
     }
-    return new Model(scaled, ridge.fit(r));
+    // with a transfer part that ranks the evaluations (c > 0 and t not flat), the residual is a constant unless
+    // the kernel predicts left-out points clearly better: a kernel fitted to a few noisy residuals reorders the
+    // sources' favourites (docs/transfer.md); without one the residual is the target-only model
+    return new Model(scaled, c > 0 && tt > 0 ? ridge.fitOrConstant(r) : ridge.fit(r));
   }
 
   /** A scoring function: weighted source networks plus a fitted residual (none while it would be a guess). */

@@ -1,5 +1,6 @@
 package org.nas4j.transfer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,10 +33,17 @@ class RankingWeightsTest {
   }
 
   @Test
-  void withOneEvaluationEveryMemberGetsTheSameWeight() {
-    RankingWeights.Result r = RankingWeights.of(new double[] {1}, null, new double[][] {{5}, {6}}, 1);
-    assertEquals(1.0 / 3, r.weights()[0], 1e-12);
-    assertEquals(1.0 / 3, r.weights()[2], 1e-12);
+  void withOneEvaluationTheTargetModelHasHalfTheWeightAndTheSourcesShareTheRest() {
+    RankingWeights.Result r = RankingWeights.of(new double[] {1}, null, new double[][] {{5}, {6}, {7}, {8}}, 1);
+    assertEquals(0.5, r.weights()[0], 1e-12);
+    for (int s = 1; s <= 4; s++) {
+      assertEquals(0.125, r.weights()[s], 1e-12);
+    }
     assertTrue(Double.isNaN(r.better()[1]));
+    // one source: an even split, as before the rule
+    RankingWeights.Result one = RankingWeights.of(new double[] {1}, null, new double[][] {{5}}, 1);
+    assertArrayEquals(new double[] {0.5, 0.5}, one.weights(), 1e-12);
+    // no source: all on the target model
+    assertArrayEquals(new double[] {1}, RankingWeights.of(new double[0], null, new double[0][], 1).weights(), 0);
   }
 }

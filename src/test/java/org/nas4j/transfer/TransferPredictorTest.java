@@ -82,9 +82,10 @@ class TransferPredictorTest {
   }
 
   @Test
-  void beforeTwoEvaluationsEveryMemberWeighsTheSameAndSamplingFollowsTheWeights() {
+  void beforeTwoEvaluationsTheTargetModelHasHalfTheWeightAndSamplingFollowsTheWeights() {
     TransferPredictor p = observed(sources("cifar10,negated:cifar10"), 0, 0);
-    assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3}, p.sourceWeights(), 1e-12);
+    assertArrayEquals(new double[] {0.25, 0.25}, p.sourceWeights(), 1e-12);
+    assertEquals(0.5, p.targetWeight(), 1e-12);
     assertEquals(0.0, p.prior(C100.architectures().get(0)), "no prior before the sources are judged");
     // a draw follows one member: the source's favourite, its opposite, or (target-only, knowing nothing) a tie
     Architecture best = NB201.architectures().stream().max(java.util.Comparator.comparingDouble(
@@ -97,8 +98,35 @@ class TransferPredictorTest {
       double o = f.applyAsDouble(NB201.space().of(0, 0, 0, 0, 0, 0));
       counts[b > o ? 0 : b < o ? 1 : 2]++;
     }
-    for (int c : counts) {
-      assertTrue(Math.abs(c - 1000) < 120, java.util.Arrays.toString(counts));
+    int[] expected = {750, 750, 1500};
+    for (int k = 0; k < 3; k++) {
+      assertTrue(Math.abs(counts[k] - expected[k]) < 120, java.util.Arrays.toString(counts));
+    }
+  }
+
+  /**
+   * With many unjudged sources the first pick is a random architecture and the second one source's favourite:
+   * an even split would give the first picks to the sources almost always, however many of them are wrong.
+   */
+  @Test
+  void withManySourcesTheFirstTwoPicksAreOneRandomArchitectureAndOneSource() {
+    List<SourceObservations> four = sources("cifar10,negated:cifar10,negated:imagenet16,noisy:imagenet16@0.2");
+    for (long seed = 0; seed < 10; seed++) {
+      TransferPredictor p = observed(four, 0, 0);
+      SplittableRandom rng = new SplittableRandom(seed);
+      var first = p.sample(rng);
+      for (int i = 1; i < 50; i++) {
+        assertEquals(first.applyAsDouble(C100.architectures().get(0)),
+            first.applyAsDouble(C100.architectures().get(i * 97)), "the first pick is random: it ties everything");
+      }
+      p.observe(C100.architectures().get(0), C100.values()[0]);
+      var second = p.sample(rng);
+      boolean separates = false;
+      for (int i = 1; i < 50 && !separates; i++) {
+        separates = second.applyAsDouble(C100.architectures().get(0))
+            != second.applyAsDouble(C100.architectures().get(i * 97));
+      }
+      assertTrue(separates, "the second pick follows a source");
     }
   }
 
