@@ -99,7 +99,7 @@ public final class ExportCommand implements Callable<Integer> {
     System.out.printf(java.util.Locale.ROOT, "test accuracy: %s (%d epoch(s) of final training)%n",
         Format.percent(fin.testAccuracy()), fin.epochs());
     System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
-    System.out.println("next: ./nas4j predict --model " + out + " --data " + dataSpec);
+    System.out.println("next: ./nas4j predict --model " + Shell.quote(out.toString()) + " --data " + Shell.quote(dataSpec));
     return 0;
   }
 
@@ -118,7 +118,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     System.out.println("best member of PBT run " + run);
     System.out.println("wrote " + out.toAbsolutePath() + " (model.json, weights.params)");
-    System.out.println("next: ./nas4j predict --model " + out + " --data " + task);
+    System.out.println("next: ./nas4j predict --model " + Shell.quote(out.toString()) + " --data " + Shell.quote(task));
     return 0;
   }
 }

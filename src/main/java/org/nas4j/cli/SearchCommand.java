@@ -136,10 +136,12 @@ public final class SearchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "test accuracy: %s after %d epoch(s) of final training (validation %s)%n",
           Format.percent(f.testAccuracy()), f.epochs(), Format.percent(f.validAccuracy()));
     }
-    String store = cfg.store().contains(" ") ? "'" + cfg.store() + "'" : cfg.store();
+    String store = Shell.quote(cfg.store());
+    String study = Shell.quote(name);
+    String model = Shell.quote(name + "-model");
     out.println("next:");
-    out.println("  ./nas4j report --store " + store + " --study " + name + " --out " + name + ".html");
-    out.println("  ./nas4j export --store " + store + " --study " + name + " --out " + name + "-model");
-    out.println("  ./nas4j predict --model " + name + "-model --data " + cfg.data());
+    out.println("  ./nas4j report --store " + store + " --study " + study + " --out " + Shell.quote(name + ".html"));
+    out.println("  ./nas4j export --store " + store + " --study " + study + " --out " + model);
+    out.println("  ./nas4j predict --model " + model + " --data " + Shell.quote(cfg.data()));
   }
 }
