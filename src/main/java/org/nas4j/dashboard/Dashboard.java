@@ -103,7 +103,8 @@ public final class Dashboard implements AutoCloseable {
       config.routes.get("/api/studies", ctx -> json(ctx, queries.studies()));
       config.routes.get("/api/studies/{id}", ctx -> json(ctx, queries.study(id(ctx))));
       config.routes.get("/api/studies/{id}/best", ctx -> json(ctx, queries.bestSoFar(id(ctx))));
-      config.routes.get("/api/studies/{id}/scatter", ctx -> json(ctx, queries.scatter(id(ctx))));
+      config.routes.get("/api/studies/{id}/scatter", ctx -> json(ctx, queries.scatter(id(ctx),
+          java.util.Objects.requireNonNullElse(ctx.queryParam("x"), "params"))));
       config.routes.get("/api/studies/{id}/evaluations", ctx -> json(ctx, queries.evaluations(id(ctx),
           intParam(ctx, "offset", 0), intParam(ctx, "limit", 50), ctx.queryParam("sort"),
           "desc".equals(ctx.queryParam("dir")), ctx.queryParam("status"), ctx.queryParam("q"))));
@@ -114,6 +115,7 @@ public final class Dashboard implements AutoCloseable {
       config.routes.exception(InputException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
       config.routes.exception(NumberFormatException.class, (e, ctx) -> error(ctx, 400, "not a number: "
           + e.getMessage()));
+      config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     });
   }
 

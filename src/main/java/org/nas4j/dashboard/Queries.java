@@ -222,11 +222,23 @@ final class Queries {
     });
   }
 
+  /** The x axes of {@link #scatter}: a column, or a value the training evaluator keeps in the metrics JSON. */
+  static final List<String> SCATTER_AXES = List.of("params", "flops");
+
   /**
-   * Every complete evaluation against its parameter count: the points themselves up to
+   * Every complete evaluation against its parameter count or its FLOPs ({@link #SCATTER_AXES}; evaluations
+   * without the value, e.g. tabular ones without FLOPs, are left out): the points themselves up to
    * {@value #SCATTER_POINTS}, else counts in a {@value #BINS_X} x {@value #BINS_Y} grid computed by the database.
    */
-  JsonObject scatter(long id) {
+  JsonObject scatter(long id, String axis) {
+    String x = switch (axis) {
+      case "params" -> "params";
+      // FLOPs are in the metrics JSON; both databases read JSON in SQL, so the binning stays in the database
+      case "flops" -> db.isPostgres() ? "CAST(CAST(metrics AS json) ->> 'flops' AS DOUBLE PRECISION)"
+          : "json_extract(metrics, '$.flops')";
+      default -> throw new IllegalArgumentException("unknown scatter axis '" + axis + "': use one of " + SCATTER_AXES);
+    };
+    String where = " FROM nas4j_evaluation WHERE study_id = ? AND status = 'COMPLETE' AND " + x + " > 0";
     return db.read(c -> {
       JsonObject out = new JsonObject();
       long n;
@@ -234,8 +246,8 @@ final class Queries {
       double hiX;
       double loY;
       double hiY;
-      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(params), MAX(params), MIN(objective),"
-          + " MAX(objective) FROM nas4j_evaluation WHERE study_id = ? AND status = 'COMPLETE' AND params > 0")) {
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(" + x + "), MAX(" + x + "),"
+          + " MIN(objective), MAX(objective)" + where)) {
         p.setLong(1, id);
         try (ResultSet rs = p.executeQuery()) {
           rs.next();
@@ -252,8 +264,8 @@ final class Queries {
       JsonArray data = new JsonArray();
       if (n <= scatterPoints) {
         out.addProperty("mode", "points");
-        try (PreparedStatement p = c.prepareStatement("SELECT params, objective, number FROM nas4j_evaluation"
-            + " WHERE study_id = ? AND status = 'COMPLETE' AND params > 0 ORDER BY number")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + x + ", objective, number" + where
+            + " ORDER BY number")) {
           p.setLong(1, id);
           arrays(p, data);
         }
@@ -263,10 +275,10 @@ final class Queries {
         out.addProperty("bins_y", BINS_Y);
         double wx = Math.max(hiX - loX, 1e-9) / BINS_X;
         double wy = Math.max(hiY - loY, 1e-9) / BINS_Y;
-        String bx = "LEAST(" + floor("(params - ?) / ?") + ", " + (BINS_X - 1) + ")";
+        String bx = "LEAST(" + floor("(" + x + " - ?) / ?") + ", " + (BINS_X - 1) + ")";
         String by = "LEAST(" + floor("(objective - ?) / ?") + ", " + (BINS_Y - 1) + ")";
-        String sql = "SELECT bin_x, bin_y, COUNT(*) FROM (SELECT " + bx + " AS bin_x, " + by + " AS bin_y"
-            + " FROM nas4j_evaluation WHERE study_id = ? AND status = 'COMPLETE' AND params > 0) t GROUP BY bin_x, bin_y";
+        String sql = "SELECT bin_x, bin_y, COUNT(*) FROM (SELECT " + bx + " AS bin_x, " + by + " AS bin_y" + where
+            + ") t GROUP BY bin_x, bin_y";
         try (PreparedStatement p = c.prepareStatement(leastFor(sql))) {
           p.setDouble(1, loX);
           p.setDouble(2, wx);

@@ -114,6 +114,7 @@ class DashboardBrowserTest {
       }
       assertTrue(reach.get(reach.size() - 1) > reach.get(0), "the best-so-far line reached further: " + reach);
       assertEquals(40.0, reach.get(reach.size() - 1), "the line reaches the last evaluation");
+      assertFalse(web.findElements(By.cssSelector("svg#scatter-flops")).isEmpty(), "trained evaluations have FLOPs");
       int points = Integer.parseInt(attribute(web, "svg#best-evals", "data-points", "0"));
       assertTrue(points >= 1 && points <= 40, "one point per improvement: " + points);
       // the table: a page of rows, each with its cell drawn

@@ -54,10 +54,12 @@ class DashboardPostgresTest {
       }
       assertEquals(ql.evaluations(liteId, 0, 200, "objective", true, "COMPLETE", "skip_connect~2").get("total"),
           qp.evaluations(pgId, 0, 200, "objective", true, "COMPLETE", "skip_connect~2").get("total"));
-      JsonObject bp = qp.scatter(pgId);
-      JsonObject bl = ql.scatter(liteId);
-      assertEquals("bins", bp.get("mode").getAsString());
-      assertEquals(sorted(bl.getAsJsonArray("data")), sorted(bp.getAsJsonArray("data")), "the same bins");
+      for (String axis : Queries.SCATTER_AXES) {
+        JsonObject bp = qp.scatter(pgId, axis);
+        JsonObject bl = ql.scatter(liteId, axis);
+        assertEquals("bins", bp.get("mode").getAsString());
+        assertEquals(sorted(bl.getAsJsonArray("data")), sorted(bp.getAsJsonArray("data")), "the same bins, " + axis);
+      }
       RuntimeException refused = assertThrows(RuntimeException.class,
           () -> p.read(c -> c.createStatement().executeUpdate("DELETE FROM nas4j_evaluation")));
       assertTrue(refused.getMessage().contains("read-only"), refused.getMessage());

@@ -202,7 +202,7 @@ class DashboardTest {
     assertEquals("points", points.get("mode").getAsString());
     int n = points.get("n").getAsInt();
     assertEquals(n, points.getAsJsonArray("data").size());
-    JsonObject bins = new Queries(reader, 10).scatter(mainId);
+    JsonObject bins = new Queries(reader, 10).scatter(mainId, "params");
     assertEquals("bins", bins.get("mode").getAsString());
     long sum = 0;
     for (JsonElement e : bins.getAsJsonArray("data")) {
@@ -212,6 +212,34 @@ class DashboardTest {
       sum += b.get(2).getAsLong();
     }
     assertEquals(n, sum, "every evaluation in exactly one bin");
+  }
+
+  @Test
+  void theFlopsScatterReadsTheMetricsAndLeavesOutEvaluationsWithout() throws Exception {
+    JsonObject flops = json("/api/studies/" + mainId + "/scatter?x=flops").getAsJsonObject();
+    assertEquals("points", flops.get("mode").getAsString());
+    int withParams = json("/api/studies/" + mainId + "/scatter").getAsJsonObject().get("n").getAsInt();
+    int n = flops.get("n").getAsInt();
+    assertTrue(n > 0 && n < withParams, n + " of " + withParams + ": every fifth has no FLOPs");
+    try (Store s = Store.open(db.toString())) {
+      java.util.Map<Integer, Evaluation> byNumber = new java.util.HashMap<>();
+      s.finished(s.study("c10-rea")).forEach(t -> byNumber.put(t.number(), t.evaluation()));
+      for (JsonElement e : flops.getAsJsonArray("data")) {
+        JsonArray p = e.getAsJsonArray();
+        Evaluation ev = byNumber.get(p.get(2).getAsInt());
+        assertEquals(ev.metrics().get("flops"), p.get(0).getAsDouble(), 1e-9, "FLOPs of #" + p.get(2));
+      }
+    }
+    JsonObject bins = new Queries(reader, 10).scatter(mainId, "flops");
+    assertEquals("bins", bins.get("mode").getAsString());
+    long sum = 0;
+    for (JsonElement e : bins.getAsJsonArray("data")) {
+      sum += e.getAsJsonArray().get(2).getAsLong();
+    }
+    assertEquals(n, sum, "every evaluation with FLOPs in exactly one bin");
+    HttpResponse<String> bad = get("/api/studies/" + mainId + "/scatter?x=loss");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("params") && bad.body().contains("flops"), bad.body());
   }
 
   @Test

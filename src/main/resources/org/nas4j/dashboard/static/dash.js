@@ -420,8 +420,8 @@ pages.study = function () {
 
   live(async () => {
     const table = loadTable(); // the four requests run side by side
-    const [st, best, sc] = await Promise.all([api(`/api/studies/${id}`), api(`/api/studies/${id}/best`),
-      api(`/api/studies/${id}/scatter`)]);
+    const [st, best, sc, fl] = await Promise.all([api(`/api/studies/${id}`), api(`/api/studies/${id}/best`),
+      api(`/api/studies/${id}/scatter`), api(`/api/studies/${id}/scatter?x=flops`)]);
     document.title = "nas4j dashboard: " + st.name;
     const c = st.counts, done = c.complete + c.failed;
     const b = st.best_evaluation;
@@ -454,7 +454,12 @@ pages.study = function () {
       h("div", { class: "chart" }, h("h3", {}, "every evaluation against its parameters" +
         (sc.mode === "bins" ? " (" + fmtCount(sc.n) + " evaluations, binned)" : "")),
         sc.n ? scatterChart(sc, { id: "scatter", xLabel: "parameters", yLabel: "objective", xFormat: fmtParams,
-          title: "objective against parameters" }) : h("p", { class: "muted" }, "no parameter counts stored")));
+          title: "objective against parameters" }) : h("p", { class: "muted" }, "no parameter counts stored")),
+      // FLOPs come with trained evaluations only (a tabular benchmark's have none): no empty chart for those
+      fl.n ? h("div", { class: "chart" }, h("h3", {}, "every evaluation against its FLOPs" +
+        (fl.mode === "bins" ? " (" + fmtCount(fl.n) + " evaluations, binned)" : "")),
+        scatterChart(fl, { id: "scatter-flops", xLabel: "FLOPs (multiply-accumulates per image)", yLabel: "objective",
+          xFormat: fmtParams, title: "objective against FLOPs" })) : null);
     await table;
   });
 };
