@@ -101,6 +101,7 @@ public final class DashboardBench {
       endpoints.put("study", "/api/studies/" + id);
       endpoints.put("best so far", "/api/studies/" + id + "/best");
       endpoints.put("params scatter", "/api/studies/" + id + "/scatter");
+      endpoints.put("FLOPs scatter", "/api/studies/" + id + "/scatter?x=flops");
       endpoints.put("table page 1", "/api/studies/" + id + "/evaluations?limit=25&sort=number&dir=desc");
       endpoints.put("table by objective, middle page", "/api/studies/" + id + "/evaluations?limit=25&sort=objective&dir=desc"
           + "&offset=" + (n / 2));
@@ -110,7 +111,8 @@ public final class DashboardBench {
       }
       out.put("study page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/study?id=" + id,
           () -> web.findElements(By.cssSelector("#evaluations tbody tr")).size() == 25
-              && !web.findElements(By.cssSelector("svg#scatter")).isEmpty()));
+              && !web.findElements(By.cssSelector("svg#scatter")).isEmpty()
+              && !web.findElements(By.cssSelector("svg#scatter-flops")).isEmpty()));
       out.put("studies page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/",
           () -> !web.findElements(By.cssSelector("#studies td.name a")).isEmpty()));
     }
@@ -183,10 +185,13 @@ public final class DashboardBench {
             p.setNull(8, java.sql.Types.VARCHAR);
           } else {
             p.setDouble(7, acc);
-            p.setString(8, "{\"valid_accuracy\":" + acc + "}");
+          }
+          long params = failed ? -1 : 1000 + rng.nextInt(1_000_000);
+          if (!failed) {
+            p.setString(8, "{\"valid_accuracy\":" + acc + ",\"flops\":" + 90 * params + "}");
           }
           p.setDouble(9, 0.5 + rng.nextDouble());
-          p.setLong(10, failed ? -1 : 1000 + rng.nextInt(1_000_000));
+          p.setLong(10, params);
           p.setString(11, failed ? "out of memory" : null);
           p.setLong(12, i + 1);
           p.setLong(13, at - 900);
