@@ -111,8 +111,7 @@ public final class DashboardBench {
       }
       out.put("study page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/study?id=" + id,
           () -> web.findElements(By.cssSelector("#evaluations tbody tr")).size() == 25
-              && !web.findElements(By.cssSelector("svg#scatter")).isEmpty()
-              && !web.findElements(By.cssSelector("svg#scatter-flops")).isEmpty()));
+              && !web.findElements(By.cssSelector("svg#scatter")).isEmpty()));
       out.put("studies page in Chromium (ms)", web == null ? Double.NaN : pageLoad(web, base + "/",
           () -> !web.findElements(By.cssSelector("#studies td.name a")).isEmpty()));
     }

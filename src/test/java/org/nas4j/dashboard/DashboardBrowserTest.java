@@ -79,13 +79,18 @@ class DashboardBrowserTest {
       search.start();
       // the study appears on the open page, by polling, without a reload
       mark(web);
-      WebElement link = until("the study's row", () -> {
-        List<WebElement> a = web.findElements(By.cssSelector("#studies td.name a"));
-        return a.isEmpty() ? null : a.get(0);
+      By row = By.cssSelector("#studies td.name a");
+      String shown = until("the study's row", () -> {
+        List<WebElement> a = web.findElements(row);
+        return a.isEmpty() ? null : a.get(0).getText();
       });
       assertTrue(marked(web), "the studies page was not reloaded");
-      assertEquals("<script>window.pwned=1</script>digits", link.getText(), "the name is shown as text");
-      link.click();
+      assertEquals("<script>window.pwned=1</script>digits", shown, "the name is shown as text");
+      // the page redraws every poll: a link found a moment ago can be gone, so find and click in one try
+      until("a click on the study's link", () -> {
+        web.findElements(row).get(0).click();
+        return true;
+      });
       until("the study page's plot", () -> !web.findElements(By.cssSelector("svg#best-evals")).isEmpty());
       mark(web);
       List<Integer> counts = new ArrayList<>();
@@ -114,7 +119,10 @@ class DashboardBrowserTest {
       }
       assertTrue(reach.get(reach.size() - 1) > reach.get(0), "the best-so-far line reached further: " + reach);
       assertEquals(40.0, reach.get(reach.size() - 1), "the line reaches the last evaluation");
-      assertFalse(web.findElements(By.cssSelector("svg#scatter-flops")).isEmpty(), "trained evaluations have FLOPs");
+      // the scatter against FLOPs, on request: trained evaluations keep them
+      web.findElement(By.cssSelector("#scatter-axis option[value=flops]")).click();
+      until("the FLOPs scatter", () -> web.findElements(By.cssSelector(".chart h3")).stream()
+          .anyMatch(e -> e.getText().contains("FLOPs")) && !web.findElements(By.cssSelector("svg#scatter")).isEmpty());
       int points = Integer.parseInt(attribute(web, "svg#best-evals", "data-points", "0"));
       assertTrue(points >= 1 && points <= 40, "one point per improvement: " + points);
       // the table: a page of rows, each with its cell drawn

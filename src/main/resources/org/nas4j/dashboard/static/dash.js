@@ -364,19 +364,27 @@ pages.index = function () {
 pages.study = function () {
   const id = Number(param("id"));
   const main = document.getElementById("main");
-  const state = { offset: 0, limit: 25, sort: "number", dir: "desc", status: "", q: "" };
+  const state = { offset: 0, limit: 25, sort: "number", dir: "desc", status: "", q: "", axis: "params" };
   const head = h("div", {}), charts = h("div", { class: "charts" }), table = h("div", {});
   const filter = h("input", { type: "search", placeholder: "filter: architecture, worker or error", size: 36, id: "filter" });
   const status = h("select", { id: "status-filter" }, ["", "COMPLETE", "FAILED", "RUNNING", "WAITING"].map((v) =>
     h("option", { value: v }, v || "any status")));
   const prev = h("button", { id: "prev" }, "◀ previous"), next = h("button", { id: "next" }, "next ▶");
   const pageInfo = h("span", { id: "page-info", class: "muted" });
+  // the scatter's x axis: parameters (a column) by default; FLOPs (read from each evaluation's metrics JSON, a
+  // slower query on a large study) only when asked for, so a polling page costs the same as without
+  const AXES = { params: "parameters", flops: "FLOPs (multiply-accumulates per image)" };
+  const axis = h("select", { id: "scatter-axis" }, Object.entries(AXES).map(([v, label]) =>
+    h("option", { value: v }, label.replace(/ \(.*/, ""))));
   let refresh = null;
+  let redraw = null;
+  axis.addEventListener("change", () => { state.axis = axis.value; redraw && redraw(); });
   filter.addEventListener("input", () => { state.q = filter.value; state.offset = 0; refresh && refresh(); });
   status.addEventListener("change", () => { state.status = status.value; state.offset = 0; refresh && refresh(); });
   prev.addEventListener("click", () => { state.offset = Math.max(0, state.offset - state.limit); refresh && refresh(); });
   next.addEventListener("click", () => { state.offset += state.limit; refresh && refresh(); });
-  replace(main, head, h("h2", {}, "Progress"), charts, h("h2", {}, "Evaluations"),
+  replace(main, head, h("h2", {}, "Progress"), h("div", { class: "controls" }, h("label", {}, "plot against ", axis)),
+    charts, h("h2", {}, "Evaluations"),
     h("div", { class: "controls" }, filter, status, prev, next, pageInfo), opLegend(), table);
   paintOps(main);
   const columns = [["number", "#", true], ["architecture", "architecture", true], [null, "cell", false],
@@ -418,10 +426,10 @@ pages.study = function () {
   }
   refresh = loadTable;
 
-  live(async () => {
+  redraw = async () => {
     const table = loadTable(); // the four requests run side by side
-    const [st, best, sc, fl] = await Promise.all([api(`/api/studies/${id}`), api(`/api/studies/${id}/best`),
-      api(`/api/studies/${id}/scatter`), api(`/api/studies/${id}/scatter?x=flops`)]);
+    const [st, best, sc] = await Promise.all([api(`/api/studies/${id}`), api(`/api/studies/${id}/best`),
+      api(`/api/studies/${id}/scatter?x=${state.axis}`)]);
     document.title = "nas4j dashboard: " + st.name;
     const c = st.counts, done = c.complete + c.failed;
     const b = st.best_evaluation;
@@ -451,17 +459,15 @@ pages.study = function () {
         stepChart({ id: "best-time", series: [{ name: "best", points: pts.map((p) => [p[1], p[2]]), until: best.last_seconds }],
           xLabel: "seconds since the study started", yLabel: "objective", xFormat: (v) => fmtDuration(v),
           title: "best so far against time" })),
-      h("div", { class: "chart" }, h("h3", {}, "every evaluation against its parameters" +
-        (sc.mode === "bins" ? " (" + fmtCount(sc.n) + " evaluations, binned)" : "")),
-        sc.n ? scatterChart(sc, { id: "scatter", xLabel: "parameters", yLabel: "objective", xFormat: fmtParams,
-          title: "objective against parameters" }) : h("p", { class: "muted" }, "no parameter counts stored")),
-      // FLOPs come with trained evaluations only (a tabular benchmark's have none): no empty chart for those
-      fl.n ? h("div", { class: "chart" }, h("h3", {}, "every evaluation against its FLOPs" +
-        (fl.mode === "bins" ? " (" + fmtCount(fl.n) + " evaluations, binned)" : "")),
-        scatterChart(fl, { id: "scatter-flops", xLabel: "FLOPs (multiply-accumulates per image)", yLabel: "objective",
-          xFormat: fmtParams, title: "objective against FLOPs" })) : null);
+      h("div", { class: "chart" }, h("h3", {}, "every evaluation against its " + AXES[state.axis].replace(/ \(.*/, ""),
+        sc.mode === "bins" ? " (" + fmtCount(sc.n) + " evaluations, binned)" : ""),
+        sc.n ? scatterChart(sc, { id: "scatter", xLabel: AXES[state.axis], yLabel: "objective", xFormat: fmtParams,
+          title: "objective against " + AXES[state.axis] })
+          : h("p", { class: "muted", id: "scatter-none" }, state.axis === "flops"
+            ? "no FLOPs stored (tabular evaluations have none)" : "no parameter counts stored")));
     await table;
-  });
+  };
+  live(redraw);
 };
 
 pages.compare = function () {
