@@ -1,6 +1,8 @@
 package org.nas4j.engine;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -12,6 +14,8 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class Engines {
   private static volatile Engine engine;
+  /** The device chosen by {@link #useDevice}; null = DJL's default (a GPU when there is one). */
+  private static volatile Device device;
 
   private Engines() {}
 
@@ -49,6 +53,44 @@ public final class Engines {
     }
   }
 
+  /**
+   * Chooses where networks train and predict: {@code cpu}, {@code gpu} (the first CUDA device) or {@code auto}
+   * (a GPU when libtorch sees one, else the CPU).
+   *
+   * @throws DeviceException (one line) for {@code gpu} when libtorch sees no GPU: never a silent fall-back to the
+   *     CPU
+   * @throws IllegalArgumentException for another name
+   */
+  public static void useDevice(String choice) {
+    switch (choice) {
+      case "cpu" -> device = Device.cpu();
+      case "auto" -> device = null;
+      case "gpu" -> {
+        int gpus = pytorch().getGpuCount();
+        if (gpus == 0) {
+          throw new DeviceException("--device gpu: libtorch " + pytorch().getVersion() + " sees no usable GPU (a "
+              + "CPU-only build, or no NVIDIA device or driver): build with 'mvn -Pcuda -DskipTests package' on a "
+              + "machine with a CUDA 12.4 capable driver, or pass --device cpu (docs/gpu.md)");
+        }
+        device = Device.gpu();
+      }
+      default -> throw new IllegalArgumentException("device must be cpu, gpu or auto, got " + choice);
+    }
+  }
+
+  /** A new base manager on the chosen device; the caller closes it. */
+  public static NDManager newManager() {
+    Device d = device;
+    return d == null ? pytorch().newBaseManager() : pytorch().newBaseManager(d);
+  }
+
+  /** A requested device is not usable; the message is one line for the user. */
+  public static final class DeviceException extends RuntimeException {
+    public DeviceException(String message) {
+      super(message);
+    }
+  }
+
   /** DJL's version, e.g. {@code 0.35.1}. */
   public static String djlVersion() {
     return Engine.getDjlVersion();
@@ -61,7 +103,8 @@ public final class Engines {
 
   /** The device training runs on, e.g. {@code cpu()}; loads the engine. */
   public static String device() {
-    return pytorch().defaultDevice().toString();
+    Device d = device;
+    return (d == null ? pytorch().defaultDevice() : d).toString();
   }
 
   /**

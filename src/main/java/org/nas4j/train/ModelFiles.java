@@ -211,7 +211,7 @@ public final class ModelFiles {
       throw new InputException(json + " is missing fields or has fields of the wrong type (" + e.getMessage()
           + "): save the model again", e);
     }
-    NDManager manager = Engines.pytorch().newBaseManager();
+    NDManager manager = Engines.newManager();
     try {
       Autograd.inference();
       net.block().initialize(manager, DataType.FLOAT32, new Shape(1, net.image().get(0), net.image().get(1),

@@ -78,7 +78,7 @@ public final class Sgd {
       NDArray l = out.get(0).logSoftmax(1).gather(y, 1).mean().neg();
       if (out.size() > 1 && network instanceof ImageNetwork n && n.auxiliaryWeight() > 0) {
         // NASNet's auxiliary head: its cross-entropy joins the loss with a fixed weight (NAO: 0.4)
-        l = l.add(out.get(1).logSoftmax(1).gather(y, 1).mean().neg().mul(n.auxiliaryWeight()));
+        l = l.add(out.get(1).logSoftmax(1).gather(y, 1).mean().neg().mul((float) n.auxiliaryWeight()));
       }
       Autograd.backward(l);
       return l.getFloat();

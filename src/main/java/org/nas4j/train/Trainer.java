@@ -60,7 +60,7 @@ public final class Trainer {
     NetworkConfig nc = config.network(data.train().channels(), data.train().height(), data.train().width(),
         data.train().classes());
     ImageNetwork net = ImageNetwork.build(architecture, nc, config.options());
-    NDManager manager = Engines.pytorch().newBaseManager();
+    NDManager manager = Engines.newManager();
     boolean handedOver = false;
     try {
       Autograd.inference();

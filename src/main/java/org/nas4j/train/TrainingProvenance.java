@@ -22,12 +22,19 @@ public final class TrainingProvenance {
     recipe.describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
     m.put(unit, Long.toString(length));
     m.put("augmentation", augmentation.isNone() ? "none"
-        : "crop " + augmentation.cropPadding() + (augmentation.horizontalFlip() ? " + flip" : ""));
+        : "crop " + augmentation.cropPadding() + (augmentation.horizontalFlip() ? " + flip" : "")
+            + (augmentation.cutout() > 0 ? " + cutout " + augmentation.cutout() : ""));
     return new Provenance(m, Version.get(), Engines.djlVersion(), Engines.libtorchVersion(), Engines.device());
   }
 
   /** The provenance of training with {@code config} on {@code data}. */
   static Provenance of(TrainConfig config, TrainData data) {
-    return of(config.recipe(), "epochs", config.epochs(), data.augmentation());
+    Provenance p = of(config.recipe(), "epochs", config.epochs(), data.augmentation());
+    if (config.options().equals(org.nas4j.network.NetworkOptions.NONE)) {
+      return p;
+    }
+    Map<String, String> m = new LinkedHashMap<>(p.recipe());
+    config.options().describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
+    return new Provenance(m, p.nas4j(), p.djl(), p.libtorch(), p.device());
   }
 }
