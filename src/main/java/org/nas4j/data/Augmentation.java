@@ -32,6 +32,13 @@ public record Augmentation(int cropPadding, boolean horizontalFlip, int cutout) 
     return new Augmentation(cropPadding, horizontalFlip, pixels);
   }
 
+  /** The record's text, without cutout when there is none: data fingerprints of earlier studies stay the same. */
+  @Override
+  public String toString() {
+    return "Augmentation[cropPadding=" + cropPadding + ", horizontalFlip=" + horizontalFlip
+        + (cutout > 0 ? ", cutout=" + cutout : "") + "]";
+  }
+
   public boolean isNone() {
     return cropPadding == 0 && !horizontalFlip && cutout == 0;
   }

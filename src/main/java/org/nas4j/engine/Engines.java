@@ -84,8 +84,8 @@ public final class Engines {
     return d == null ? pytorch().newBaseManager() : pytorch().newBaseManager(d);
   }
 
-  /** A requested device is not usable; the message is one line for the user. */
-  public static final class DeviceException extends RuntimeException {
+  /** A requested device is not usable: bad input (exit status 2), the message is one line for the user. */
+  public static final class DeviceException extends org.nas4j.InputException {
     public DeviceException(String message) {
       super(message);
     }
