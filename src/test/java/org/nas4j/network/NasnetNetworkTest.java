@@ -130,6 +130,18 @@ class NasnetNetworkTest {
     }
   }
 
+  /** NAO's final CIFAR networks (N = 6, F = 36 and F = 128, auxiliary head) build, counted by hand. */
+  @Test
+  void thePapersSizesBuild() {
+    Architecture a = NasnetSpace.NASNET.sample(new SplittableRandom(13));
+    for (int f : new int[] {36, 128}) {
+      NasnetNetwork net = NasnetNetwork.build(a, new NetworkConfig(f, 6, 3, 32, 32, 10), new NetworkOptions(0.3, 0.4));
+      assertEquals(handCount(a, f, 6, 3, 32, 10, true), net.parameterCount(), "F=" + f);
+      System.out.printf("N=6 F=%d: %,d parameters, %,d multiply-accumulates per 32x32 image%n", f, net.parameterCount(),
+          net.flops());
+    }
+  }
+
   @Test
   void forwardGivesLogitsAndInTrainingTheAuxiliaryLogits() {
     Architecture a = NasnetSpace.NASNET.sample(new SplittableRandom(11));
