@@ -43,6 +43,11 @@ final class NetworkArgs {
 
   /** Selects the device; {@code gpu} without a usable GPU is a one-line error (exit status 2). */
   void selectDevice() {
+    selectDevice(device);
+  }
+
+  /** {@link #selectDevice()} for commands without this mixin (pbt, quickstart). */
+  static void selectDevice(String device) {
     if (!device.equals("cpu") && !device.equals("gpu") && !device.equals("auto")) {
       throw new org.nas4j.InputException("--device must be cpu, gpu or auto, got '" + device + "'");
     }
