@@ -21,10 +21,23 @@ public final class TrainingProvenance {
     Map<String, String> m = new LinkedHashMap<>();
     recipe.describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
     m.put(unit, Long.toString(length));
-    m.put("augmentation", augmentation.isNone() ? "none"
-        : "crop " + augmentation.cropPadding() + (augmentation.horizontalFlip() ? " + flip" : "")
-            + (augmentation.cutout() > 0 ? " + cutout " + augmentation.cutout() : ""));
+    m.put("augmentation", describe(augmentation));
     return new Provenance(m, Version.get(), Engines.djlVersion(), Engines.libtorchVersion(), Engines.device());
+  }
+
+  /** An augmentation as provenance names it, e.g. {@code crop 4 + flip} (CIFAR's) or {@code cutout 16}. */
+  static String describe(Augmentation a) {
+    if (a.isNone()) {
+      return "none";
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (a.cropPadding() > 0 || a.horizontalFlip()) { // the form provenances had before cutout
+      parts.add("crop " + a.cropPadding() + (a.horizontalFlip() ? " + flip" : ""));
+    }
+    if (a.cutout() > 0) {
+      parts.add("cutout " + a.cutout());
+    }
+    return String.join(" + ", parts);
   }
 
   /** The provenance of training with {@code config} on {@code data}. */
