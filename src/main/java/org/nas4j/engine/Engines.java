@@ -43,6 +43,13 @@ public final class Engines {
           engine = Engine.getEngine("PyTorch");
           Autograd.inference(); // this thread; others call it themselves
         } catch (RuntimeException | UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError err) {
+          if (cudaBuild()) {
+            // DJL takes the bundled CUDA libtorch only where it detects CUDA; elsewhere it would download a CPU one
+            throw new NativeLibraryException("could not load the PyTorch native library (" + rootMessage(err)
+                + "): this is the CUDA build (libtorch " + nativeBuild().getProperty("version", "?") + " "
+                + nativeBuild().getProperty("flavor") + "), which loads only where DJL detects an NVIDIA GPU and driver; "
+                + "on this machine build without -Pcuda (mvn clean package) (docs/gpu.md)", err);
+          }
           throw new NativeLibraryException(
               "could not load the PyTorch native library (" + rootMessage(err) + "): nas4j needs "
                   + "pytorch-native-cpu 2.7.1 (linux-x86_64) on the class path or PYTORCH_LIBRARY_PATH pointing to a "
@@ -66,7 +73,17 @@ public final class Engines {
       case "cpu" -> device = Device.cpu();
       case "auto" -> device = null;
       case "gpu" -> {
-        int gpus = pytorch().getGpuCount();
+        int gpus;
+        try {
+          gpus = pytorch().getGpuCount();
+        } catch (NativeLibraryException e) {
+          if (!cudaBuild()) {
+            throw e;
+          }
+          throw new DeviceException("--device gpu: the CUDA build's libtorch does not load here, DJL detects no "
+              + "NVIDIA GPU or driver: run on a machine with a CUDA 12.4 capable driver, or build without -Pcuda and "
+              + "pass --device cpu (docs/gpu.md)");
+        }
         if (gpus == 0) {
           throw new DeviceException("--device gpu: libtorch " + pytorch().getVersion() + " sees no usable GPU (a "
               + "CPU-only build, or no NVIDIA device or driver): build with 'mvn -Pcuda -DskipTests package' on a "
@@ -76,6 +93,24 @@ public final class Engines {
       }
       default -> throw new IllegalArgumentException("device must be cpu, gpu or auto, got " + choice);
     }
+  }
+
+  /** The {@code pytorch.properties} of the libtorch jar on the class path (version, flavor), empty when there is none. */
+  private static java.util.Properties nativeBuild() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Engines.class.getClassLoader().getResourceAsStream("native/lib/pytorch.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // unreadable: treated as no jar, the CPU build's message applies
+    }
+    return p;
+  }
+
+  /** Whether the class path carries a CUDA libtorch ({@code mvn -Pcuda}). */
+  private static boolean cudaBuild() {
+    return nativeBuild().getProperty("flavor", "").startsWith("cu");
   }
 
   /** A new base manager on the chosen device; the caller closes it. */
