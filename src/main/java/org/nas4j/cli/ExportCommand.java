@@ -15,6 +15,7 @@ import org.nas4j.search.FinalModel;
 import org.nas4j.search.SearchJob;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
+import org.nas4j.space.NasnetSpace;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
@@ -86,6 +87,23 @@ public final class ExportCommand implements Callable<Integer> {
         edges.add(edge);
       }
       j.put("edges", edges);
+    } else if (space instanceof NasnetSpace) {
+      // each cell as NAO's nodes: two branches (input, op) each; inputs 0 and 1 are the two previous cells
+      Map<String, Object> cells = new LinkedHashMap<>();
+      for (int c = 0; c < 2; c++) {
+        List<Object> nodes = new ArrayList<>();
+        for (int b = 0; b < NasnetSpace.NODES; b++) {
+          List<Object> branches = new ArrayList<>();
+          for (int k = 0; k < 2; k++) {
+            branches.add(Map.of("input", a.gene(NasnetSpace.position(c, b, k, false)),
+                "op", a.option(NasnetSpace.position(c, b, k, true))));
+          }
+          nodes.add(branches);
+        }
+        cells.put(NasnetSpace.CELLS.get(c), nodes);
+      }
+      j.put("cells", cells);
+      j.put("tokens", java.util.Arrays.stream(((NasnetSpace) space).tokens(a)).boxed().toList());
     }
     j.put("task", fin.task());
     j.put("search_valid_accuracy", fin.searchObjective());

@@ -148,6 +148,10 @@ public final class PbtCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
+      description = "where members train: cpu, gpu (an error when there is none, docs/gpu.md) or auto (default: ${DEFAULT-VALUE})")
+  String device;
+
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/pbt-<task>-<variant>-s<seed>)")
   Path out;
 
@@ -165,6 +169,7 @@ public final class PbtCommand implements Callable<Integer> {
     }
     Variant v = Variant.parse(variant);
     PbtConfig cfg = options.config(v, seed);
+    NetworkArgs.selectDevice(device);
     TrainData data = options.load(seed);
     Path dir = OutputPaths.folder("--out",
         out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed));

@@ -25,13 +25,11 @@ import picocli.CommandLine.Option;
         "Example: ./nas4j search --data fashion-mnist --optimizer rea --budget-evals 30 --epochs 2 --store nas4j.db"})
 public final class SearchCommand implements Callable<Integer> {
   @Mixin DataArgs dataArgs = new DataArgs();
+  @Mixin NetworkArgs network = new NetworkArgs();
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "dataset: digits, fashion-mnist, mnist, cifar10[:DIR], cifar100[:DIR], idx:DIR, folder:DIR[@HxW]")
   String data;
-
-  @Option(names = "--space", defaultValue = "nb201", description = "search space (default: ${DEFAULT-VALUE})")
-  String space;
 
   @Option(names = "--optimizer", defaultValue = "rea-xfer",
       description = "optimizer: one of ${COMPLETION-CANDIDATES}; the -xfer ones use transfer sources (default: ${DEFAULT-VALUE})",
@@ -76,10 +74,6 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "study seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-
-
-
-
   @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
   int batchSize;
 
@@ -87,11 +81,11 @@ public final class SearchCommand implements Callable<Integer> {
   double lr;
 
   @Option(names = "--channels", defaultValue = "8", paramLabel = "C",
-      description = "network width C (NAS-Bench-201: 16; default on CPU: ${DEFAULT-VALUE})")
+      description = "network width: C of NAS-Bench-201 (16), F of NASNet (NAO: 36 or 128); default on CPU: ${DEFAULT-VALUE}")
   int channels;
 
   @Option(names = "--cells", defaultValue = "1", paramLabel = "N",
-      description = "cells per stage N (NAS-Bench-201: 5; default on CPU: ${DEFAULT-VALUE})")
+      description = "cells per stage N (NAS-Bench-201: 5, NAO: 6 final, 3 in search; default on CPU: ${DEFAULT-VALUE})")
   int cells;
 
   /** The registered optimizer names, for the help text. */
@@ -111,10 +105,12 @@ public final class SearchCommand implements Callable<Integer> {
 
   SearchJob.Config config() {
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
-    DataOptions d = dataArgs.options(seed);
-    TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells);
+    DataOptions d = dataArgs.options(seed).withCutout(network.cutout);
+    TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells)
+        .withOptions(network.options());
     int fin = finalEpochs != null ? finalEpochs : 3 * epochs;
-    SearchJob.Config cfg = new SearchJob.Config(data, d, t, space, optimizer,
+    network.selectDevice();
+    SearchJob.Config cfg = new SearchJob.Config(data, d, t, network.space, optimizer,
         budgetEvals, SearchJob.parseDuration(budgetTime), epochs, fin, store, study, resume, seed, w, sources);
     Workers.configureEngineThreads(cfg.workers());
     return cfg;

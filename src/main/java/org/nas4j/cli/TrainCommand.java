@@ -15,7 +15,8 @@ import org.nas4j.data.DataSplit;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
-import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpace;
+import org.nas4j.space.SearchSpaces;
 import org.nas4j.util.Json;
 import org.nas4j.train.ModelFiles;
 import org.nas4j.train.ProgressListener;
@@ -28,19 +29,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nas4j train}: trains one NAS-Bench-201 cell architecture on a dataset and reports its accuracy. */
+/** {@code nas4j train}: trains one architecture (NAS-Bench-201 cell or NASNet cell pair) and reports its accuracy. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains one NAS-Bench-201 cell architecture (C=16, N=5 network by default) with NAS-Bench-201's "
         + "recipe: SGD, Nesterov momentum 0.9, weight decay 5e-4, learning rate 0.1 with a cosine schedule.",
+        "With --space nasnet it trains NAO's NASNet network for a normal:...;reduce:... cell pair (docs/nasnet.md).",
         "Prints progress to stderr and a summary to stdout; --json writes the summary (accuracies as fractions).",
         "Example: nas4j train --arch '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|"
             + "nor_conv_3x3~2|' --data fashion-mnist --epochs 1 --train-limit 10000 --json r.json"})
 public final class TrainCommand implements Callable<Integer> {
   @Mixin DataArgs dataArgs = new DataArgs();
+  @Mixin NetworkArgs network = new NetworkArgs();
 
   @Option(names = "--arch", required = true, paramLabel = "ARCH",
       description = "cell in NAS-Bench-201 form, |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with ops none, skip_connect, "
-          + "nor_conv_1x1, nor_conv_3x3, avg_pool_3x3; or 'random' for one drawn from --seed")
+          + "nor_conv_1x1, nor_conv_3x3, avg_pool_3x3; with --space nasnet normal:op~in+op~in|... (5 nodes);reduce:...; "
+          + "or 'random' for one drawn from --seed")
   String arch;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
@@ -62,10 +66,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.1", paramLabel = "LR", description = "initial learning rate (default: ${DEFAULT-VALUE})")
   double learningRate;
 
-
-
-
-
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
       description = "fixes the validation split, the architecture for --arch random, initialisation and data order (default: ${DEFAULT-VALUE})")
   long seed;
@@ -81,18 +81,20 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    SearchSpace space = SearchSpaces.get(network.space);
     Architecture a = "random".equals(arch.strip())
-        ? CellSpace.NB201.sample(new SplittableRandom(Seeds.stream(seed, Seeds.Stream.RANDOM_ARCHITECTURE)))
-        : CellSpace.NB201.parse(arch);
+        ? space.sample(new SplittableRandom(Seeds.stream(seed, Seeds.Stream.RANDOM_ARCHITECTURE)))
+        : space.parse(arch);
     TrainConfig cfg = TrainConfig.defaults().withEpochs(epochs).withNetwork(channels, cells).withBatchSize(batchSize)
-        .withLearningRate(learningRate).withSeed(seed);
+        .withLearningRate(learningRate).withSeed(seed).withOptions(network.options());
     if (json != null) {
       OutputPaths.file("--json", json);
     }
     if (save != null) {
       OutputPaths.folder("--save", save);
     }
-    DataSplit split = DataSplit.load(data, dataArgs.options(seed)).requireValidation();
+    network.selectDevice();
+    DataSplit split = DataSplit.load(data, dataArgs.options(seed).withCutout(network.cutout)).requireValidation();
     PrintStream err = System.err;
     err.println("nas4j train: " + a + " on " + split.describe());
     Bar bar = quiet ? null : new Bar(err, System.console() != null);

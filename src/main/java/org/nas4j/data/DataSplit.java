@@ -71,8 +71,8 @@ public final class DataSplit {
     this.valid = valid;
     this.test = test;
     this.normalization = Normalization.of(train);
-    this.augmentation = options.augmentation() != null ? options.augmentation()
-        : train.channels() == 3 ? Augmentation.CIFAR : Augmentation.NONE;
+    this.augmentation = (options.augmentation() != null ? options.augmentation()
+        : train.channels() == 3 ? Augmentation.CIFAR : Augmentation.NONE).withCutout(options.cutout());
   }
 
   /**
@@ -216,7 +216,9 @@ public final class DataSplit {
     String aug = augmentation.isNone() ? "none"
         : (augmentation.cropPadding() > 0 ? "pad " + augmentation.cropPadding() + " + crop" : "")
             + (augmentation.cropPadding() > 0 && augmentation.horizontalFlip() ? " + " : "")
-            + (augmentation.horizontalFlip() ? "flip" : "");
+            + (augmentation.horizontalFlip() ? "flip" : "")
+            + (augmentation.cutout() > 0 ? (augmentation.cropPadding() > 0 || augmentation.horizontalFlip() ? " + " : "")
+                + "cutout " + augmentation.cutout() : "");
     return String.format(Locale.ROOT, "%s: %s train / %s valid / %s test images of %dx%dx%d, %d classes, "
         + "augmentation %s", task, Format.count(train.size()), Format.count(valid.size()), Format.count(test.size()),
         height(), width(), channels(), classes(), aug);

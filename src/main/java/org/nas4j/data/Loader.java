@@ -124,6 +124,17 @@ public final class Loader {
             }
           }
         }
+        if (aug && augmentation.cutout() > 0) {
+          // drawn after crop and flip, so runs without cutout keep their random sequence
+          int cy = rng.nextInt(h);
+          int cx = rng.nextInt(w);
+          int half = augmentation.cutout() / 2;
+          for (int y = Math.max(0, cy - half); y < Math.min(h, cy + half); y++) {
+            for (int x = Math.max(0, cx - half); x < Math.min(w, cx + half); x++) {
+              java.util.Arrays.fill(out, outBase + (y * w + x) * c, outBase + (y * w + x) * c + c, 0f);
+            }
+          }
+        }
       }
       next += n;
       return new Batch(out, labels, n, h, w, c);

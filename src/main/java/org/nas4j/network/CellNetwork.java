@@ -25,7 +25,7 @@ import org.nas4j.space.CellSpace;
  * Parameters are created by {@link #initialize(NDManager, long)} and drawn from a Java generator seeded by
  * the caller, with PyTorch's default initialisation (the one NAS-Bench-201 uses).
  */
-public final class CellNetwork extends AbstractBlock {
+public final class CellNetwork extends AbstractBlock implements ImageNetwork {
   private final Architecture architecture;
   private final NetworkConfig config;
   private final ConvBn stem;
@@ -121,6 +121,12 @@ public final class CellNetwork extends AbstractBlock {
     return ops;
   }
 
+  @Override
+  public long flops() {
+    return macs();
+  }
+
+  @Override
   public Architecture architecture() {
     return architecture;
   }
@@ -138,6 +144,7 @@ public final class CellNetwork extends AbstractBlock {
    * Creates the parameters in {@code manager} and draws them from {@code seed}. Call with gradient
    * recording off ({@code Autograd.inference()}).
    */
+  @Override
   public void initialize(NDManager manager, long seed) {
     initialize(manager, DataType.FLOAT32, inputShape(1));
     reseed(seed);
@@ -149,6 +156,7 @@ public final class CellNetwork extends AbstractBlock {
   }
 
   /** Trainable parameter count of this network. */
+  @Override
   public long parameterCount() {
     return parameters(architecture, config);
   }

@@ -76,7 +76,7 @@ final class MemberTrainer {
    * @param dataSeed fixes the member's data order and augmentation
    */
   public Result train(Architecture a, Weights start, Weights momentum, long dataSeed, long from, long to) {
-    try (NDManager m = Engines.pytorch().newBaseManager()) {
+    try (NDManager m = Engines.newManager()) {
       Autograd.inference();
       GeneNetwork net = builder.apply(a);
       net.initialize(m);
@@ -129,7 +129,7 @@ final class MemberTrainer {
 
   /** The fraction of a set that a member's weights classify correctly, in inference mode. */
   public double accuracy(Architecture a, Weights w, Loader set) {
-    try (NDManager m = Engines.pytorch().newBaseManager()) {
+    try (NDManager m = Engines.newManager()) {
       Autograd.inference();
       GeneNetwork net = builder.apply(a);
       net.initialize(m);

@@ -36,7 +36,7 @@ final class NetworkLayout implements Breeding.Layout {
 
   private Template template(Architecture a) {
     return templates.computeIfAbsent(a.toString(), k -> {
-      try (NDManager m = Engines.pytorch().newBaseManager()) {
+      try (NDManager m = Engines.newManager()) {
         Autograd.inference();
         GeneNetwork net = builder.apply(a);
         net.initialize(m);

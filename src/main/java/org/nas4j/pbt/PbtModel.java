@@ -45,7 +45,7 @@ public final class PbtModel {
   /** A member's network and weights as a model; the caller closes it. */
   static TrainedModel of(GeneNetwork network, Weights weights, Normalization normalization, List<String> classes,
       Provenance provenance) {
-    NDManager m = Engines.pytorch().newBaseManager();
+    NDManager m = Engines.newManager();
     try {
       Autograd.inference();
       network.initialize(m);

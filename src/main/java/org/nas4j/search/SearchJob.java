@@ -26,7 +26,8 @@ import org.nas4j.optimizers.Optimizers;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.util.Format;
 import org.nas4j.space.Architecture;
-import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpaces;
+import org.nas4j.network.NetworkOptions;
 import org.nas4j.space.SearchSpace;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
@@ -123,12 +124,9 @@ public final class SearchJob {
     this.progress = progress;
   }
 
-  /** The search space of a name. */
+  /** The search space of a name ({@link SearchSpaces}). */
   public static SearchSpace space(String name) {
-    if ("nb201".equals(name)) {
-      return CellSpace.NB201;
-    }
-    throw new InputException("unknown search space '" + name + "': nas4j search supports nb201");
+    return SearchSpaces.get(name);
   }
 
   /** The default study name: {@code <task>-<space>-<optimizer>-s<seed>}. */
@@ -246,6 +244,13 @@ public final class SearchJob {
     o.add("recipe", Json.tree(t.recipe().describe()));
     o.addProperty("channels", t.channels());
     o.addProperty("cells", t.cells());
+    // recorded only when set, so studies made before these options resume as they are
+    if (!t.options().equals(NetworkOptions.NONE)) {
+      o.add("network_options", Json.tree(t.options().describe()));
+    }
+    if (d.cutout() > 0) {
+      o.addProperty("cutout", d.cutout());
+    }
     o.addProperty("sources", cfg.sources() == null ? "auto" : cfg.sources());
     return o;
   }
@@ -343,13 +348,18 @@ public final class SearchJob {
           + "train its best architecture with nas4j train --arch '" + best + "' --save DIR");
     }
     DataOptions d = new DataOptions(o.get("valid_fraction").getAsDouble(), o.get("train_limit").getAsInt(),
-        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null);
+        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null,
+        o.has("cutout") ? o.get("cutout").getAsInt() : 0);
     DataSplit data = DataSplit.load(o.get("data").getAsString(), d);
     if (!data.fingerprint().equals(spec.dataFingerprint())) {
       throw new InputException("dataset " + o.get("data").getAsString() + " is not the one study " + study.name()
           + " searched on (its fingerprint changed): restore that dataset to export this study");
     }
     TrainConfig t = TrainConfig.defaults().withRecipe(storedRecipe(o)).withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
+    if (o.has("network_options")) {
+      JsonObject n = o.getAsJsonObject("network_options");
+      t = t.withOptions(new NetworkOptions(n.get("drop_path").getAsDouble(), n.get("auxiliary_weight").getAsDouble()));
+    }
     return FinalModel.trainOrLoad(dir, best, data, t, epochs, Seeds.stream(spec.seed(), Seeds.Stream.FINAL_TRAINING), searched,
         recordedSources(spec), log);
   }

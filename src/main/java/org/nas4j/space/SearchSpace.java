@@ -41,6 +41,19 @@ public interface SearchSpace {
     return new Architecture(this, genes);
   }
 
+  /**
+   * The genes of an architecture equivalent to {@code genes} (the same network), drawn at random: NAO's
+   * symmetry augmentation. Spaces without symmetries return a copy and draw nothing from {@code rng}.
+   */
+  default int[] equivalentGenes(int[] genes, RandomGenerator rng) {
+    return genes.clone();
+  }
+
+  /** Whether {@link #equivalentGenes} can return other genes (so augmenting is worth its time). */
+  default boolean hasSymmetries() {
+    return false;
+  }
+
   /** Number of options at a position. */
   default int optionCount(int position) {
     return options(position).size();

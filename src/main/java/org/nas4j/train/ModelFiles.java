@@ -22,10 +22,13 @@ import org.nas4j.data.Normalization;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
 import org.nas4j.evaluate.Provenance;
-import org.nas4j.network.CellNetwork;
+import org.nas4j.network.ImageNetwork;
 import org.nas4j.network.NetworkConfig;
+import org.nas4j.network.NetworkOptions;
 import org.nas4j.space.Architecture;
 import org.nas4j.space.CellSpace;
+import org.nas4j.space.SearchSpace;
+import org.nas4j.space.SearchSpaces;
 import org.nas4j.util.Json;
 
 /**
@@ -72,10 +75,15 @@ public final class ModelFiles {
       throw new IllegalArgumentException("a model trained elsewhere is saved with the section that builds its network");
     }
     Map<String, Object> build = new LinkedHashMap<>();
-    build.put("ops", ((CellSpace) model.architecture().space()).ops());
+    if (model.architecture().space() instanceof CellSpace cs) {
+      build.put("ops", cs.ops());
+    }
     Map<String, Object> sizes = new LinkedHashMap<>();
     sizes.put("channels", c.channels());
     sizes.put("cells", c.cells());
+    if (!c.options().equals(NetworkOptions.NONE)) { // the auxiliary head has weights: the network needs it to load
+      sizes.putAll(c.options().describe());
+    }
     Map<String, Object> train = new LinkedHashMap<>();
     if (model.provenance() == null) { // nowhere else to keep the recipe
       train.put("epochs", c.epochs());
@@ -192,7 +200,7 @@ public final class ModelFiles {
         Map<?, ?> n = (Map<?, ?>) m.get("network");
         Map<?, ?> recipe = t.containsKey("batch_size") || provenance == null ? t : provenance.recipe();
         cfg = new TrainConfig(Math.toIntExact(Recipe.number(recipe, "epochs").longValue()), Recipe.read(recipe), lng(t, "seed"), num(n, "channels"),
-            num(n, "cells"), num(t, "eval_batch_size"));
+            num(n, "cells"), num(t, "eval_batch_size"), options(n));
         if (m.get("result") instanceof Map<?, ?> r) {
           result = new TrainResult(str(r, "arch"), str(r, "task"), num(r, "epochs"), dbl(r, "valid_accuracy"),
               dbl(r, "test_accuracy"), dbl(r, "train_loss"), lng(r, "params"), lng(r, "flops"),
@@ -203,7 +211,7 @@ public final class ModelFiles {
       throw new InputException(json + " is missing fields or has fields of the wrong type (" + e.getMessage()
           + "): save the model again", e);
     }
-    NDManager manager = Engines.pytorch().newBaseManager();
+    NDManager manager = Engines.newManager();
     try {
       Autograd.inference();
       net.block().initialize(manager, DataType.FLOAT32, new Shape(1, net.image().get(0), net.image().get(1),
@@ -216,14 +224,23 @@ public final class ModelFiles {
     }
   }
 
-  /** The cell network a model.json of {@link #save(Path, TrainedModel)} describes. */
+  /** The network (NAS-Bench-201 cell or NASNet) a model.json of {@link #save(Path, TrainedModel)} describes. */
   private static TrainedModel.Network cellNetwork(Map<?, ?> m) {
-    CellSpace space = new CellSpace(str(m, "space"), strings(m.get("ops")));
+    // cell models carry their op list (a csv benchmark's may differ); other spaces are known by name
+    SearchSpace space = m.containsKey("ops") ? new CellSpace(str(m, "space"), strings(m.get("ops")))
+        : SearchSpaces.get(str(m, "space"));
     Architecture arch = space.parse(str(m, "architecture"));
     Map<?, ?> n = (Map<?, ?>) m.get("network");
     NetworkConfig nc = new NetworkConfig(num(n, "channels"), num(n, "cells"), num(n, "input_channels"),
         num(n, "height"), num(n, "width"), num(n, "classes"));
-    return new TrainedModel.Network(CellNetwork.build(arch, nc), arch, new Shape(nc.inputChannels(), nc.height(), nc.width()));
+    return new TrainedModel.Network(ImageNetwork.build(arch, nc, options(n)), arch,
+        new Shape(nc.inputChannels(), nc.height(), nc.width()));
+  }
+
+  /** The drop-path and auxiliary-head settings of a model.json's network section (none when absent). */
+  private static NetworkOptions options(Map<?, ?> n) {
+    return n.containsKey("auxiliary_weight") ? new NetworkOptions(((Number) n.get("drop_path")).doubleValue(),
+        ((Number) n.get("auxiliary_weight")).doubleValue()) : NetworkOptions.NONE;
   }
 
   /**

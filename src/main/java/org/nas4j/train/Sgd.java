@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.nas4j.data.Batch;
 import org.nas4j.engine.Autograd;
+import org.nas4j.network.ImageNetwork;
 
 /**
  * The one SGD training step of nas4j, used by {@link Trainer} (single trainings and search candidates) and by
@@ -73,8 +74,12 @@ public final class Sgd {
     }
     NDArray y = bm.create(labels).reshape(labels.length, 1);
     float loss = Autograd.recording(() -> {
-      NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
-      NDArray l = logits.logSoftmax(1).gather(y, 1).mean().neg();
+      NDList out = network.forward(store, new NDList(x), true);
+      NDArray l = out.get(0).logSoftmax(1).gather(y, 1).mean().neg();
+      if (out.size() > 1 && network instanceof ImageNetwork n && n.auxiliaryWeight() > 0) {
+        // NASNet's auxiliary head: its cross-entropy joins the loss with a fixed weight (NAO: 0.4)
+        l = l.add(out.get(1).logSoftmax(1).gather(y, 1).mean().neg().mul((float) n.auxiliaryWeight()));
+      }
       Autograd.backward(l);
       return l.getFloat();
     });

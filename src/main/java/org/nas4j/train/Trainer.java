@@ -11,7 +11,7 @@ import org.nas4j.data.Loader;
 import org.nas4j.engine.Autograd;
 import org.nas4j.engine.Engines;
 import org.nas4j.evaluate.Seeds;
-import org.nas4j.network.CellNetwork;
+import org.nas4j.network.ImageNetwork;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.space.Architecture;
 
@@ -59,8 +59,8 @@ public final class Trainer {
     listener = listener == null ? ProgressListener.NONE : listener;
     NetworkConfig nc = config.network(data.train().channels(), data.train().height(), data.train().width(),
         data.train().classes());
-    CellNetwork net = CellNetwork.build(architecture, nc);
-    NDManager manager = Engines.pytorch().newBaseManager();
+    ImageNetwork net = ImageNetwork.build(architecture, nc, config.options());
+    NDManager manager = Engines.newManager();
     boolean handedOver = false;
     try {
       Autograd.inference();
@@ -87,6 +87,7 @@ public final class Trainer {
             throw new TrainingException("training of " + architecture + " was interrupted");
           }
           double lr = config.recipe().learningRateAt(step, steps);
+          net.trainingProgress((double) step / steps);
           float loss;
           int e = epoch;
           int at = b;
@@ -117,7 +118,7 @@ public final class Trainer {
       double test = data.test() == null ? Double.NaN
           : model.accuracy(data.test(), done -> heard.onEvaluating(validImages + done, total));
       TrainResult result = new TrainResult(architecture.toString(), data.task(), config.epochs(), valid, test,
-          lastEpochLoss, net.parameterCount(), CellNetwork.flops(architecture, nc), trainSeconds,
+          lastEpochLoss, net.parameterCount(), net.flops(), trainSeconds,
           images / Math.max(trainSeconds, 1e-9), config.seed());
       handedOver = true;
       return model.withResult(result);

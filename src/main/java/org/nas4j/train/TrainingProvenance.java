@@ -21,13 +21,33 @@ public final class TrainingProvenance {
     Map<String, String> m = new LinkedHashMap<>();
     recipe.describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
     m.put(unit, Long.toString(length));
-    m.put("augmentation", augmentation.isNone() ? "none"
-        : "crop " + augmentation.cropPadding() + (augmentation.horizontalFlip() ? " + flip" : ""));
+    m.put("augmentation", describe(augmentation));
     return new Provenance(m, Version.get(), Engines.djlVersion(), Engines.libtorchVersion(), Engines.device());
+  }
+
+  /** An augmentation as provenance names it, e.g. {@code crop 4 + flip} (CIFAR's) or {@code cutout 16}. */
+  static String describe(Augmentation a) {
+    if (a.isNone()) {
+      return "none";
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (a.cropPadding() > 0 || a.horizontalFlip()) { // the form provenances had before cutout
+      parts.add("crop " + a.cropPadding() + (a.horizontalFlip() ? " + flip" : ""));
+    }
+    if (a.cutout() > 0) {
+      parts.add("cutout " + a.cutout());
+    }
+    return String.join(" + ", parts);
   }
 
   /** The provenance of training with {@code config} on {@code data}. */
   static Provenance of(TrainConfig config, TrainData data) {
-    return of(config.recipe(), "epochs", config.epochs(), data.augmentation());
+    Provenance p = of(config.recipe(), "epochs", config.epochs(), data.augmentation());
+    if (config.options().equals(org.nas4j.network.NetworkOptions.NONE)) {
+      return p;
+    }
+    Map<String, String> m = new LinkedHashMap<>(p.recipe());
+    config.options().describe().forEach((k, v) -> m.put(k, String.valueOf(v)));
+    return new Provenance(m, p.nas4j(), p.djl(), p.libtorch(), p.device());
   }
 }

@@ -452,6 +452,21 @@ final class Epd {
    * @return the last epoch's mean (MSE, NLL per token)
    */
   double[] train(List<Sample> samples, int epochs, int batch, ClippedAdam adam, SplittableRandom rng) {
+    return train(samples, epochs, batch, adam, rng, null, null);
+  }
+
+  /** Tokens of an equivalent architecture, drawn at random (NAO's branch-swap augmentation). */
+  @FunctionalInterface
+  interface Augment {
+    int[] apply(int[] tokens, SplittableRandom rng);
+  }
+
+  /**
+   * {@link #train(List, int, int, ClippedAdam, SplittableRandom)}, every sample replaced by {@code augment} of it
+   * each time it is used (null: as given), drawing from its own {@code augmentRng} so the data order is unchanged.
+   */
+  double[] train(List<Sample> samples, int epochs, int batch, ClippedAdam adam, SplittableRandom rng,
+      Augment augment, SplittableRandom augmentRng) {
     List<Param> ps = params();
     adam.reset(ps);
     int n = samples.size();
@@ -468,7 +483,11 @@ final class Epd {
         int end = Math.min(n, start + batch);
         double scale = 1.0 / (end - start);
         for (int i = start; i < end; i++) {
-          double[] l = accumulate(samples.get(order[i]), scale);
+          Sample sample = samples.get(order[i]);
+          if (augment != null) {
+            sample = new Sample(augment.apply(sample.tokens(), augmentRng), sample.y(), sample.task());
+          }
+          double[] l = accumulate(sample, scale);
           mse += l[0];
           nll += l[1];
         }

@@ -266,7 +266,8 @@ public final class Nao implements Optimizer {
         samples.add(new Epd.Sample(model.tokens(archs.get(i).genes()), y[i], -1));
       }
       int epochs = trainings == 0 ? config.firstEpochs() : config.epochs();
-      model.train(samples, epochs, config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 100 + generations)));
+      model.train(samples, epochs, config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 100 + generations)),
+          augment(), new SplittableRandom(Seeds.derive(seed, 300 + generations)));
       trainings++;
     }
 
@@ -381,10 +382,16 @@ public final class Nao implements Optimizer {
       }
       sourcePool.add(pool);
     }
-    model.train(samples, t.epochs(), config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 4)));
+    model.train(samples, t.epochs(), config.batch(), adam(), new SplittableRandom(Seeds.derive(seed, 4)), augment(),
+        new SplittableRandom(Seeds.derive(seed, 5)));
     for (Mlp h : model.heads) {
       h.setFrozen(true);
     }
+  }
+
+  /** NAO's symmetry augmentation, for spaces that have symmetries (none for NAS-Bench-201 cells). */
+  private Epd.Augment augment() {
+    return space.hasSymmetries() ? (tok, r) -> model.tokens(space.equivalentGenes(model.genes(tok), r)) : null;
   }
 
   private static double nanLow(double v) {

@@ -90,8 +90,7 @@ public final class HtmlReport {
         h.append("</table>\n");
       }
       d.best().ifPresent(a -> h.append("<figure>").append(CellDrawing.svg(a))
-          .append("<figcaption>Edges carry the operation applied to their source node; a node sums its inputs; "
-              + "'none' edges are left out.</figcaption></figure>\n"));
+          .append("<figcaption>").append(CellDrawing.caption(a)).append("</figcaption></figure>\n"));
     }
 
     if (!ok.isEmpty()) {

@@ -229,8 +229,12 @@ function ramp(t) {
 // ---------------------------------------------------------------- architectures
 
 const NB201 = /^\|[^|~]+~0\|\+\|[^|~]+~0\|[^|~]+~1\|\+\|[^|~]+~0\|[^|~]+~1\|[^|~]+~2\|$/;
+const NASNET = /^normal:[^;]+;reduce:[^;]+$/;
 
-/** A NAS-Bench-201 cell as a small SVG (nodes 0..3, one coloured arc per op); other spaces as a chain of ops. */
+/**
+ * A NAS-Bench-201 cell as a small SVG (nodes 0..3, one coloured arc per op); a NASNet cell pair as two rows of
+ * branches; other spaces as a chain of ops.
+ */
 function archSvg(arch, big) {
   const k = big ? 2 : 1;
   if (NB201.test(arch)) {
@@ -250,6 +254,23 @@ function archSvg(arch, big) {
     });
     xs.forEach((x, i) => svg.appendChild(s("circle", { cx: x, cy: y, r: 5 * k, fill: "#fff", stroke: "#1d2733" },
       s("title", {}, i === 0 ? "input" : i === 3 ? "output" : "node " + i))));
+    return svg;
+  }
+  if (NASNET.test(arch)) {
+    // NAO's cell pair: one row per cell, five nodes of two branches each, coloured by op (title: op and input)
+    const cells = arch.split(";").map((c) => c.substring(c.indexOf(":") + 1).split("|").map((n) => n.split("+")));
+    const W = (14 + 5 * 30) * k, H = 32 * k;
+    const svg = s("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "cell", role: "img", "aria-label": arch });
+    cells.forEach((nodes, c) => {
+      const y = 2 + c * 15 * k;
+      svg.appendChild(s("text", { x: 1, y: y + 10 * k, "font-size": 9 * k }, c === 0 ? "N" : "R"));
+      nodes.forEach((branches, b) => branches.forEach((br, j) => {
+        const [op, input] = br.split("~");
+        svg.appendChild(s("rect", { x: (14 + b * 30 + j * 13) * k, y, width: 12 * k, height: 12 * k, rx: 2,
+          fill: COLORS[hashOp(op) % COLORS.length] },
+          s("title", {}, (c === 0 ? "normal" : "reduce") + " node " + b + ": " + op + " of input " + input)));
+      }));
+    });
     return svg;
   }
   const ops = arch.replace(/ #m\d+$/, "").split(/[,/]/);
