@@ -25,6 +25,7 @@ import org.nas4j.store.ClaimLostException;
 import org.nas4j.store.Counts;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
+import org.nas4j.store.StudyLock;
 import org.nas4j.store.Trial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *   {@code Autograd::inference}, since libtorch turns gradient recording on in new threads). Optimizer and
  *   store calls are serialised by one lock; training runs outside it. Several processes on one shared store
  *   divide the work the same way, through claims.</li>
+ *   <li><b>Several processes.</b> A new architecture is asked for only under the study's
+ *   {@linkplain StudyLock.Purpose#SUGGEST suggestion lock}, after reading every result committed so far, so no
+ *   two processes propose from stale state. Each claim first releases claims whose heartbeat (timed by the
+ *   store's server) is older than {@code staleAfter}: a dead process's evaluations are trained again.</li>
  * </ul>
  * The optimizer is used from one thread at a time and never sees the store.
  */
@@ -81,6 +86,10 @@ public final class SearchRunner {
   private final Runnable workerInit;
   private final Listener listener;
   private final Clock clock;
+  /** Trainings this run may start; 0 for no limit (a worker that leaves after N evaluations). */
+  private final int maxTrials;
+  /** Leave when nothing could be claimed for this long, even while others still train; zero waits to the end. */
+  private final Duration idleExit;
 
   // state of one run, guarded by `lock`
   private final Object lock = new Object();
@@ -91,6 +100,10 @@ public final class SearchRunner {
   private boolean asksExhausted;
   private RuntimeException fatal;
   private int trainedHere;
+  private int started;
+  private int suggestions;
+  private long lockWaitNanos;
+  private boolean idleOut;
   private long optimizerNanos;
   private long storeNanos;
   private long evaluateNanos;
@@ -115,6 +128,8 @@ public final class SearchRunner {
     this.workerInit = b.workerInit;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.maxTrials = b.maxTrials;
+    this.idleExit = b.idleExit;
     if (workers < 1) {
       throw new InputException("workers must be at least 1 (got " + workers + "): pass --workers 1 or more");
     }
@@ -178,10 +193,13 @@ public final class SearchRunner {
       }
       syncLocked();
       String stop = asksExhausted ? "the optimizer has no new architectures"
-          : timeUp() ? "wall-time budget reached" : "evaluation budget reached";
+          : timeUp() ? "wall-time budget reached"
+          : maxTrialsReached() ? "this worker's --max-trials reached"
+          : idleOut ? "nothing to claim for " + idleExit.toSeconds() + " s (--idle-exit)"
+          : "evaluation budget reached";
       return new SearchResult(List.copyOf(seen), Optional.ofNullable(best), replayed, trainedHere,
           Duration.ofMillis(clock.millis() - startMillis), evaluateNanos / 1e9, optimizerNanos / 1e9,
-          storeNanos / 1e9, workers, stop);
+          storeNanos / 1e9, workers, stop, suggestions, lockWaitNanos / 1e9);
     }
   }
 
@@ -200,21 +218,34 @@ public final class SearchRunner {
   }
 
   private void work(String worker) {
+    long idleSince = -1;
     while (true) {
       Claim claim;
       synchronized (lock) {
-        if (fatal != null) {
+        if (fatal != null || idleOut) {
           return;
         }
         claim = nextClaimLocked(worker);
         if (claim == null && finishedLocked()) {
           return;
         }
+        if (claim == null && !idleExit.isZero()) {
+          long now = clock.millis();
+          idleSince = idleSince < 0 ? now : idleSince;
+          if (now - idleSince >= idleExit.toMillis()) {
+            idleOut = true; // others still train; their results need no help from us
+            return;
+          }
+        }
+        if (claim != null) {
+          started++;
+        }
       }
       if (claim == null) {
         sleep(Math.min(1000, Math.max(50, heartbeat.toMillis() / 2)));
         continue;
       }
+      idleSince = -1;
       held.add(claim);
       trainingStarted.put(claim.id(), System.nanoTime());
       Evaluation e;
@@ -264,38 +295,49 @@ public final class SearchRunner {
 
   /** A claim for this worker: a released trial first, otherwise a new one from the optimizer. */
   private Claim nextClaimLocked(String worker) {
-    syncLocked();
-    if (timeUp()) {
+    if (timeUp() || maxTrialsReached()) {
       return null;
     }
-    Optional<Claim> waiting = timed(() -> store.claim(study, worker));
+    // stale claims first: a dead worker's evaluation is trained again before anything new is asked
+    Optional<Claim> waiting = timed(() -> store.claim(study, worker, staleAfter));
     if (waiting.isPresent()) {
       return waiting.get();
     }
     if (asksExhausted) {
       return null;
     }
-    for (int tries = 0; tries < 200; tries++) {
-      long o0 = System.nanoTime();
-      Architecture a = optimizer.ask();
-      optimizerNanos += System.nanoTime() - o0;
-      Added r = timed(() -> store.add(study, a.toString(), worker, budget));
-      switch (r.outcome()) {
-        case ADDED:
-          return r.claim();
-        case FULL:
-          return null;
-        default:
-          // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+    // every process asks its own optimizer, so asking must see every result committed so far: take the study's
+    // suggestion lock, read what others finished, then ask (else two workers would propose from stale state)
+    try (StudyLock l = timed(() -> store.lockStudy(study, StudyLock.Purpose.SUGGEST))) {
+      suggestions++;
+      lockWaitNanos += l.waitedNanos();
+      syncLocked();
+      for (int tries = 0; tries < 200; tries++) {
+        long o0 = System.nanoTime();
+        Architecture a = optimizer.ask();
+        optimizerNanos += System.nanoTime() - o0;
+        Added r = timed(() -> store.add(study, a.toString(), worker, budget));
+        switch (r.outcome()) {
+          case ADDED:
+            return r.claim();
+          case FULL:
+            return null;
+          default:
+            // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+        }
       }
     }
     asksExhausted = true; // 200 asks in a row gave known architectures: the space is (nearly) used up
     return null;
   }
 
+  private boolean maxTrialsReached() {
+    return maxTrials > 0 && started >= maxTrials;
+  }
+
   /** True when this worker has nothing left to do. */
   private boolean finishedLocked() {
-    if (timeUp() || fatal != null) {
+    if (timeUp() || fatal != null || maxTrialsReached()) {
       return true;
     }
     Counts counts = timed(() -> store.counts(study));
@@ -411,6 +453,29 @@ public final class SearchRunner {
     private Runnable workerInit = () -> {};
     private Listener listener = p -> {};
     private Clock clock = Clock.systemUTC();
+    private int maxTrials;
+    private Duration idleExit = Duration.ZERO;
+
+    /** This run starts at most {@code n} trainings (0, the default, for no limit), then finishes them and stops. */
+    public Builder maxTrials(int n) {
+      if (n < 0) {
+        throw new InputException("--max-trials must be 0 (no limit) or more, got " + n);
+      }
+      this.maxTrials = n;
+      return this;
+    }
+
+    /**
+     * Stops when nothing could be claimed for this long although others still train (zero, the default, waits
+     * until the study's budget is finished, to take over the claims of workers that die).
+     */
+    public Builder idleExit(Duration d) {
+      if (d.isNegative()) {
+        throw new InputException("--idle-exit must be 0 (wait to the end) or more seconds, got " + d.toSeconds());
+      }
+      this.idleExit = d;
+      return this;
+    }
 
     public Builder space(SearchSpace s) {
       this.space = s;

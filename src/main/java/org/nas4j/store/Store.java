@@ -140,6 +140,26 @@ public interface Store extends AutoCloseable {
    */
   int releaseStale(Study study, Duration olderThan);
 
+  // ---- coordination between workers
+
+  /**
+   * Takes a lock on the study for a purpose, waiting while another worker (of any process on this store) holds
+   * it. PostgreSQL: a session advisory lock on a connection of its own, freed by the server if this process dies
+   * or its session is ended (then two holders may overlap for a moment: what the lock guards must stay correct
+   * without it, e.g. {@link #add} never exceeds the budget, and only make it better). SQLite: held within this JVM
+   * only; processes sharing an SQLite file stay correct through their write transactions.
+   */
+  StudyLock lockStudy(Study study, StudyLock.Purpose purpose);
+
+  /** The study's recorded finish, if a worker finished it; see {@link #recordFinish}. */
+  Optional<StudyFinish> finishRecord(Study study);
+
+  /**
+   * Records that {@code by} finished the study (e.g. trained its final model); take
+   * {@link StudyLock.Purpose#FINISH} first and check {@link #finishRecord}, so the finish is done once.
+   */
+  void recordFinish(Study study, String key, String by);
+
   // ---- reading
 
   /** Every evaluation of the study, in enqueue order. */
