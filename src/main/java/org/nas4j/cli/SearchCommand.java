@@ -115,13 +115,13 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SearchJob.Config cfg = config();
+    if (cfg.workers() == 0 && processes) { // before the study is created: a refused command changes nothing
+      throw new InputException("--processes needs --workers 1 or more (got 0): pass --workers N, or leave out "
+          + "--processes to create the study for nas4j worker");
+    }
     if (cfg.workers() == 0 || processes) {
       Study st = new SearchJob(cfg, System.err, ProgressBar.stderr("%")).create();
       if (cfg.workers() == 0) {
-        if (processes) {
-          throw new InputException("--processes needs --workers 1 or more (got 0): pass --workers N, or leave out "
-              + "--processes to create the study for nas4j worker");
-        }
         System.out.println("study " + st.name() + " is ready: start workers on any machine that reaches the store with");
         System.out.println("  ./nas4j worker --store " + quoted(cfg.store()) + " --study " + st.name());
         return 0;
