@@ -90,6 +90,8 @@ public final class SearchRunner {
   private final int maxTrials;
   /** Leave when nothing could be claimed for this long, even while others still train; zero waits to the end. */
   private final Duration idleExit;
+  /** Worker names are {@code <prefix>:<thread>}; the prefix is {@code host:pid} unless set. */
+  private final String prefix;
 
   // state of one run, guarded by `lock`
   private final Object lock = new Object();
@@ -104,6 +106,9 @@ public final class SearchRunner {
   private int suggestions;
   private long lockWaitNanos;
   private boolean idleOut;
+  /** Architectures the study holds (any state), read under the suggestion lock: asks for them need no round trip. */
+  private final Set<String> known = new java.util.HashSet<>();
+  private int knownUpTo;
   private long optimizerNanos;
   private long storeNanos;
   private long evaluateNanos;
@@ -130,6 +135,7 @@ public final class SearchRunner {
     this.clock = b.clock;
     this.maxTrials = b.maxTrials;
     this.idleExit = b.idleExit;
+    this.prefix = b.prefix != null ? b.prefix : Workers.local();
     if (workers < 1) {
       throw new InputException("workers must be at least 1 (got " + workers + "): pass --workers 1 or more");
     }
@@ -167,7 +173,7 @@ public final class SearchRunner {
     List<Thread> threads = new ArrayList<>();
     try {
       for (int i = 0; i < workers; i++) {
-        String worker = Workers.local() + ":" + i;
+        String worker = prefix + ":" + i;
         Thread t = new Thread(() -> workerLoop(worker), "nas4j-worker-" + i);
         threads.add(t);
         t.start();
@@ -312,13 +318,29 @@ public final class SearchRunner {
       suggestions++;
       lockWaitNanos += l.waitedNanos();
       syncLocked();
-      for (int tries = 0; tries < 200; tries++) {
+      for (Trial t : timed(() -> store.trialsFrom(study, knownUpTo))) {
+        known.add(t.architecture());
+        knownUpTo = Math.max(knownUpTo, t.number() + 1);
+      }
+      if (knownUpTo >= budget) {
+        return null; // the budget is spent: no ask, no round trip
+      }
+      // optimizers of other processes may ask what ours asks next (same seed, same history): skip what the study
+      // holds here, so that N workers cost one add per suggestion, not N
+      for (int asks = 0, tries = 0; asks < 20_000 && tries < 200; asks++) {
         long o0 = System.nanoTime();
         Architecture a = optimizer.ask();
         optimizerNanos += System.nanoTime() - o0;
-        Added r = timed(() -> store.add(study, a.toString(), worker, budget));
+        String arch = a.toString();
+        if (known.contains(arch)) {
+          continue;
+        }
+        tries++;
+        known.add(arch);
+        Added r = timed(() -> store.add(study, arch, worker, budget));
         switch (r.outcome()) {
           case ADDED:
+            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
             return r.claim();
           case FULL:
             return null;
@@ -349,7 +371,7 @@ public final class SearchRunner {
       return false;
     }
     // budget spent: wait only for trials other processes hold, in case their owner dies and they come back
-    String mine = Workers.local() + ":";
+    String mine = prefix + ":";
     for (Trial r : timed(() -> store.running(study))) {
       if (!r.worker().startsWith(mine)) {
         timed(() -> store.releaseStale(study, staleAfter));
@@ -455,6 +477,16 @@ public final class SearchRunner {
     private Clock clock = Clock.systemUTC();
     private int maxTrials;
     private Duration idleExit = Duration.ZERO;
+    private String prefix;
+
+    /**
+     * Names this run's workers {@code <prefix>:<thread>} instead of {@code host:pid:<thread>}: for several runners in
+     * one process (a simulation of many workers), which must not take each other's claims for their own.
+     */
+    public Builder workerPrefix(String p) {
+      this.prefix = Objects.requireNonNull(p);
+      return this;
+    }
 
     /** This run starts at most {@code n} trainings (0, the default, for no limit), then finishes them and stops. */
     public Builder maxTrials(int n) {

@@ -796,6 +796,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public List<Trial> trialsFrom(Study study, int fromNumber) {
+    return read(c -> list(c, "WHERE e.study_id = ? AND e.number >= ? ORDER BY e.number", study.id(), fromNumber));
+  }
+
+  @Override
   public List<Trial> finishedAfter(Study study, long finishSeq) {
     return read(c -> list(c, "WHERE e.study_id = ? AND e.finish_seq > ? ORDER BY e.finish_seq", study.id(),
         finishSeq));

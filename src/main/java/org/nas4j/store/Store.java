@@ -165,6 +165,9 @@ public interface Store extends AutoCloseable {
   /** Every evaluation of the study, in enqueue order. */
   List<Trial> trials(Study study);
 
+  /** The evaluations numbered {@code fromNumber} or later, in enqueue order: what was added since a worker last looked. */
+  List<Trial> trialsFrom(Study study, int fromNumber);
+
   /** Finished evaluations (COMPLETE and FAILED) in the order they finished: replay them to rebuild an optimizer. */
   default List<Trial> finished(Study study) {
     return finishedAfter(study, 0);

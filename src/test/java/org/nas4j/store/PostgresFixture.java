@@ -60,6 +60,14 @@ final class PostgresFixture {
    * @param durable keep fsync on (for measuring), otherwise off (for tests)
    */
   static PostgresFixture start(boolean durable) {
+    return start(durable, "");
+  }
+
+  /**
+   * {@link #start(boolean)} with more server options for a cluster it starts, e.g.
+   * {@code -c max_connections=400 -c shared_preload_libraries=pg_stat_statements}.
+   */
+  static PostgresFixture start(boolean durable, String moreOptions) {
     String given = System.getenv("NAS4J_TEST_PG_URL");
     if (given != null && !given.isBlank()) {
       return new PostgresFixture(given.strip(), null, List.of(), null, null);
@@ -80,7 +88,8 @@ final class PostgresFixture {
         port = s.getLocalPort();
       }
       String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-          + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+          + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+          + (moreOptions.isBlank() ? "" : " " + moreOptions.strip());
       run(cmd(as, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
           "-w", "-t", "60", "-o", options, "start"), dir, "pg_ctl start");
       PostgresFixture f = new PostgresFixture("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
