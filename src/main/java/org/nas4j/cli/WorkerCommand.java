@@ -164,7 +164,10 @@ public final class WorkerCommand implements Callable<Integer> {
           "-Dai.djl.pytorch.num_threads=" + threadsEach, "-Dai.djl.pytorch.num_interop_threads=1",
           "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", cfg.store(),
           "--study", study.name(), "--final-epochs", Integer.toString(cfg.finalEpochs())));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      // as the launcher does: libgomp's spinning threads of several processes on shared cores collapse training
+      pb.environment().putIfAbsent("OMP_WAIT_POLICY", "passive");
+      Process p = pb.start();
       ps.add(p);
       String prefix = "[worker " + (i + 1) + "] ";
       Thread t = new Thread(() -> pump(p.getInputStream(), prefix), "nas4j-worker-out");

@@ -104,6 +104,10 @@ public final class SearchRunner {
   private int trainedHere;
   private int started;
   private int suggestions;
+  /** A suggestion lock that took longer than this to get was contended: others queue for it too. */
+  private static final long CONTENDED_NANOS = 1_000_000;
+  /** At most this many architectures asked for queued workers per suggestion (each is proposed a little earlier). */
+  private static final int MAX_ASK_FOR_OTHERS = 16;
   private long lockWaitNanos;
   private boolean idleOut;
   /** Architectures the study holds (any state), read under the suggestion lock: asks for them need no round trip. */
@@ -317,6 +321,14 @@ public final class SearchRunner {
     try (StudyLock l = timed(() -> store.lockStudy(study, StudyLock.Purpose.SUGGEST))) {
       suggestions++;
       lockWaitNanos += l.waitedNanos();
+      boolean contended = l.waitedNanos() > CONTENDED_NANOS;
+      if (contended) {
+        // the worker before us may have asked for us too (below): take that instead of asking again
+        Optional<Claim> queued = timed(() -> store.claim(study, worker));
+        if (queued.isPresent()) {
+          return queued.get();
+        }
+      }
       syncLocked();
       for (Trial t : timed(() -> store.trialsFrom(study, knownUpTo))) {
         known.add(t.architecture());
@@ -325,6 +337,9 @@ public final class SearchRunner {
       if (knownUpTo >= budget) {
         return null; // the budget is spent: no ask, no round trip
       }
+      Claim mine = null;
+      int forOthers = 0;
+      int wanted = 0;
       // optimizers of other processes may ask what ours asks next (same seed, same history): skip what the study
       // holds here, so that N workers cost one add per suggestion, not N
       for (int asks = 0, tries = 0; asks < 20_000 && tries < 200; asks++) {
@@ -337,16 +352,31 @@ public final class SearchRunner {
         }
         tries++;
         known.add(arch);
-        Added r = timed(() -> store.add(study, arch, worker, budget));
+        boolean forMe = mine == null;
+        Added r = timed(() -> forMe ? store.add(study, arch, worker, budget) : store.offer(study, arch, budget));
         switch (r.outcome()) {
           case ADDED:
             knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
-            return r.claim();
+            mine = r.claim();
+            // under contention the lock is the bottleneck: one holder asks for every worker queued behind it
+            // (they claim these without asking), so suggestions scale with the queue, not one per lock
+            wanted = contended ? Math.min(MAX_ASK_FOR_OTHERS, timed(l::waiting)) : 0;
+            break;
+          case QUEUED:
+            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
+            forOthers++;
+            break;
           case FULL:
-            return null;
+            return mine;
           default:
             // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
         }
+        if (mine != null && forOthers >= wanted) {
+          return mine;
+        }
+      }
+      if (mine != null) {
+        return mine;
       }
     }
     asksExhausted = true; // 200 asks in a row gave known architectures: the space is (nearly) used up

@@ -517,6 +517,26 @@ public final class JdbcStore implements Store {
     });
   }
 
+  @Override
+  public Added offer(Study study, String architecture, int limit) {
+    Objects.requireNonNull(architecture, "architecture");
+    int fidelity = study.spec().fidelity();
+    return write(c -> {
+      int next = lockStudy(c, study);
+      Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
+          study.id(), architecture, fidelity);
+      if (existing != null) {
+        return new Added(Added.Outcome.DUPLICATE, existing, null);
+      }
+      if (next >= limit) {
+        return new Added(Added.Outcome.FULL, null, null);
+      }
+      insert(c, study, next, architecture, fidelity, settings.clock().millis());
+      return new Added(Added.Outcome.QUEUED, single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next),
+          null);
+    });
+  }
+
   /** Locks the study row (serialising numbering) and returns the next evaluation number. */
   private int lockStudy(Connection c, Study study) throws SQLException {
     // after the lock, a concurrent enqueue of the same architecture is visible (READ COMMITTED takes a fresh
@@ -683,7 +703,7 @@ public final class JdbcStore implements Store {
       ReentrantLock l = LOCAL_STUDY_LOCKS.computeIfAbsent(key, k -> new ReentrantLock(true));
       l.lock();
       long waited = System.nanoTime() - t0;
-      return held(waited, l::unlock);
+      return held(waited, l::getQueueLength, l::unlock);
     }
     lockConnectionGuard.lock(); // one advisory lock at a time per store object: its connection is single-use
     try {
@@ -711,7 +731,7 @@ public final class JdbcStore implements Store {
       throw e;
     }
     long waited = System.nanoTime() - t0;
-    return held(waited, () -> {
+    return held(waited, () -> advisoryWaiters(purpose, study), () -> {
       try (PreparedStatement p = lockConnection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
         p.setInt(1, LOCK_NAMESPACE + purpose.key);
         p.setInt(2, (int) study.id());
@@ -724,12 +744,32 @@ public final class JdbcStore implements Store {
     });
   }
 
-  private static StudyLock held(long waitedNanos, Runnable unlock) {
+  /** Sessions waiting for a study's advisory lock (in {@code pg_locks}, this database); 0 if it cannot tell. */
+  private int advisoryWaiters(StudyLock.Purpose purpose, Study study) {
+    try (PreparedStatement p = lockConnection.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype ="
+        + " 'advisory' AND NOT granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND database = (SELECT oid"
+        + " FROM pg_database WHERE datname = current_database())")) {
+      p.setLong(1, LOCK_NAMESPACE + purpose.key);
+      p.setLong(2, study.id());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException | RuntimeException e) {
+      return 0; // only an optimisation: the waiters ask for themselves
+    }
+  }
+
+  private static StudyLock held(long waitedNanos, java.util.function.IntSupplier waiting, Runnable unlock) {
     AtomicBoolean open = new AtomicBoolean(true);
     return new StudyLock() {
       @Override
       public long waitedNanos() {
         return waitedNanos;
+      }
+
+      @Override
+      public int waiting() {
+        return open.get() ? waiting.getAsInt() : 0;
       }
 
       @Override
@@ -985,14 +1025,22 @@ public final class JdbcStore implements Store {
       Connection c = takeConnection(giveUp);
       boolean broken = false;
       boolean locked = false;
+      // PostgreSQL reads run in auto-commit: each read is one statement (or statements that need no common
+      // snapshot), and a COMMIT is one more round trip per call, a tenth of a worker's round trips
+      boolean autoCommit = !write && dialect == Dialect.POSTGRES;
       try {
         if (write && writeLock != null) {
           writeLock.lock();
           locked = true;
         }
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
         dialect.begin(c, write);
         T result = work.run(c);
-        dialect.commit(c);
+        if (!autoCommit) {
+          dialect.commit(c);
+        }
         return result;
       } catch (SQLException e) {
         dialect.rollbackQuietly(c);
@@ -1014,6 +1062,13 @@ public final class JdbcStore implements Store {
       } finally {
         if (locked) {
           writeLock.unlock();
+        }
+        if (autoCommit && !broken) {
+          try {
+            c.setAutoCommit(false);
+          } catch (SQLException e) {
+            broken = true;
+          }
         }
         pool.give(c, broken);
       }

@@ -96,6 +96,13 @@ public interface Store extends AutoCloseable {
   Added add(Study study, String architecture, String worker, int limit);
 
   /**
+   * Adds an architecture at the study's fidelity as WAITING, for any worker to claim ({@link Added.Outcome#QUEUED}),
+   * unless the study holds it already or holds {@code limit} evaluations: a worker that asks its optimizer for
+   * others (workers queued for the suggestion lock) never exceeds the budget either.
+   */
+  Added offer(Study study, String architecture, int limit);
+
+  /**
    * Claims the oldest WAITING evaluation of the study for a worker, atomically: no two workers ever hold the
    * same evaluation. Before claiming, RUNNING claims whose last heartbeat is older than {@code staleAfter} are
    * released (their workers are presumed dead). Empty when nothing is waiting.

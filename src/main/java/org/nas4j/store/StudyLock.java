@@ -24,6 +24,9 @@ public interface StudyLock extends AutoCloseable {
   /** How long taking the lock waited for another holder, in nanoseconds. */
   long waitedNanos();
 
+  /** How many others (threads or processes) wait for this lock now: the holder may do their work too. */
+  int waiting();
+
   @Override
   void close();
 }

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,7 @@ public final class WorkersBench {
           ns = List.of(1, 2, 8, 32, 64);
         }
         for (int n : ns) {
-          sim(pg, n, ms, per, n == ns.get(ns.size() - 1));
+          sim(pg, n, ms, per, n == ns.get(0) || n == ns.get(ns.size() - 1));
         }
       }
       case "speedup" -> speedup(pg, args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
@@ -155,7 +156,7 @@ public final class WorkersBench {
       int perEval = trained;
       System.out.println();
       System.out.println("statements of the " + n + "-worker run, per evaluation (calls, server ms):");
-      stmts.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0])).limit(14)
+      stmts.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0])).limit(24)
           .forEach(e -> System.out.printf(Locale.ROOT, "  %6.2f calls %7.3f ms  %s%n", e.getValue()[0] / perEval,
               e.getValue()[1] / perEval, e.getKey()));
       System.out.println();
@@ -171,14 +172,18 @@ public final class WorkersBench {
     double one = 0;
     for (int k : new int[] {1, 2}) {
       String url = pg.newUrl();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp",
-          System.getProperty("java.class.path"), Main.class.getName(), "search", "--data", data, "--store", url,
+      // absolute: the search runs in a scratch directory (its model folders go there)
+      String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+          .map(e -> Path.of(e).toAbsolutePath().toString()).reduce((x, y) -> x + File.pathSeparator + y).orElse("");
+      List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-cp", cp, Main.class.getName(), "search", "--data", data, "--store", url,
           "--study", "speed", "--budget-evals", Integer.toString(budget), "--final-epochs", "0", "--sources", "none",
           "--workers", Integer.toString(k), "--processes"));
       cmd.addAll(more);
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("speed" + k + ".log").toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("speed" + k + ".log").toFile());
+      pb.environment().putIfAbsent("OMP_WAIT_POLICY", "passive"); // as the launcher: spinning threads collapse
+      Process p = pb.start();
       int status = p.waitFor();
       double wall = (System.nanoTime() - t0) / 1e9;
       if (status != 0) {
