@@ -313,8 +313,8 @@ public final class SearchRunner {
     if (waiting.isPresent()) {
       return waiting.get();
     }
-    if (asksExhausted) {
-      return null;
+    if (asksExhausted || knownUpTo >= budget) {
+      return null; // nothing left to ask for: the study holds its whole budget (numbers only grow)
     }
     // every process asks its own optimizer, so asking must see every result committed so far: take the study's
     // suggestion lock, read what others finished, then ask (else two workers would propose from stale state)
