@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# nas4j worker's coordination cost and scaling on one PostgreSQL study (docs/workers.md); results in results.md.
+# nas4j worker's coordination cost and scaling on one PostgreSQL study; results and commands in docs/workers.md,
+# raw output of each run in the .txt files next to this script.
 #   bench/workers/run.sh sims [EVAL_MS=200] [EVALS_PER_WORKER=10] [N...=1 2 8 32 64]   simulated workers (threads,
 #                                                                 each with its own store connections, fake evaluator)
 #   bench/workers/run.sh sim N EVAL_MS EVALS_PER_WORKER           one simulated run, with its statements
