@@ -66,6 +66,15 @@ class WorkerCommandTest {
     assertOneLine(CliRun.of(worker("--threads", "0")), "--threads must be at least 1");
     assertOneLine(CliRun.of("search", "--data", "digits", "--store", db(), "--study", "x", "--workers", "0",
         "--processes"), "--processes needs --workers 1 or more");
+    long t0 = System.nanoTime();
+    assertOneLine(CliRun.of("worker", "--store", db(), "--study", "later", "--wait-for-study", "2"),
+        "no study later in store");
+    assertTrue(System.nanoTime() - t0 >= 1_900_000_000L, "--wait-for-study waits before it gives up");
+    try (Store s = Store.openExisting(db())) {
+      s.createStudy(org.nas4j.store.StudySpec.of("population", "pbt-nb201", "digits", "pbt-nas", 0, 1));
+    }
+    assertOneLine(CliRun.of("worker", "--store", db(), "--study", "population"),
+        "is a PBT-NAS population: nas4j worker joins search studies only");
     assertFalse(Files.exists(dir.resolve("missing.db")), "a refused worker creates no store");
     try (Store s = Store.openExisting(db())) {
       assertEquals(0, s.counts(s.study("joined")).total(), "refused workers leave the study as it was");
