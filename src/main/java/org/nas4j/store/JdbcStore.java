@@ -701,9 +701,35 @@ public final class JdbcStore implements Store {
       String key = (file == null ? "memory:" + System.identityHashCode(this) : canonical(location)) + "#" + study.id()
           + "#" + purpose;
       ReentrantLock l = LOCAL_STUDY_LOCKS.computeIfAbsent(key, k -> new ReentrantLock(true));
-      l.lock();
-      long waited = System.nanoTime() - t0;
-      return held(waited, l::getQueueLength, l::unlock);
+      l.lock(); // threads of this JVM queue here: a JVM may hold a file region only once
+      if (file == null) {
+        return held(System.nanoTime() - t0, l::getQueueLength, l::unlock);
+      }
+      // other processes on this file: one byte of <store>.lock per study and purpose, locked with fcntl, which the
+      // operating system frees when the holding process dies (as PostgreSQL frees an advisory lock)
+      java.nio.channels.FileChannel channel = null;
+      java.nio.channels.FileLock region;
+      try {
+        channel = java.nio.channels.FileChannel.open(Path.of(file + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+        region = channel.lock(study.id() * 8 + purpose.key, 1, false);
+      } catch (IOException e) {
+        closeQuietly(channel);
+        l.unlock();
+        throw new InputException("cannot lock " + file + ".lock for study " + study.name() + " (" + e.getMessage()
+            + "): check that the store's directory is writable");
+      }
+      java.nio.channels.FileChannel open = channel;
+      return held(System.nanoTime() - t0, l::getQueueLength, () -> {
+        try {
+          region.release();
+        } catch (IOException ignored) {
+          // closing the channel releases it too
+        } finally {
+          closeQuietly(open);
+          l.unlock();
+        }
+      });
     }
     lockConnectionGuard.lock(); // one advisory lock at a time per store object: its connection is single-use
     try {
@@ -756,6 +782,16 @@ public final class JdbcStore implements Store {
       }
     } catch (SQLException | RuntimeException e) {
       return 0; // only an optimisation: the waiters ask for themselves
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
     }
   }
 

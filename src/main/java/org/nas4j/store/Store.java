@@ -153,8 +153,9 @@ public interface Store extends AutoCloseable {
    * Takes a lock on the study for a purpose, waiting while another worker (of any process on this store) holds
    * it. PostgreSQL: a session advisory lock on a connection of its own, freed by the server if this process dies
    * or its session is ended (then two holders may overlap for a moment: what the lock guards must stay correct
-   * without it, e.g. {@link #add} never exceeds the budget, and only make it better). SQLite: held within this JVM
-   * only; processes sharing an SQLite file stay correct through their write transactions.
+   * without it, e.g. {@link #add} never exceeds the budget, and only make it better). SQLite: a lock on one byte of
+   * {@code <store file>.lock} (created next to the store), which the operating system frees when the process dies;
+   * {@code :memory:} stores lock within this JVM.
    */
   StudyLock lockStudy(Study study, StudyLock.Purpose purpose);
 

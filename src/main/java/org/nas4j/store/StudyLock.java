@@ -3,8 +3,9 @@ package org.nas4j.store;
 /**
  * A lock on one study for one purpose, held by one worker at a time across every process that shares the store
  * ({@link Store#lockStudy}). On PostgreSQL it is a session advisory lock: the server frees it when the holding
- * process dies or its session is ended, so a killed worker never leaves a study locked. Close it on the thread
- * that took it.
+ * process dies or its session is ended, so a killed worker never leaves a study locked; on SQLite a byte of
+ * {@code <store>.lock} locked with {@code fcntl}, which the operating system frees the same way. Close it on the
+ * thread that took it.
  */
 public interface StudyLock extends AutoCloseable {
   /** What a study lock serialises; each purpose is its own lock. */

@@ -115,6 +115,25 @@ class WorkerCommandTest {
     }
   }
 
+  @Test
+  @Order(4)
+  void searchWithProcessesStartsWorkerProcessesAndPrintsTheOutcome() {
+    String store = dir.resolve("p.db").toString();
+    CliRun r = CliRun.of("search", "--data", "digits", "--store", store, "--study", "procs", "--workers", "2",
+        "--processes", "--budget-evals", "4", "--epochs", "1", "--final-epochs", "1", "--train-limit", "200",
+        "--channels", "4", "--optimizer", "rea", "--sources", "none").expect(0);
+    assertTrue(r.out().contains("study procs: 4 of 4 evaluations finished by 2 worker processes"), r.out());
+    assertTrue(r.out().contains("best architecture: |") && r.out().contains("test accuracy:"), r.out());
+    assertTrue(r.err().contains("[worker 1] ") && r.err().contains("[worker 2] "), r.err());
+    assertEquals(1, r.err().split("final training of the best architecture", -1).length - 1,
+        "one worker trains the final model: " + r.err());
+    try (Store s = Store.openExisting(store)) {
+      Study st = s.study("procs");
+      assertEquals(4, s.counts(st).finished());
+      assertTrue(s.finishRecord(st).isPresent());
+    }
+  }
+
   private static void assertOneLine(CliRun r, String expected) {
     r.expect(2);
     String err = r.err().strip();
