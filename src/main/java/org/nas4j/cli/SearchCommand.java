@@ -3,6 +3,11 @@ package org.nas4j.cli;
 import org.nas4j.optimizers.Optimizers;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
+import org.nas4j.InputException;
+import org.nas4j.evaluate.Evaluation;
+import org.nas4j.store.Study;
+import org.nas4j.store.Trial;
 import java.util.concurrent.Callable;
 import org.nas4j.data.DataOptions;
 import org.nas4j.util.Format;
@@ -68,8 +73,14 @@ public final class SearchCommand implements Callable<Integer> {
   String sources;
 
   @Option(names = "--workers", paramLabel = "N",
-      description = "candidates trained at once in this process (default: 2 on 2 or more cores, else 1)")
+      description = "candidates trained at once in this process, or with --processes the worker processes to start; "
+          + "0 creates the study for nas4j worker and trains nothing (default: 2 on 2 or more cores, else 1)")
   Integer workers;
+
+  @Option(names = "--processes",
+      description = "train with --workers N separate nas4j worker processes on this machine (docs/workers.md) "
+          + "instead of threads of this one")
+  boolean processes;
 
   @Option(names = "--seed", defaultValue = "0", description = "study seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -96,8 +107,21 @@ public final class SearchCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     SearchJob.Config cfg = config();
+    if (cfg.workers() == 0 && processes) { // before the study is created: a refused command changes nothing
+      throw new InputException("--processes needs --workers 1 or more (got 0): pass --workers N, or leave out "
+          + "--processes to create the study for nas4j worker");
+    }
+    if (cfg.workers() == 0 || processes) {
+      Study st = new SearchJob(cfg, System.err, ProgressBar.stderr("%")).create();
+      if (cfg.workers() == 0) {
+        System.out.println("study " + st.name() + " is ready: start workers on any machine that reaches the store with");
+        System.out.println("  ./nas4j worker --store " + Shell.quote(cfg.store()) + " --study " + Shell.quote(st.name()));
+        return 0;
+      }
+      return WorkerCommand.runProcesses(cfg, st, System.out);
+    }
     SearchJob.Outcome o = new SearchJob(cfg, System.err, ProgressBar.stderr("%")).run();
     printOutcome(o, cfg, System.out);
     return 0;
@@ -105,39 +129,52 @@ public final class SearchCommand implements Callable<Integer> {
 
   SearchJob.Config config() {
     int w = workers != null ? workers : Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+    if (w == 0 && budgetTime != null && !budgetTime.equals("0")) {
+      throw new InputException("--budget-time limits this process's training, but --workers 0 trains nothing: leave "
+          + "it out");
+    }
     DataOptions d = dataArgs.options(seed).withCutout(network.cutout);
     TrainConfig t = TrainConfig.defaults().withBatchSize(batchSize).withLearningRate(lr).withNetwork(channels, cells)
         .withOptions(network.options());
     int fin = finalEpochs != null ? finalEpochs : 3 * epochs;
     network.selectDevice();
     SearchJob.Config cfg = new SearchJob.Config(data, d, t, network.space, optimizer,
-        budgetEvals, SearchJob.parseDuration(budgetTime), epochs, fin, store, study, resume, seed, w, sources);
-    Workers.configureEngineThreads(cfg.workers());
+        budgetEvals, SearchJob.parseDuration(budgetTime), epochs, fin, store, study, resume, seed, w, sources,
+        SearchJob.WorkerOptions.ALONE);
+    if (!processes) {
+      Workers.configureEngineThreads(Math.max(1, cfg.workers()));
+    }
     return cfg;
   }
 
   /** Prints the best architecture and its test accuracy (stdout), then what to do next. */
   static void printOutcome(SearchJob.Outcome o, SearchJob.Config cfg, PrintStream out) {
-    String name = o.study().name();
-    if (o.result().best().isEmpty()) {
+    printOutcome(o.study(), o.result().best().map(Trial::evaluation), o.finalModel(), cfg, out);
+  }
+
+  /** Prints a study's best architecture, its final model if there is one here, and what to do next. */
+  static void printOutcome(Study study, Optional<Evaluation> found, Optional<FinalModel> finalModel,
+      SearchJob.Config cfg, PrintStream out) {
+    String name = study.name();
+    if (found.isEmpty()) {
       out.println("no candidate completed in study " + name);
       return;
     }
-    var best = o.result().best().get().evaluation();
+    var best = found.get();
     out.println("best architecture: " + best.architecture());
     out.printf(Locale.ROOT, "search validation accuracy: %s (%d epoch(s), %s parameters)%n",
         Format.percent(best.objective() / 100), best.fidelity(), Format.count(best.params()));
-    if (o.finalModel().isPresent()) {
-      FinalModel f = o.finalModel().get();
+    if (finalModel.isPresent()) {
+      FinalModel f = finalModel.get();
       out.printf(Locale.ROOT, "test accuracy: %s after %d epoch(s) of final training (validation %s)%n",
           Format.percent(f.testAccuracy()), f.epochs(), Format.percent(f.validAccuracy()));
     }
     String store = Shell.quote(cfg.store());
-    String study = Shell.quote(name);
+    String quotedStudy = Shell.quote(name);
     String model = Shell.quote(name + "-model");
     out.println("next:");
-    out.println("  ./nas4j report --store " + store + " --study " + study + " --out " + Shell.quote(name + ".html"));
-    out.println("  ./nas4j export --store " + store + " --study " + study + " --out " + model);
+    out.println("  ./nas4j report --store " + store + " --study " + quotedStudy + " --out " + Shell.quote(name + ".html"));
+    out.println("  ./nas4j export --store " + store + " --study " + quotedStudy + " --out " + model);
     out.println("  ./nas4j predict --model " + model + " --data " + Shell.quote(cfg.data()));
   }
 }

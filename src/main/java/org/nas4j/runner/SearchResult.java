@@ -18,10 +18,12 @@ import org.nas4j.store.Trial;
  * @param storeSeconds time spent in store calls on the workers' path (claims, commits, reads)
  * @param workers worker threads
  * @param stop why the run ended
+ * @param suggestions times this run took the study's suggestion lock to ask the optimizer for new architectures
+ * @param lockWaitSeconds time spent waiting for that lock while other workers (of any process) held it
  */
 public record SearchResult(List<Trial> finished, Optional<Trial> best, int replayed,
     int trainedHere, Duration wall, double evaluateSeconds, double optimizerSeconds, double storeSeconds,
-    int workers, String stop) {
+    int workers, String stop, int suggestions, double lockWaitSeconds) {
 
   /**
    * Share of the workers' wall time spent in the optimizer and the store, i.e. not training:

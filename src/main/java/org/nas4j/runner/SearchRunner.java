@@ -25,6 +25,7 @@ import org.nas4j.store.ClaimLostException;
 import org.nas4j.store.Counts;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
+import org.nas4j.store.StudyLock;
 import org.nas4j.store.Trial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *   {@code Autograd::inference}, since libtorch turns gradient recording on in new threads). Optimizer and
  *   store calls are serialised by one lock; training runs outside it. Several processes on one shared store
  *   divide the work the same way, through claims.</li>
+ *   <li><b>Several processes.</b> A new architecture is asked for only under the study's
+ *   {@linkplain StudyLock.Purpose#SUGGEST suggestion lock}, after reading every result committed so far, so no
+ *   two processes propose from stale state. Each claim first releases claims whose heartbeat (timed by the
+ *   store's server) is older than {@code staleAfter}: a dead process's evaluations are trained again.</li>
  * </ul>
  * The optimizer is used from one thread at a time and never sees the store.
  */
@@ -81,6 +86,12 @@ public final class SearchRunner {
   private final Runnable workerInit;
   private final Listener listener;
   private final Clock clock;
+  /** Trainings this run may start; 0 for no limit (a worker that leaves after N evaluations). */
+  private final int maxTrials;
+  /** Leave when nothing could be claimed for this long, even while others still train; zero waits to the end. */
+  private final Duration idleExit;
+  /** Worker names are {@code <prefix>:<thread>}; the prefix is {@code host:pid} unless set. */
+  private final String prefix;
 
   // state of one run, guarded by `lock`
   private final Object lock = new Object();
@@ -91,6 +102,17 @@ public final class SearchRunner {
   private boolean asksExhausted;
   private RuntimeException fatal;
   private int trainedHere;
+  private int started;
+  private int suggestions;
+  /** A suggestion lock that took longer than this to get was contended: others queue for it too. */
+  private static final long CONTENDED_NANOS = 1_000_000;
+  /** At most this many architectures asked for queued workers per suggestion (each is proposed a little earlier). */
+  private static final int MAX_ASK_FOR_OTHERS = 16;
+  private long lockWaitNanos;
+  private boolean idleOut;
+  /** Architectures the study holds (any state), read under the suggestion lock: asks for them need no round trip. */
+  private final Set<String> known = new java.util.HashSet<>();
+  private int knownUpTo;
   private long optimizerNanos;
   private long storeNanos;
   private long evaluateNanos;
@@ -115,6 +137,9 @@ public final class SearchRunner {
     this.workerInit = b.workerInit;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.maxTrials = b.maxTrials;
+    this.idleExit = b.idleExit;
+    this.prefix = b.prefix != null ? b.prefix : Workers.local();
     if (workers < 1) {
       throw new InputException("workers must be at least 1 (got " + workers + "): pass --workers 1 or more");
     }
@@ -152,7 +177,7 @@ public final class SearchRunner {
     List<Thread> threads = new ArrayList<>();
     try {
       for (int i = 0; i < workers; i++) {
-        String worker = Workers.local() + ":" + i;
+        String worker = prefix + ":" + i;
         Thread t = new Thread(() -> workerLoop(worker), "nas4j-worker-" + i);
         threads.add(t);
         t.start();
@@ -178,10 +203,13 @@ public final class SearchRunner {
       }
       syncLocked();
       String stop = asksExhausted ? "the optimizer has no new architectures"
-          : timeUp() ? "wall-time budget reached" : "evaluation budget reached";
+          : timeUp() ? "wall-time budget reached"
+          : maxTrialsReached() ? "this worker's --max-trials reached"
+          : idleOut ? "nothing to claim for " + idleExit.toSeconds() + " s (--idle-exit)"
+          : "evaluation budget reached";
       return new SearchResult(List.copyOf(seen), Optional.ofNullable(best), replayed, trainedHere,
           Duration.ofMillis(clock.millis() - startMillis), evaluateNanos / 1e9, optimizerNanos / 1e9,
-          storeNanos / 1e9, workers, stop);
+          storeNanos / 1e9, workers, stop, suggestions, lockWaitNanos / 1e9);
     }
   }
 
@@ -200,21 +228,34 @@ public final class SearchRunner {
   }
 
   private void work(String worker) {
+    long idleSince = -1;
     while (true) {
       Claim claim;
       synchronized (lock) {
-        if (fatal != null) {
+        if (fatal != null || idleOut) {
           return;
         }
         claim = nextClaimLocked(worker);
         if (claim == null && finishedLocked()) {
           return;
         }
+        if (claim == null && !idleExit.isZero()) {
+          long now = clock.millis();
+          idleSince = idleSince < 0 ? now : idleSince;
+          if (now - idleSince >= idleExit.toMillis()) {
+            idleOut = true; // others still train; their results need no help from us
+            return;
+          }
+        }
+        if (claim != null) {
+          started++;
+        }
       }
       if (claim == null) {
         sleep(Math.min(1000, Math.max(50, heartbeat.toMillis() / 2)));
         continue;
       }
+      idleSince = -1;
       held.add(claim);
       trainingStarted.put(claim.id(), System.nanoTime());
       Evaluation e;
@@ -264,38 +305,91 @@ public final class SearchRunner {
 
   /** A claim for this worker: a released trial first, otherwise a new one from the optimizer. */
   private Claim nextClaimLocked(String worker) {
-    syncLocked();
-    if (timeUp()) {
+    if (timeUp() || maxTrialsReached()) {
       return null;
     }
-    Optional<Claim> waiting = timed(() -> store.claim(study, worker));
+    // stale claims first: a dead worker's evaluation is trained again before anything new is asked
+    Optional<Claim> waiting = timed(() -> store.claim(study, worker, staleAfter));
     if (waiting.isPresent()) {
       return waiting.get();
     }
-    if (asksExhausted) {
-      return null;
+    if (asksExhausted || knownUpTo >= budget) {
+      return null; // nothing left to ask for: the study holds its whole budget (numbers only grow)
     }
-    for (int tries = 0; tries < 200; tries++) {
-      long o0 = System.nanoTime();
-      Architecture a = optimizer.ask();
-      optimizerNanos += System.nanoTime() - o0;
-      Added r = timed(() -> store.add(study, a.toString(), worker, budget));
-      switch (r.outcome()) {
-        case ADDED:
-          return r.claim();
-        case FULL:
-          return null;
-        default:
-          // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+    // every process asks its own optimizer, so asking must see every result committed so far: take the study's
+    // suggestion lock, read what others finished, then ask (else two workers would propose from stale state)
+    try (StudyLock l = timed(() -> store.lockStudy(study, StudyLock.Purpose.SUGGEST))) {
+      suggestions++;
+      lockWaitNanos += l.waitedNanos();
+      boolean contended = l.waitedNanos() > CONTENDED_NANOS;
+      if (contended) {
+        // the worker before us may have asked for us too (below): take that instead of asking again
+        Optional<Claim> queued = timed(() -> store.claim(study, worker));
+        if (queued.isPresent()) {
+          return queued.get();
+        }
+      }
+      syncLocked();
+      for (Trial t : timed(() -> store.trialsFrom(study, knownUpTo))) {
+        known.add(t.architecture());
+        knownUpTo = Math.max(knownUpTo, t.number() + 1);
+      }
+      if (knownUpTo >= budget) {
+        return null; // the budget is spent: no ask, no round trip
+      }
+      Claim mine = null;
+      int forOthers = 0;
+      int wanted = 0;
+      // optimizers of other processes may ask what ours asks next (same seed, same history): skip what the study
+      // holds here, so that N workers cost one add per suggestion, not N
+      for (int asks = 0, tries = 0; asks < 20_000 && tries < 200; asks++) {
+        long o0 = System.nanoTime();
+        Architecture a = optimizer.ask();
+        optimizerNanos += System.nanoTime() - o0;
+        String arch = a.toString();
+        if (known.contains(arch)) {
+          continue;
+        }
+        tries++;
+        known.add(arch);
+        boolean forMe = mine == null;
+        Added r = timed(() -> forMe ? store.add(study, arch, worker, budget) : store.offer(study, arch, budget));
+        switch (r.outcome()) {
+          case ADDED:
+            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
+            mine = r.claim();
+            // under contention the lock is the bottleneck: one holder asks for every worker queued behind it
+            // (they claim these without asking), so suggestions scale with the queue, not one per lock
+            wanted = contended ? Math.min(MAX_ASK_FOR_OTHERS, timed(l::waiting)) : 0;
+            break;
+          case QUEUED:
+            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
+            forOthers++;
+            break;
+          case FULL:
+            return mine;
+          default:
+            // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+        }
+        if (mine != null && forOthers >= wanted) {
+          return mine;
+        }
+      }
+      if (mine != null) {
+        return mine;
       }
     }
     asksExhausted = true; // 200 asks in a row gave known architectures: the space is (nearly) used up
     return null;
   }
 
+  private boolean maxTrialsReached() {
+    return maxTrials > 0 && started >= maxTrials;
+  }
+
   /** True when this worker has nothing left to do. */
   private boolean finishedLocked() {
-    if (timeUp() || fatal != null) {
+    if (timeUp() || fatal != null || maxTrialsReached()) {
       return true;
     }
     Counts counts = timed(() -> store.counts(study));
@@ -307,7 +401,7 @@ public final class SearchRunner {
       return false;
     }
     // budget spent: wait only for trials other processes hold, in case their owner dies and they come back
-    String mine = Workers.local() + ":";
+    String mine = prefix + ":";
     for (Trial r : timed(() -> store.running(study))) {
       if (!r.worker().startsWith(mine)) {
         timed(() -> store.releaseStale(study, staleAfter));
@@ -411,6 +505,39 @@ public final class SearchRunner {
     private Runnable workerInit = () -> {};
     private Listener listener = p -> {};
     private Clock clock = Clock.systemUTC();
+    private int maxTrials;
+    private Duration idleExit = Duration.ZERO;
+    private String prefix;
+
+    /**
+     * Names this run's workers {@code <prefix>:<thread>} instead of {@code host:pid:<thread>}: for several runners in
+     * one process (a simulation of many workers), which must not take each other's claims for their own.
+     */
+    public Builder workerPrefix(String p) {
+      this.prefix = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** This run starts at most {@code n} trainings (0, the default, for no limit), then finishes them and stops. */
+    public Builder maxTrials(int n) {
+      if (n < 0) {
+        throw new InputException("--max-trials must be 0 (no limit) or more, got " + n);
+      }
+      this.maxTrials = n;
+      return this;
+    }
+
+    /**
+     * Stops when nothing could be claimed for this long although others still train (zero, the default, waits
+     * until the study's budget is finished, to take over the claims of workers that die).
+     */
+    public Builder idleExit(Duration d) {
+      if (d.isNegative()) {
+        throw new InputException("--idle-exit must be 0 (wait to the end) or more seconds, got " + d.toSeconds());
+      }
+      this.idleExit = d;
+      return this;
+    }
 
     public Builder space(SearchSpace s) {
       this.space = s;

@@ -14,6 +14,11 @@ public final class Workers {
     return HOST + ":" + PID;
   }
 
+  /** {@code host:pid} of this process: how the store names what it did (claims, a study's finish). */
+  public static String process() {
+    return local();
+  }
+
   /** True when the worker ran on this host in a process that no longer exists. */
   static boolean isDeadLocal(String worker) {
     String[] p = worker.split(":");

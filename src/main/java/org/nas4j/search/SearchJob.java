@@ -29,8 +29,12 @@ import org.nas4j.space.Architecture;
 import org.nas4j.space.SearchSpaces;
 import org.nas4j.network.NetworkOptions;
 import org.nas4j.space.SearchSpace;
+import org.nas4j.runner.Workers;
+import org.nas4j.store.JdbcStore;
 import org.nas4j.store.Store;
 import org.nas4j.store.Study;
+import org.nas4j.store.StudyFinish;
+import org.nas4j.store.StudyLock;
 import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
 import org.nas4j.util.Json;
@@ -69,12 +73,14 @@ public final class SearchJob {
    * @param study study name, or null for the default (task-space-optimizer-s<seed>)
    * @param resume the study must already exist
    * @param seed study seed
-   * @param workers worker threads
+   * @param workers worker threads; 0 creates the study for other processes ({@code nas4j worker}) and trains nothing
    * @param sources the {@code --sources} value
+   * @param worker how this process works on a study shared with others ({@link WorkerOptions#ALONE} for a search
+   *     of its own)
    */
   public record Config(String data, DataOptions dataOptions, TrainConfig train, String space, String optimizer,
       Integer budgetEvals, Duration wallTime, int epochs, int finalEpochs, String store, String study, boolean resume, long seed, int workers,
-      String sources) {
+      String sources, WorkerOptions worker) {
     public Config {
       if (budgetEvals != null && budgetEvals < 1) {
         throw new InputException("the evaluation budget must be at least 1 (got " + budgetEvals
@@ -87,9 +93,38 @@ public final class SearchJob {
         throw new InputException("--final-epochs must be 0 (no final training) or more, got " + finalEpochs
             + ": leave it out for 3 x --epochs");
       }
-      if (workers < 1) {
-        throw new InputException("--workers must be at least 1, got " + workers
+      if (workers < 0) {
+        throw new InputException("--workers must be 0 (create the study for nas4j worker) or more, got " + workers
             + ": leave it out for 2 on 2 or more cores");
+      }
+      java.util.Objects.requireNonNull(worker, "worker");
+    }
+  }
+
+  /**
+   * How a process works on a study that other processes share ({@code nas4j worker}).
+   *
+   * @param joining the study exists and this process only helps: it finishes the study (final model) only when
+   *     the study's whole budget is spent, and it never changes the study's budget
+   * @param maxTrials trainings this process may start (0: no limit)
+   * @param idleExit leave when nothing was claimable for this long (zero: stay until the study is finished)
+   * @param lease heartbeats every third of it; a claim not renewed for this long is released and trained again
+   * @param reconnectFor how long store calls keep retrying while PostgreSQL is unreachable (a restart)
+   */
+  public record WorkerOptions(boolean joining, int maxTrials, Duration idleExit, Duration lease, Duration reconnectFor) {
+    /** A search of its own: the runner's defaults (5 s heartbeats, 30 s lease), no reconnecting. */
+    public static final WorkerOptions ALONE = new WorkerOptions(false, 0, Duration.ZERO, Duration.ofSeconds(30),
+        Duration.ZERO);
+
+    public WorkerOptions {
+      if (maxTrials < 0) {
+        throw new InputException("--max-trials must be 0 (no limit) or more, got " + maxTrials);
+      }
+      if (idleExit.isNegative()) {
+        throw new InputException("--idle-exit must be 0 (stay to the end) or more seconds, got " + idleExit.toSeconds());
+      }
+      if (lease.toMillis() < 600) {
+        throw new InputException("--lease must be at least 1 second, got " + lease.toMillis() + " ms");
       }
     }
   }
@@ -151,11 +186,103 @@ public final class SearchJob {
     }
   }
 
+  /** Creates the study (or checks a stored one) and trains nothing: for {@code --workers 0}. */
+  public Study create() {
+    check();
+    try (Store store = cfg.resume() ? Store.openExisting(cfg.store()) : Store.open(cfg.store())) {
+      return open(store).study();
+    }
+  }
+
+  /** The study opened for this search, and its transfer sources as recorded. */
+  private record Opened(Study study, List<SourceObservations> sources, List<String> sourceNames) {}
+
   public Outcome run() {
     check();
     SearchSpace space = checked.space();
     DataSplit data = checked.data();
-    try (Store store = cfg.resume() ? Store.openExisting(cfg.store()) : Store.open(cfg.store())) {
+    JdbcStore.Settings settings = JdbcStore.Settings.defaults().withReconnect(cfg.worker().reconnectFor());
+    try (Store store = JdbcStore.open(cfg.store(), cfg.resume() ? settings.existingOnly() : settings)) {
+      Opened opened = open(store);
+      Study study = opened.study();
+      String name = study.name();
+      String task = data.task();
+      List<SourceObservations> sources = opened.sources();
+      List<String> sourceNames = opened.sourceNames();
+      Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());
+      Engines.pytorch(); // load the engine once, before worker threads touch it
+      OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
+      WorkerOptions w = cfg.worker();
+      SearchResult result;
+      try {
+        result = SearchRunner.builder().space(space).study(store, study)
+            .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
+            .workers(cfg.workers()).workerInit(Autograd::inference).listener(progress)
+            .heartbeat(w.lease().dividedBy(3), w.lease()).maxTrials(w.maxTrials()).idleExit(w.idleExit())
+            .build().run();
+      } finally {
+        progress.stopped(); // what follows (or an error) starts on its own line
+      }
+      log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
+              + "(optimizer %s s + store %s s) = %s of worker time%n",
+          Format.count(result.finished().size()), Format.count(result.trainedHere()), Format.count(result.replayed()),
+          Format.duration(result.wall()), result.stop(), Format.seconds(result.optimizerSeconds()),
+          Format.seconds(result.storeSeconds()), Format.percent(result.overheadShare()));
+
+      transferWeights(store, study, space).ifPresent(w2 -> log.println("transfer weights: " + w2));
+
+      Optional<FinalModel> fin = Optional.empty();
+      int budget = study.spec().budget().evaluations();
+      boolean spent = store.counts(study).finished() >= budget;
+      if (result.best().isPresent() && cfg.finalEpochs() > 0) {
+        if (w.joining() && !spent) {
+          log.printf(Locale.ROOT, "study %s is not finished yet (%s of %s evaluations): the worker that finishes it "
+              + "trains the final model%n", name, Format.count(store.counts(study).finished()), Format.count(budget));
+        } else {
+          Architecture best = space.parse(result.best().get().evaluation().architecture());
+          fin = finishOnce(store, study, best, data, result.best().get().evaluation(), sourceNames);
+        }
+      }
+      return new Outcome(study, result, fin, sourceNames);
+    }
+  }
+
+  /**
+   * Trains the final model once per study and best architecture, whichever worker gets here first: under the
+   * study's finish lock, a finish already recorded (by this or another process) is not repeated. Empty when
+   * another machine trained it (its folder is there, not here).
+   */
+  private Optional<FinalModel> finishOnce(Store store, Study study, Architecture best, DataSplit data,
+      Evaluation searched, List<String> sourceNames) {
+    long seed = Seeds.stream(cfg.seed(), Seeds.Stream.FINAL_TRAINING);
+    String key = best + " " + cfg.finalEpochs() + " epochs seed " + seed;
+    java.nio.file.Path dir = FinalModel.dir(store, study.name());
+    try (StudyLock l = store.lockStudy(study, StudyLock.Purpose.FINISH)) {
+      Optional<StudyFinish> done = store.finishRecord(study);
+      Optional<FinalModel> here = FinalModel.read(dir);
+      if (done.isPresent() && done.get().key().equals(key)) {
+        if (here.isPresent() && here.get().architecture().equals(best.toString())) {
+          log.println("final model already trained by " + done.get().by() + ": " + dir);
+          return here;
+        }
+        if (store.file().isEmpty()) { // PostgreSQL: the folder is on the machine of the worker that trained it
+          log.println("final model already trained by worker " + done.get().by() + " at " + done.get().at()
+              + ", in the folder " + dir + " of that machine");
+          return Optional.empty();
+        }
+      }
+      FinalModel fm = FinalModel.trainOrLoad(dir, best, data, cfg.train(), cfg.finalEpochs(), seed, searched,
+          sourceNames, log);
+      store.recordFinish(study, key, Workers.process());
+      return Optional.of(fm);
+    }
+  }
+
+  /** Opens (or creates) the study in the store, checking a stored one against this search's settings. */
+  private Opened open(Store store) {
+    SearchSpace space = checked.space();
+    DataSplit data = checked.data();
+    {
       String task = data.task();
       String name = cfg.study() != null ? cfg.study() : defaultStudyName(task, space.name(), cfg.optimizer(), cfg.seed());
       Optional<Study> existing = store.studies().stream().filter(s -> s.name().equals(name)).findFirst();
@@ -193,7 +320,7 @@ public final class SearchJob {
       List<SourceObservations> sources = sourcesAsRecorded(store, space, task, sourceCounts);
       List<String> sourceNames = describe(sources);
       log.printf(Locale.ROOT, "study %s: %s on %s (%s), space %s, optimizer %s, %s evaluations of %d epoch(s), seed %d%n",
-          name, existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
+          name, cfg.worker().joining() ? "joining" : existing.isPresent() ? "resuming" : "new", task, data.describe(), space.name(), cfg.optimizer(),
           Format.count(budget), cfg.epochs(), cfg.seed());
       log.println("transfer sources: " + (sourceNames.isEmpty() ? "none" : String.join(", ", sourceNames)));
       if (!sourceNames.isEmpty() && !cfg.optimizer().contains("xfer")) {
@@ -201,33 +328,62 @@ public final class SearchJob {
             + "rea-xfer, reinforce-xfer and xfernao do");
       }
 
-      Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());
-      Engines.pytorch(); // load the engine once, before worker threads touch it
-      OptimizerContext ctx = new OptimizerContext(space, cfg.seed(), sources);
-      SearchResult result;
-      try {
-        result = SearchRunner.builder().space(space).study(store, study)
-            .optimizer(() -> Optimizers.create(cfg.optimizer(), ctx)).evaluator(evaluator).wallTime(cfg.wallTime())
-            .workers(cfg.workers()).workerInit(Autograd::inference).listener(progress).build().run();
-      } finally {
-        progress.stopped(); // what follows (or an error) starts on its own line
-      }
-      log.printf(Locale.ROOT, "search: %s evaluations (%s trained now, %s replayed) in %s; %s; time outside training "
-              + "(optimizer %s s + store %s s) = %s of worker time%n",
-          Format.count(result.finished().size()), Format.count(result.trainedHere()), Format.count(result.replayed()),
-          Format.duration(result.wall()), result.stop(), Format.seconds(result.optimizerSeconds()),
-          Format.seconds(result.storeSeconds()), Format.percent(result.overheadShare()));
+      return new Opened(study, sources, sourceNames);
+    }
+  }
 
-      transferWeights(store, study, space).ifPresent(w -> log.println("transfer weights: " + w));
+  /**
+   * Settings given to a worker on its command line (null where not given): each must match the study's.
+   *
+   * @param data {@code --data}
+   * @param space {@code --space}
+   * @param optimizer {@code --optimizer}
+   * @param epochs {@code --epochs}
+   * @param seed {@code --seed}
+   */
+  public record Given(String data, String space, String optimizer, Integer epochs, Long seed) {
+    public static final Given NOTHING = new Given(null, null, null, null, null);
+  }
 
-      Optional<FinalModel> fin = Optional.empty();
-      if (result.best().isPresent() && cfg.finalEpochs() > 0) {
-        Architecture best = space.parse(result.best().get().evaluation().architecture());
-        fin = Optional.of(FinalModel.trainOrLoad(FinalModel.dir(store, name), best, data, cfg.train(),
-            cfg.finalEpochs(), Seeds.stream(cfg.seed(), Seeds.Stream.FINAL_TRAINING), result.best().get().evaluation(),
-            sourceNames, log));
-      }
-      return new Outcome(study, result, fin, sourceNames);
+  /**
+   * What a worker that joins a stored study runs: the study's own dataset, splits, recipe, network, space,
+   * optimizer, seed and fidelity, read back from the store. A setting given on the command line that differs from
+   * the study's is a one-line error, so a worker never trains something else under the study's name.
+   *
+   * @param threads trainings at once in this process
+   * @param finalEpochs epochs of the final model if this worker finishes the study (0: none)
+   */
+  public static Config joinConfig(String storeUrl, Study study, Given given, int threads, int finalEpochs,
+      WorkerOptions worker) {
+    StudySpec spec = study.spec();
+    JsonObject o = spec.optionsJson().getAsJsonObject();
+    if (spec.space().startsWith("pbt-")) {
+      throw new InputException("study " + study.name() + " is a PBT-NAS population: nas4j worker joins search studies "
+          + "only; continue it with nas4j pbt --study " + study.name());
+    }
+    if (!o.has("data") || !o.has("recipe") && !o.has("learning_rate")) {
+      throw new InputException("study " + study.name() + " was not made by nas4j search (no dataset recorded): "
+          + "nas4j worker joins studies that nas4j search created");
+    }
+    String data = o.get("data").getAsString();
+    contradiction(study, "--data", data, given.data());
+    contradiction(study, "--space", spec.space(), given.space());
+    contradiction(study, "--optimizer", spec.optimizer(), given.optimizer());
+    contradiction(study, "--epochs", spec.fidelity(), given.epochs());
+    contradiction(study, "--seed", spec.seed(), given.seed());
+    DataOptions d = new DataOptions(o.get("valid_fraction").getAsDouble(), o.get("train_limit").getAsInt(),
+        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null);
+    TrainConfig t = TrainConfig.defaults().withRecipe(storedRecipe(o))
+        .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
+    String sources = o.has("sources") ? o.get("sources").getAsString() : "auto";
+    return new Config(data, d, t, spec.space(), spec.optimizer(), null, Duration.ZERO, spec.fidelity(), finalEpochs,
+        storeUrl, study.name(), true, spec.seed(), threads, sources, worker);
+  }
+
+  private static void contradiction(Study study, String option, Object stored, Object given) {
+    if (given != null && !String.valueOf(given).strip().equals(String.valueOf(stored))) {
+      throw new InputException("study " + study.name() + " searches with " + option + " " + stored + ", not " + given
+          + ": leave " + option + " out (a worker takes the study's settings) or pass another --study");
     }
   }
 

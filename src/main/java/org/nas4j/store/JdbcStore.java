@@ -56,32 +56,46 @@ public final class JdbcStore implements Store {
    * @param clock the time source for timestamps and heartbeats
    * @param mustExist refuse to create a store that does not exist yet
    * @param maxConnections connections per store object (SQLite {@code :memory:} always uses one)
+   * @param reconnectFor how long a PostgreSQL call keeps retrying while the server cannot be reached (a restart, a
+   *     terminated session) before it fails; zero fails at once, as a command on a wrong URL should
    */
-  public record Settings(Duration busyTimeout, InstantSource clock, boolean mustExist, int maxConnections) {
+  public record Settings(Duration busyTimeout, InstantSource clock, boolean mustExist, int maxConnections,
+      Duration reconnectFor) {
     public Settings {
       Objects.requireNonNull(busyTimeout, "busyTimeout");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(reconnectFor, "reconnectFor");
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
       }
     }
 
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(10), InstantSource.system(), false, 4);
+      return new Settings(Duration.ofSeconds(10), InstantSource.system(), false, 4, Duration.ZERO);
     }
 
     public Settings existingOnly() {
-      return new Settings(busyTimeout, clock, true, maxConnections);
+      return new Settings(busyTimeout, clock, true, maxConnections, reconnectFor);
     }
 
     public Settings withBusyTimeout(Duration timeout) {
-      return new Settings(timeout, clock, mustExist, maxConnections);
+      return new Settings(timeout, clock, mustExist, maxConnections, reconnectFor);
     }
 
     public Settings withClock(InstantSource newClock) {
-      return new Settings(busyTimeout, newClock, mustExist, maxConnections);
+      return new Settings(busyTimeout, newClock, mustExist, maxConnections, reconnectFor);
+    }
+
+    /** Keeps retrying PostgreSQL calls this long while the server is unreachable (workers ride out a restart). */
+    public Settings withReconnect(Duration d) {
+      return new Settings(busyTimeout, clock, mustExist, maxConnections, d);
     }
   }
+
+  /** What PostgreSQL sessions of this process are called in {@code pg_stat_activity}: an operator can see (and end) a worker's. */
+  public static final String APPLICATION_NAME = "nas4j " + ProcessHandle.current().pid();
+  /** First key of the advisory locks of studies (the second is the study id); 7342001 is the migration lock. */
+  private static final int LOCK_NAMESPACE = 7342100;
 
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   private static final Type METRICS = new TypeToken<Map<String, Double>>() {}.getType();
@@ -108,6 +122,14 @@ public final class JdbcStore implements Store {
   private final Settings settings;
   private final Pool pool;
   private final int schemaVersion;
+  /** PostgreSQL with the system clock: leases are timed by the server's clock, the same for every worker. */
+  private final boolean serverClock;
+  /** The connection that holds PostgreSQL advisory locks of studies (session locks: a dead process frees them). */
+  private Connection lockConnection;
+  private final ReentrantLock lockConnectionGuard = new ReentrantLock();
+  /** SQLite's study locks: this JVM only (see {@link Store#lockStudy}). */
+  private static final ConcurrentHashMap<String, ReentrantLock> LOCAL_STUDY_LOCKS = new ConcurrentHashMap<>();
+  private final Pool.Factory factory;
 
   private JdbcStore(String location, Path file, Dialect dialect, Settings settings, Pool pool,
       List<Schema.Migration> migrations) {
@@ -116,6 +138,8 @@ public final class JdbcStore implements Store {
     this.dialect = dialect;
     this.settings = settings;
     this.pool = pool;
+    this.factory = pool.factory;
+    this.serverClock = dialect == Dialect.POSTGRES && settings.clock().equals(InstantSource.system());
     this.writeLock = dialect == Dialect.SQLITE ? FILE_LOCKS.computeIfAbsent(
         location.equals(":memory:") ? ":memory:" + MEMORY_STORES.incrementAndGet() : canonical(location),
         k -> new ReentrantLock(true)) : null;
@@ -145,7 +169,9 @@ public final class JdbcStore implements Store {
     if (s.startsWith("jdbc:postgresql:")) {
       String shown = maskPassword(s);
       return new JdbcStore(shown, null, Dialect.POSTGRES, settings, new Pool(settings.maxConnections(), () -> {
-        Connection c = DriverManager.getConnection(s);
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("ApplicationName", APPLICATION_NAME); // an ApplicationName in the URL wins
+        Connection c = DriverManager.getConnection(s, props);
         Dialect.POSTGRES.prepare(c, settings.busyTimeout().toMillis());
         return c;
       }), migrations);
@@ -431,6 +457,20 @@ public final class JdbcStore implements Store {
 
   // ---------------------------------------------------------------- work queue
 
+  /**
+   * SQL for "now" in epoch milliseconds, with one parameter to bind to {@link #nowArg()}: on PostgreSQL the
+   * server's clock (leases are compared across machines whose clocks may differ), otherwise the store's clock.
+   */
+  private String now() {
+    return dialect == Dialect.POSTGRES
+        ? "COALESCE(CAST(? AS BIGINT), CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT))" : "?";
+  }
+
+  /** The parameter of {@link #now()}: null to use the server's clock. */
+  private Long nowArg() {
+    return serverClock ? null : settings.clock().millis();
+  }
+
   @Override
   public Trial enqueue(Study study, String architecture, int fidelity) {
     Objects.requireNonNull(architecture, "architecture");
@@ -467,13 +507,33 @@ public final class JdbcStore implements Store {
       if (next >= limit) { // numbers are dense, so the next number is the count
         return new Added(Added.Outcome.FULL, null, null);
       }
-      long now = settings.clock().millis();
-      insert(c, study, next, architecture, fidelity, now);
-      update(c, "UPDATE nas4j_evaluation SET status = 'RUNNING', worker = ?, attempt = 1, claimed_at = ?,"
-          + " heartbeat_at = ? WHERE study_id = ? AND number = ?", worker, now, now, study.id(), next);
+      insert(c, study, next, architecture, fidelity, settings.clock().millis());
+      update(c, "UPDATE nas4j_evaluation SET status = 'RUNNING', worker = ?, attempt = 1, claimed_at = " + now()
+          + ", heartbeat_at = " + now() + " WHERE study_id = ? AND number = ?", worker, nowArg(), nowArg(), study.id(),
+          next);
       Trial t = single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next);
       return new Added(Added.Outcome.ADDED, t, new Claim(study, t.id(), t.number(), t.architecture(), t.fidelity(),
           t.seed(), worker, t.attempt()));
+    });
+  }
+
+  @Override
+  public Added offer(Study study, String architecture, int limit) {
+    Objects.requireNonNull(architecture, "architecture");
+    int fidelity = study.spec().fidelity();
+    return write(c -> {
+      int next = lockStudy(c, study);
+      Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
+          study.id(), architecture, fidelity);
+      if (existing != null) {
+        return new Added(Added.Outcome.DUPLICATE, existing, null);
+      }
+      if (next >= limit) {
+        return new Added(Added.Outcome.FULL, null, null);
+      }
+      insert(c, study, next, architecture, fidelity, settings.clock().millis());
+      return new Added(Added.Outcome.QUEUED, single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next),
+          null);
     });
   }
 
@@ -521,9 +581,8 @@ public final class JdbcStore implements Store {
   public Optional<Claim> claim(Study study, String worker, Duration staleAfter) {
     Objects.requireNonNull(worker, "worker");
     return write(c -> {
-      long now = settings.clock().millis();
       if (staleAfter != null) {
-        releaseStale(c, study.id(), cutoff(now, staleAfter));
+        releaseStale(c, study.id(), staleAfter);
       }
       Long id = null;
       try (PreparedStatement p = c.prepareStatement("SELECT id FROM nas4j_evaluation WHERE study_id = ? AND status ="
@@ -535,7 +594,7 @@ public final class JdbcStore implements Store {
           }
         }
       }
-      return id == null ? Optional.<Claim>empty() : take(c, study, id, worker, now);
+      return id == null ? Optional.<Claim>empty() : take(c, study, id, worker);
     });
   }
 
@@ -544,14 +603,15 @@ public final class JdbcStore implements Store {
     Objects.requireNonNull(worker, "worker");
     return write(c -> {
       Study study = studyById(c, trial.studyId());
-      return take(c, study, trial.id(), worker, settings.clock().millis());
+      return take(c, study, trial.id(), worker);
     });
   }
 
   /** WAITING to RUNNING for one evaluation, as a compare-and-set. */
-  private Optional<Claim> take(Connection c, Study study, long id, String worker, long now) throws SQLException {
+  private Optional<Claim> take(Connection c, Study study, long id, String worker) throws SQLException {
     int n = update(c, "UPDATE nas4j_evaluation SET status = 'RUNNING', worker = ?, attempt = attempt + 1,"
-        + " claimed_at = ?, heartbeat_at = ? WHERE id = ? AND status = 'WAITING'", worker, now, now, id);
+        + " claimed_at = " + now() + ", heartbeat_at = " + now() + " WHERE id = ? AND status = 'WAITING'", worker,
+        nowArg(), nowArg(), id);
     if (n == 0) {
       return Optional.empty();
     }
@@ -563,8 +623,8 @@ public final class JdbcStore implements Store {
   @Override
   public void heartbeat(Claim claim) {
     write(c -> {
-      int n = update(c, "UPDATE nas4j_evaluation SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'"
-          + " AND attempt = ? AND worker = ?", settings.clock().millis(), claim.id(), claim.attempt(), claim.worker());
+      int n = update(c, "UPDATE nas4j_evaluation SET heartbeat_at = " + now() + " WHERE id = ? AND status = 'RUNNING'"
+          + " AND attempt = ? AND worker = ?", nowArg(), claim.id(), claim.attempt(), claim.worker());
       if (n == 0) {
         throw new ClaimLostException(claim);
       }
@@ -596,10 +656,10 @@ public final class JdbcStore implements Store {
       }
       long now = settings.clock().millis();
       int n = update(c, "UPDATE nas4j_evaluation SET status = ?, objective = ?, metrics = ?, cost_seconds = ?,"
-          + " params = ?, error = ?, seed = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = ?,"
-          + " provenance = ? WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
+          + " params = ?, error = ?, seed = ?, finish_seq = ?, nas4j_version = ?, finished_at = ?, heartbeat_at = " + now()
+          + ", provenance = ? WHERE id = ? AND status = 'RUNNING' AND attempt = ? AND worker = ?",
           e.status().name(), e.objective(), metrics, e.costSeconds(), e.params(), e.error(), e.seed(), seq, Version.get(), now,
-          now, provenance, claim.id(), claim.attempt(), claim.worker());
+          nowArg(), provenance, claim.id(), claim.attempt(), claim.worker());
       if (n == 0) {
         throw new ClaimLostException(claim); // rolls back the counter too
       }
@@ -615,24 +675,193 @@ public final class JdbcStore implements Store {
 
   @Override
   public int releaseStale(Study study, Duration olderThan) {
-    return write(c -> releaseStale(c, study.id(), cutoff(settings.clock().millis(), olderThan)));
+    return write(c -> releaseStale(c, study.id(), olderThan));
   }
 
-  /** {@code now - age} in epoch millis, saturating for ages too long to count in milliseconds. */
-  private static long cutoff(long nowMillis, Duration age) {
+  /** An age in milliseconds, capped at 100 years so that {@code now - age} cannot overflow. */
+  private static long ageMillis(Duration age) {
     if (age.isNegative()) {
       throw new IllegalArgumentException("a heartbeat age must be >= 0, got " + age);
     }
+    long cap = Duration.ofDays(36_500).toMillis();
+    return age.compareTo(Duration.ofMillis(cap)) > 0 ? cap : age.toMillis();
+  }
+
+  private int releaseStale(Connection c, long studyId, Duration olderThan) throws SQLException {
+    return update(c, "UPDATE nas4j_evaluation SET status = 'WAITING' WHERE study_id = ? AND status = 'RUNNING'"
+        + " AND heartbeat_at <= " + now() + " - ?", studyId, nowArg(), ageMillis(olderThan));
+  }
+
+  // ---------------------------------------------------------------- coordination
+
+  @Override
+  public StudyLock lockStudy(Study study, StudyLock.Purpose purpose) {
+    long t0 = System.nanoTime();
+    if (dialect == Dialect.SQLITE) {
+      String key = (file == null ? "memory:" + System.identityHashCode(this) : canonical(location)) + "#" + study.id()
+          + "#" + purpose;
+      ReentrantLock l = LOCAL_STUDY_LOCKS.computeIfAbsent(key, k -> new ReentrantLock(true));
+      l.lock(); // threads of this JVM queue here: a JVM may hold a file region only once
+      if (file == null) {
+        return held(System.nanoTime() - t0, l::getQueueLength, l::unlock);
+      }
+      // other processes on this file: one byte of <store>.lock per study and purpose, locked with fcntl, which the
+      // operating system frees when the holding process dies (as PostgreSQL frees an advisory lock)
+      java.nio.channels.FileChannel channel = null;
+      java.nio.channels.FileLock region;
+      try {
+        channel = java.nio.channels.FileChannel.open(Path.of(file + ".lock"), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+        region = channel.lock(study.id() * 8 + purpose.key, 1, false);
+      } catch (IOException e) {
+        closeQuietly(channel);
+        l.unlock();
+        throw new InputException("cannot lock " + file + ".lock for study " + study.name() + " (" + e.getMessage()
+            + "): check that the store's directory is writable");
+      }
+      java.nio.channels.FileChannel open = channel;
+      return held(System.nanoTime() - t0, l::getQueueLength, () -> {
+        try {
+          region.release();
+        } catch (IOException ignored) {
+          // closing the channel releases it too
+        } finally {
+          closeQuietly(open);
+          l.unlock();
+        }
+      });
+    }
+    lockConnectionGuard.lock(); // one advisory lock at a time per store object: its connection is single-use
     try {
-      return Math.subtractExact(nowMillis, age.toMillis());
-    } catch (ArithmeticException tooLong) {
-      return Long.MIN_VALUE;
+      long giveUp = System.nanoTime() + settings.reconnectFor().toNanos();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Connection c = lockConnection();
+          try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            p.setInt(1, LOCK_NAMESPACE + purpose.key);
+            p.setInt(2, (int) study.id());
+            p.execute();
+          }
+          break;
+        } catch (SQLException e) {
+          dropLockConnection();
+          if ((unreachable(e) && System.nanoTime() < giveUp) || attempt == 1 && unreachable(e)) {
+            pause(attempt);
+            continue;
+          }
+          throw StoreErrors.map(e, location, settings.busyTimeout());
+        }
+      }
+    } catch (RuntimeException e) {
+      lockConnectionGuard.unlock();
+      throw e;
+    }
+    long waited = System.nanoTime() - t0;
+    return held(waited, () -> advisoryWaiters(purpose, study), () -> {
+      try (PreparedStatement p = lockConnection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+        p.setInt(1, LOCK_NAMESPACE + purpose.key);
+        p.setInt(2, (int) study.id());
+        p.execute();
+      } catch (SQLException | RuntimeException e) {
+        dropLockConnection(); // the session is gone, and with it the lock
+      } finally {
+        lockConnectionGuard.unlock();
+      }
+    });
+  }
+
+  /** Sessions waiting for a study's advisory lock (in {@code pg_locks}, this database); 0 if it cannot tell. */
+  private int advisoryWaiters(StudyLock.Purpose purpose, Study study) {
+    try (PreparedStatement p = lockConnection.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype ="
+        + " 'advisory' AND NOT granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2 AND database = (SELECT oid"
+        + " FROM pg_database WHERE datname = current_database())")) {
+      p.setLong(1, LOCK_NAMESPACE + purpose.key);
+      p.setLong(2, study.id());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException | RuntimeException e) {
+      return 0; // only an optimisation: the waiters ask for themselves
     }
   }
 
-  private int releaseStale(Connection c, long studyId, long cutoffMillis) throws SQLException {
-    return update(c, "UPDATE nas4j_evaluation SET status = 'WAITING' WHERE study_id = ? AND status = 'RUNNING'"
-        + " AND heartbeat_at <= ?", studyId, cutoffMillis);
+  private static void closeQuietly(java.io.Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
+    }
+  }
+
+  private static StudyLock held(long waitedNanos, java.util.function.IntSupplier waiting, Runnable unlock) {
+    AtomicBoolean open = new AtomicBoolean(true);
+    return new StudyLock() {
+      @Override
+      public long waitedNanos() {
+        return waitedNanos;
+      }
+
+      @Override
+      public int waiting() {
+        return open.get() ? waiting.getAsInt() : 0;
+      }
+
+      @Override
+      public void close() {
+        if (open.compareAndSet(true, false)) {
+          unlock.run();
+        }
+      }
+    };
+  }
+
+  /** The connection for advisory locks: outside the pool, auto-commit, no lock timeout (a holder may train). */
+  private Connection lockConnection() throws SQLException {
+    if (lockConnection == null) {
+      Connection c = factory.open();
+      try (Statement st = c.createStatement()) {
+        st.execute("SET lock_timeout = 0");
+        c.setAutoCommit(true);
+      } catch (SQLException e) {
+        Pool.closeQuietly(c);
+        throw e;
+      }
+      lockConnection = c;
+    }
+    return lockConnection;
+  }
+
+  private void dropLockConnection() {
+    if (lockConnection != null) {
+      Pool.closeQuietly(lockConnection);
+      lockConnection = null;
+    }
+  }
+
+  @Override
+  public Optional<StudyFinish> finishRecord(Study study) {
+    return read(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT finish_key, finished_by, finished_at FROM nas4j_study WHERE id = ?")) {
+        p.setLong(1, study.id());
+        try (ResultSet rs = p.executeQuery()) {
+          if (!rs.next() || rs.getString(1) == null) {
+            return Optional.<StudyFinish>empty();
+          }
+          return Optional.of(new StudyFinish(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void recordFinish(Study study, String key, String by) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(by, "by");
+    write(c -> update(c, "UPDATE nas4j_study SET finish_key = ?, finished_by = ?, finished_at = ? WHERE id = ?", key,
+        by, settings.clock().millis(), study.id()));
   }
 
   // ---------------------------------------------------------------- reading
@@ -640,6 +869,11 @@ public final class JdbcStore implements Store {
   @Override
   public List<Trial> trials(Study study) {
     return read(c -> list(c, "WHERE e.study_id = ? ORDER BY e.number", study.id()));
+  }
+
+  @Override
+  public List<Trial> trialsFrom(Study study, int fromNumber) {
+    return read(c -> list(c, "WHERE e.study_id = ? AND e.number >= ? ORDER BY e.number", study.id(), fromNumber));
   }
 
   @Override
@@ -822,18 +1056,27 @@ public final class JdbcStore implements Store {
    * unique key two processes inserted at once); it is retried, and the retry sees the other's commit.
    */
   private <T> T transaction(boolean write, Work<T> work) {
+    long giveUp = System.nanoTime() + settings.reconnectFor().toNanos();
     for (int attempt = 1; ; attempt++) {
-      Connection c = pool.take(this);
+      Connection c = takeConnection(giveUp);
       boolean broken = false;
       boolean locked = false;
+      // PostgreSQL reads run in auto-commit: each read is one statement (or statements that need no common
+      // snapshot), and a COMMIT is one more round trip per call, a tenth of a worker's round trips
+      boolean autoCommit = !write && dialect == Dialect.POSTGRES;
       try {
         if (write && writeLock != null) {
           writeLock.lock();
           locked = true;
         }
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
         dialect.begin(c, write);
         T result = work.run(c);
-        dialect.commit(c);
+        if (!autoCommit) {
+          dialect.commit(c);
+        }
         return result;
       } catch (SQLException e) {
         dialect.rollbackQuietly(c);
@@ -844,6 +1087,10 @@ public final class JdbcStore implements Store {
         if (attempt < 5 && dialect == Dialect.POSTGRES && (retryable(e) || (broken && attempt == 1))) {
           continue;
         }
+        if (dialect == Dialect.POSTGRES && (broken || unreachable(e)) && System.nanoTime() < giveUp) {
+          pause(attempt); // the server restarts or our session was ended: ride it out (Settings#reconnectFor)
+          continue;
+        }
         throw StoreErrors.map(e, location, settings.busyTimeout());
       } catch (RuntimeException | Error e) {
         dialect.rollbackQuietly(c);
@@ -852,8 +1099,47 @@ public final class JdbcStore implements Store {
         if (locked) {
           writeLock.unlock();
         }
+        if (autoCommit && !broken) {
+          try {
+            c.setAutoCommit(false);
+          } catch (SQLException e) {
+            broken = true;
+          }
+        }
         pool.give(c, broken);
       }
+    }
+  }
+
+  /** A pooled connection; while the server cannot be reached, retried until {@code giveUp} (System.nanoTime). */
+  private Connection takeConnection(long giveUp) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return pool.take(this);
+      } catch (RuntimeException e) {
+        if (dialect == Dialect.POSTGRES && e.getCause() instanceof SQLException sql && unreachable(sql)
+            && System.nanoTime() < giveUp) {
+          pause(attempt);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** The server is not there: no connection (08), shutting down or starting up (57P01-57P03). */
+  private static boolean unreachable(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08") || state.startsWith("57P");
+  }
+
+  /** Backs off 100 ms, 200 ms, ... up to 2 s between attempts to reach the server. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(2000, 100L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the store", e);
     }
   }
 
@@ -872,6 +1158,12 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    lockConnectionGuard.lock();
+    try {
+      dropLockConnection(); // ends the session: PostgreSQL frees any advisory lock still held
+    } finally {
+      lockConnectionGuard.unlock();
+    }
     pool.close();
   }
 

@@ -68,7 +68,12 @@ final class Schema {
           "CREATE INDEX nas4j_evaluation_finished ON nas4j_evaluation (study_id, finish_seq)")),
       // JSON of evaluate.Provenance; NULL for evaluations stored before (and for tabular ones)
       new Migration(2, "provenance of each evaluation", List.of(
-          "ALTER TABLE nas4j_evaluation ADD COLUMN provenance TEXT")));
+          "ALTER TABLE nas4j_evaluation ADD COLUMN provenance TEXT")),
+      // the study's finish (final model) recorded once, by whichever worker did it: see Store#recordFinish
+      new Migration(3, "who finished each study", List.of(
+          "ALTER TABLE nas4j_study ADD COLUMN finish_key TEXT",
+          "ALTER TABLE nas4j_study ADD COLUMN finished_by TEXT",
+          "ALTER TABLE nas4j_study ADD COLUMN finished_at BIGINT")));
 
   /** The schema version this build writes. */
   static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -96,6 +96,13 @@ public interface Store extends AutoCloseable {
   Added add(Study study, String architecture, String worker, int limit);
 
   /**
+   * Adds an architecture at the study's fidelity as WAITING, for any worker to claim ({@link Added.Outcome#QUEUED}),
+   * unless the study holds it already or holds {@code limit} evaluations: a worker that asks its optimizer for
+   * others (workers queued for the suggestion lock) never exceeds the budget either.
+   */
+  Added offer(Study study, String architecture, int limit);
+
+  /**
    * Claims the oldest WAITING evaluation of the study for a worker, atomically: no two workers ever hold the
    * same evaluation. Before claiming, RUNNING claims whose last heartbeat is older than {@code staleAfter} are
    * released (their workers are presumed dead). Empty when nothing is waiting.
@@ -140,10 +147,34 @@ public interface Store extends AutoCloseable {
    */
   int releaseStale(Study study, Duration olderThan);
 
+  // ---- coordination between workers
+
+  /**
+   * Takes a lock on the study for a purpose, waiting while another worker (of any process on this store) holds
+   * it. PostgreSQL: a session advisory lock on a connection of its own, freed by the server if this process dies
+   * or its session is ended (then two holders may overlap for a moment: what the lock guards must stay correct
+   * without it, e.g. {@link #add} never exceeds the budget, and only make it better). SQLite: a lock on one byte of
+   * {@code <store file>.lock} (created next to the store), which the operating system frees when the process dies;
+   * {@code :memory:} stores lock within this JVM.
+   */
+  StudyLock lockStudy(Study study, StudyLock.Purpose purpose);
+
+  /** The study's recorded finish, if a worker finished it; see {@link #recordFinish}. */
+  Optional<StudyFinish> finishRecord(Study study);
+
+  /**
+   * Records that {@code by} finished the study (e.g. trained its final model); take
+   * {@link StudyLock.Purpose#FINISH} first and check {@link #finishRecord}, so the finish is done once.
+   */
+  void recordFinish(Study study, String key, String by);
+
   // ---- reading
 
   /** Every evaluation of the study, in enqueue order. */
   List<Trial> trials(Study study);
+
+  /** The evaluations numbered {@code fromNumber} or later, in enqueue order: what was added since a worker last looked. */
+  List<Trial> trialsFrom(Study study, int fromNumber);
 
   /** Finished evaluations (COMPLETE and FAILED) in the order they finished: replay them to rebuild an optimizer. */
   default List<Trial> finished(Study study) {

@@ -30,12 +30,15 @@ final class PostgresFixture {
   private final Path dir;
   private final List<String> asPostgres;
   private final Path binDir;
+  /** The server's {@code pg_ctl -o} options (port, socket directory, durability), to start it again the same. */
+  private final String options;
 
-  private PostgresFixture(String baseUrl, Path dir, List<String> asPostgres, Path binDir) {
+  private PostgresFixture(String baseUrl, Path dir, List<String> asPostgres, Path binDir, String options) {
     this.baseUrl = baseUrl;
     this.dir = dir;
     this.asPostgres = asPostgres;
     this.binDir = binDir;
+    this.options = options;
   }
 
   /** True when the PostgreSQL tests should be skipped ({@code NAS4J_SKIP_PG=1}). */
@@ -57,9 +60,17 @@ final class PostgresFixture {
    * @param durable keep fsync on (for measuring), otherwise off (for tests)
    */
   static PostgresFixture start(boolean durable) {
+    return start(durable, "");
+  }
+
+  /**
+   * {@link #start(boolean)} with more server options for a cluster it starts, e.g.
+   * {@code -c max_connections=400 -c shared_preload_libraries=pg_stat_statements}.
+   */
+  static PostgresFixture start(boolean durable, String moreOptions) {
     String given = System.getenv("NAS4J_TEST_PG_URL");
     if (given != null && !given.isBlank()) {
-      return new PostgresFixture(given.strip(), null, List.of(), null);
+      return new PostgresFixture(given.strip(), null, List.of(), null, null);
     }
     Path bin = findBinaries();
     try {
@@ -77,11 +88,12 @@ final class PostgresFixture {
         port = s.getLocalPort();
       }
       String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-          + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+          + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+          + (moreOptions.isBlank() ? "" : " " + moreOptions.strip());
       run(cmd(as, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
           "-w", "-t", "60", "-o", options, "start"), dir, "pg_ctl start");
       PostgresFixture f = new PostgresFixture("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
-          dir, as, bin);
+          dir, as, bin, options);
       Runtime.getRuntime().addShutdownHook(new Thread(f::stop, "nas4j-pg-stop"));
       return f;
     } catch (IOException e) {
@@ -150,6 +162,23 @@ final class PostgresFixture {
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  /** True when this fixture started the server itself (so a test may stop and start it). */
+  boolean owned() {
+    return dir != null;
+  }
+
+  /** Stops the server (fast: sessions are ended) and keeps its data, for {@link #startAgain()}. */
+  synchronized void stopServer() throws IOException {
+    run(cmd(asPostgres, binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
+        "-w", "stop"), dir, "pg_ctl stop");
+  }
+
+  /** Starts a server stopped by {@link #stopServer()} again, on the same port and data. */
+  synchronized void startAgain() throws IOException {
+    run(cmd(asPostgres, binDir.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+        dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start"), dir, "pg_ctl start");
   }
 
   /** The server's URL (the {@code postgres} database). */

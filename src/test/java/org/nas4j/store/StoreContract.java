@@ -63,6 +63,74 @@ abstract class StoreContract {
   }
 
   @Test
+  void offerQueuesAnArchitectureForAnyWorkerWithinTheBudget() {
+    try (Store s = open(newLocation())) {
+      Study st = s.createStudy(spec("offered"));
+      Added q = s.offer(st, arch(1), 2);
+      assertEquals(Added.Outcome.QUEUED, q.outcome());
+      assertEquals(Status.WAITING, q.trial().status());
+      assertTrue(q.claimed().isEmpty());
+      assertEquals(Added.Outcome.DUPLICATE, s.offer(st, arch(1), 2).outcome());
+      assertEquals(Added.Outcome.ADDED, s.add(st, arch(2), "w", 2).outcome());
+      assertEquals(Added.Outcome.FULL, s.offer(st, arch(3), 2).outcome(), "the budget holds for offers too");
+      Claim c = s.claim(st, "v").orElseThrow();
+      assertEquals(arch(1), c.architecture());
+      assertEquals(1, c.attempt(), "an offered evaluation's first claim is its first attempt");
+      assertEquals(2, s.trialsFrom(st, 0).size());
+      assertEquals(List.of(arch(2)), s.trialsFrom(st, 1).stream().map(Trial::architecture).toList());
+    }
+  }
+
+  @Test
+  void aStudyLockHasOneHolderAcrossStoreObjectsAndSeesItsWaiters() throws Exception {
+    String location = newLocation();
+    ExecutorService ex = Executors.newSingleThreadExecutor();
+    try (Store a = open(location); Store b = open(location)) {
+      Study st = a.createStudy(spec("locked"));
+      Study sb = b.study("locked");
+      AtomicInteger inside = new AtomicInteger();
+      Future<Long> second;
+      try (StudyLock held = a.lockStudy(st, StudyLock.Purpose.SUGGEST)) {
+        second = ex.submit(() -> {
+          try (StudyLock l = b.lockStudy(sb, StudyLock.Purpose.SUGGEST)) {
+            inside.incrementAndGet();
+            return l.waitedNanos();
+          }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held.waiting() < 1 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(1, held.waiting(), "the holder sees the worker queued behind it");
+        Thread.sleep(200);
+        assertEquals(0, inside.get(), "a second holder waits");
+        try (StudyLock finish = a.lockStudy(st, StudyLock.Purpose.FINISH)) {
+          assertEquals(0, finish.waiting(), "each purpose is its own lock");
+        }
+      }
+      assertTrue(second.get(10, TimeUnit.SECONDS) >= TimeUnit.MILLISECONDS.toNanos(200), "it waited for the first");
+      assertEquals(1, inside.get());
+    } finally {
+      ex.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStudysFinishIsRecordedWithWhoDidIt() {
+    String location = newLocation();
+    try (Store s = open(location)) {
+      Study st = s.createStudy(spec("finished"));
+      assertTrue(s.finishRecord(st).isEmpty());
+      s.recordFinish(st, "|a~0| 3 epochs seed 7", "host:42");
+    }
+    try (Store s = open(location)) {
+      StudyFinish f = s.finishRecord(s.study("finished")).orElseThrow();
+      assertEquals("|a~0| 3 epochs seed 7", f.key());
+      assertEquals("host:42", f.by());
+    }
+  }
+
+  @Test
   void createsAndFindsStudies() {
     try (Store store = open(newLocation())) {
       assertEquals(Schema.CURRENT, store.schemaVersion());
