@@ -372,9 +372,15 @@ public final class SearchJob {
     contradiction(study, "--epochs", spec.fidelity(), given.epochs());
     contradiction(study, "--seed", spec.seed(), given.seed());
     DataOptions d = new DataOptions(o.get("valid_fraction").getAsDouble(), o.get("train_limit").getAsInt(),
-        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null);
+        o.get("valid_limit").getAsInt(), o.get("test_limit").getAsInt(), spec.seed(), null)
+        .withCutout(o.has("cutout") ? o.get("cutout").getAsInt() : 0);
+    NetworkOptions net = NetworkOptions.NONE;
+    if (o.has("network_options")) { // NASNet's drop-path and auxiliary head, recorded only when set
+      JsonObject n = o.getAsJsonObject("network_options");
+      net = new NetworkOptions(n.get("drop_path").getAsDouble(), n.get("auxiliary_weight").getAsDouble());
+    }
     TrainConfig t = TrainConfig.defaults().withRecipe(storedRecipe(o))
-        .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt());
+        .withNetwork(o.get("channels").getAsInt(), o.get("cells").getAsInt()).withOptions(net);
     String sources = o.has("sources") ? o.get("sources").getAsString() : "auto";
     return new Config(data, d, t, spec.space(), spec.optimizer(), null, Duration.ZERO, spec.fidelity(), finalEpochs,
         storeUrl, study.name(), true, spec.seed(), threads, sources, worker);

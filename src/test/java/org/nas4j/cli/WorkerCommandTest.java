@@ -134,6 +134,24 @@ class WorkerCommandTest {
     }
   }
 
+  /** A worker trains a NASNet study as the search that created it would: cutout, drop-path, auxiliary head. */
+  @Test
+  @Order(5)
+  void aWorkerJoinsANasnetStudyWithItsNetworkOptions() {
+    String store = dir.resolve("n.db").toString();
+    CliRun.of("search", "--space", "nasnet", "--data", "digits", "--store", store, "--study", "cells", "--workers",
+        "0", "--budget-evals", "2", "--epochs", "1", "--train-limit", "200", "--channels", "4", "--cells", "1",
+        "--optimizer", "rs", "--sources", "none", "--drop-path", "0.2", "--auxiliary", "0.4", "--cutout", "8")
+        .expect(0);
+    CliRun w = CliRun.of("worker", "--store", store, "--study", "cells", "--final-epochs", "0").expect(0);
+    assertTrue(w.err().contains("trained 2 evaluation(s)"), w.err());
+    try (Store s = Store.openExisting(store)) {
+      Study st = s.study("cells");
+      assertEquals(2, s.counts(st).complete(), "both trained, none failed");
+      assertTrue(s.finished(st).stream().allMatch(t -> t.architecture().startsWith("normal:")));
+    }
+  }
+
   private static void assertOneLine(CliRun r, String expected) {
     r.expect(2);
     String err = r.err().strip();
