@@ -34,8 +34,9 @@ import org.nas4j.space.SearchSpace;
  * <p>The cold start: before two target evaluations nothing can be judged, so the target-only model (which
  * knows nothing yet and so picks at random) has half the weight and the sources share the other half. Each decision
  * follows one member ({@link #sample}), and members take turns in proportion to their weights
- * ({@link Draws#TURNS}): the first picks are each source's favourite and a random architecture, in a seeded
- * random order, the weights are learned from them, and a bad prior loses its weight after a few evaluations
+ * ({@link Draws#TURNS}): the first two picks are a random architecture and one source's favourite (with several
+ * sources, the random one first; with one, in a seeded random order), the weights are learned from them, and a
+ * bad prior loses its weight after a few evaluations
  * instead of deciding all of them. Independent draws ({@link Draws#THOMPSON}) and betting on the sources
  * first ({@link Draws#SOURCES_FIRST}) are measured against it in docs/transfer.md.
  *
@@ -69,8 +70,8 @@ public final class TransferPredictor implements Predictor {
   public enum Draws {
     /**
      * Members take turns in proportion to their weights (the default): each accumulates its weight as
-     * credit, the one with the most credit is followed and pays 1, ties in a seeded random order. While the
-     * weights are uniform every member is followed once in the first {@code members + 1} decisions, and later
+     * credit, the one with the most credit is followed and pays 1, ties in a seeded random order. Before the
+     * first evaluations are in, the target-only model (a random pick) and then one source are followed, and later
      * a member is followed about as often as its weight says, with less spread than independent draws: lower
      * regret at 10 evaluations with backwards sources, the same with related ones (docs/transfer.md).
      */
