@@ -337,50 +337,62 @@ public final class SearchRunner {
       if (knownUpTo >= budget) {
         return null; // the budget is spent: no ask, no round trip
       }
-      Claim mine = null;
-      int forOthers = 0;
-      int wanted = 0;
       // optimizers of other processes may ask what ours asks next (same seed, same history): skip what the study
       // holds here, so that N workers cost one add per suggestion, not N
-      for (int asks = 0, tries = 0; asks < 20_000 && tries < 200; asks++) {
-        long o0 = System.nanoTime();
-        Architecture a = optimizer.ask();
-        optimizerNanos += System.nanoTime() - o0;
-        String arch = a.toString();
-        if (known.contains(arch)) {
-          continue;
+      for (int tries = 0; tries < 200; tries++) {
+        String arch = askNew();
+        if (arch == null) {
+          break;
         }
-        tries++;
-        known.add(arch);
-        boolean forMe = mine == null;
-        Added r = timed(() -> forMe ? store.add(study, arch, worker, budget) : store.offer(study, arch, budget));
-        switch (r.outcome()) {
-          case ADDED:
-            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
-            mine = r.claim();
-            // under contention the lock is the bottleneck: one holder asks for every worker queued behind it
-            // (they claim these without asking), so suggestions scale with the queue, not one per lock
-            wanted = contended ? Math.min(MAX_ASK_FOR_OTHERS, timed(l::waiting)) : 0;
-            break;
-          case QUEUED:
-            knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
-            forOthers++;
-            break;
-          case FULL:
-            return mine;
-          default:
-            // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
+        Added r = timed(() -> store.add(study, arch, worker, budget));
+        if (r.outcome() == Added.Outcome.FULL) {
+          return null;
         }
-        if (mine != null && forOthers >= wanted) {
-          return mine;
+        if (r.outcome() == Added.Outcome.ADDED) {
+          knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
+          if (contended) {
+            askForOthers(Math.min(MAX_ASK_FOR_OTHERS, timed(l::waiting)));
+          }
+          return r.claim();
         }
-      }
-      if (mine != null) {
-        return mine;
+        // in the study already (finished, or in flight elsewhere): the optimizer hears of it when it finishes
       }
     }
     asksExhausted = true; // 200 asks in a row gave known architectures: the space is (nearly) used up
     return null;
+  }
+
+  /** The optimizer's next architecture that the study does not hold, as far as this process knows; null if none. */
+  private String askNew() {
+    for (int asks = 0; asks < 20_000; asks++) {
+      long o0 = System.nanoTime();
+      String arch = optimizer.ask().toString();
+      optimizerNanos += System.nanoTime() - o0;
+      if (known.add(arch)) {
+        return arch;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Under contention the suggestion lock is the bottleneck: its holder asks for the {@code n} workers queued behind
+   * it and queues their architectures WAITING in one transaction; they claim those without asking.
+   */
+  private void askForOthers(int n) {
+    List<String> archs = new ArrayList<>();
+    while (archs.size() < n && knownUpTo + archs.size() < budget) {
+      String arch = askNew();
+      if (arch == null) {
+        break;
+      }
+      archs.add(arch);
+    }
+    for (Added r : timed(() -> store.offer(study, archs, budget))) {
+      if (r.trial() != null) {
+        knownUpTo = Math.max(knownUpTo, r.trial().number() + 1);
+      }
+    }
   }
 
   private boolean maxTrialsReached() {

@@ -112,7 +112,7 @@ public final class SearchJob {
    * @param reconnectFor how long store calls keep retrying while PostgreSQL is unreachable (a restart)
    */
   public record WorkerOptions(boolean joining, int maxTrials, Duration idleExit, Duration lease, Duration reconnectFor) {
-    /** A search of its own: the runner's defaults (5 s heartbeats, 30 s lease), no reconnecting. */
+    /** A search of its own: a 30 s lease (heartbeats every 10 s), no reconnecting. */
     public static final WorkerOptions ALONE = new WorkerOptions(false, 0, Duration.ZERO, Duration.ofSeconds(30),
         Duration.ZERO);
 
@@ -123,7 +123,7 @@ public final class SearchJob {
       if (idleExit.isNegative()) {
         throw new InputException("--idle-exit must be 0 (stay to the end) or more seconds, got " + idleExit.toSeconds());
       }
-      if (lease.toMillis() < 600) {
+      if (lease.toMillis() < 1000) {
         throw new InputException("--lease must be at least 1 second, got " + lease.toMillis() + " ms");
       }
     }
@@ -206,7 +206,6 @@ public final class SearchJob {
       Opened opened = open(store);
       Study study = opened.study();
       String name = study.name();
-      String task = data.task();
       List<SourceObservations> sources = opened.sources();
       List<String> sourceNames = opened.sourceNames();
       Evaluator evaluator = new TrainingEvaluator(checked.searchData(), cfg.train());

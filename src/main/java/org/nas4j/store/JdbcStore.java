@@ -518,22 +518,66 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public Added offer(Study study, String architecture, int limit) {
-    Objects.requireNonNull(architecture, "architecture");
+  public List<Added> offer(Study study, List<String> architectures, int limit) {
+    if (architectures.isEmpty()) {
+      return List.of();
+    }
+    architectures.forEach(a -> Objects.requireNonNull(a, "architecture"));
     int fidelity = study.spec().fidelity();
     return write(c -> {
-      int next = lockStudy(c, study);
-      Trial existing = single(c, "WHERE e.study_id = ? AND e.architecture = ? AND e.fidelity = ?",
-          study.id(), architecture, fidelity);
-      if (existing != null) {
-        return new Added(Added.Outcome.DUPLICATE, existing, null);
+      int first = lockStudy(c, study);
+      // the ones the study holds already, in one query
+      Object[] args = new Object[architectures.size() + 2];
+      args[0] = study.id();
+      args[1] = fidelity;
+      for (int i = 0; i < architectures.size(); i++) {
+        args[i + 2] = architectures.get(i);
       }
-      if (next >= limit) {
-        return new Added(Added.Outcome.FULL, null, null);
+      Map<String, Trial> held = new java.util.HashMap<>();
+      for (Trial t : list(c, "WHERE e.study_id = ? AND e.fidelity = ? AND e.architecture IN ("
+          + String.join(", ", java.util.Collections.nCopies(architectures.size(), "?")) + ")", args)) {
+        held.put(t.architecture(), t);
       }
-      insert(c, study, next, architecture, fidelity, settings.clock().millis());
-      return new Added(Added.Outcome.QUEUED, single(c, "WHERE e.study_id = ? AND e.number = ?", study.id(), next),
-          null);
+      // new ones numbered in order within the limit, inserted in one batch
+      Map<String, Integer> numbered = new java.util.HashMap<>();
+      int next = first;
+      long now = settings.clock().millis();
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO nas4j_evaluation (study_id, number, architecture,"
+          + " fidelity, seed, status, enqueued_at) VALUES (?, ?, ?, ?, ?, 'WAITING', ?)")) {
+        for (String a : architectures) {
+          if (held.containsKey(a) || numbered.containsKey(a) || next >= limit) {
+            continue;
+          }
+          bind(p, study.id(), next, a, fidelity, Seeds.trial(study.spec().seed(), next), now);
+          p.addBatch();
+          numbered.put(a, next++);
+        }
+        if (next > first) {
+          p.executeBatch();
+        }
+      }
+      Map<Integer, Trial> added = new java.util.HashMap<>();
+      if (next > first) {
+        update(c, "UPDATE nas4j_study SET next_number = ? WHERE id = ?", next, study.id());
+        for (Trial t : list(c, "WHERE e.study_id = ? AND e.number >= ? ORDER BY e.number", study.id(), first)) {
+          added.put(t.number(), t);
+        }
+      }
+      List<Added> out = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String a : architectures) {
+        Integer n = numbered.get(a);
+        if (held.containsKey(a)) {
+          out.add(new Added(Added.Outcome.DUPLICATE, held.get(a), null));
+        } else if (n != null && seen.add(a)) {
+          out.add(new Added(Added.Outcome.QUEUED, added.get(n), null));
+        } else if (n != null) {
+          out.add(new Added(Added.Outcome.DUPLICATE, added.get(n), null)); // named twice in this call
+        } else {
+          out.add(new Added(Added.Outcome.FULL, null, null));
+        }
+      }
+      return List.copyOf(out);
     });
   }
 

@@ -100,7 +100,15 @@ public interface Store extends AutoCloseable {
    * unless the study holds it already or holds {@code limit} evaluations: a worker that asks its optimizer for
    * others (workers queued for the suggestion lock) never exceeds the budget either.
    */
-  Added offer(Study study, String architecture, int limit);
+  default Added offer(Study study, String architecture, int limit) {
+    return offer(study, List.of(architecture), limit).get(0);
+  }
+
+  /**
+   * {@link #offer(Study, String, int)} for several architectures in one transaction (a few round trips whatever
+   * their number): one outcome per architecture, in order, as offering them one by one would give.
+   */
+  List<Added> offer(Study study, List<String> architectures, int limit);
 
   /**
    * Claims the oldest WAITING evaluation of the study for a worker, atomically: no two workers ever hold the

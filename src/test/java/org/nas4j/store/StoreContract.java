@@ -78,6 +78,18 @@ abstract class StoreContract {
       assertEquals(1, c.attempt(), "an offered evaluation's first claim is its first attempt");
       assertEquals(2, s.trialsFrom(st, 0).size());
       assertEquals(List.of(arch(2)), s.trialsFrom(st, 1).stream().map(Trial::architecture).toList());
+
+      // several in one transaction: in order, numbered densely, within the limit
+      List<Added> many = s.offer(st, List.of(arch(4), arch(2), arch(5), arch(4), arch(6), arch(7)), 5);
+      assertEquals(List.of(Added.Outcome.QUEUED, Added.Outcome.DUPLICATE, Added.Outcome.QUEUED,
+          Added.Outcome.DUPLICATE, Added.Outcome.QUEUED, Added.Outcome.FULL),
+          many.stream().map(Added::outcome).toList());
+      assertEquals(List.of(2, 3, 4), List.of(many.get(0).trial().number(), many.get(2).trial().number(),
+          many.get(4).trial().number()));
+      assertEquals(many.get(0).trial(), many.get(3).trial(), "named twice: the same evaluation");
+      assertEquals(5, s.counts(st).total());
+      assertEquals(Added.Outcome.FULL, s.add(st, arch(8), "w", 5).outcome(), "numbering went on densely");
+      assertEquals(Seeds.trial(42, 3), many.get(2).trial().seed());
     }
   }
 
