@@ -153,7 +153,6 @@ public final class WorkerCommand implements Callable<Integer> {
     for (int i = 0; i < threads; i++) {
       int k = i;
       Thread t = new Thread(() -> {
-        org.nas4j.engine.Autograd.inference();
         try (Store s = Store.openExisting(store)) {
           String name = Workers.process() + (threads > 1 ? "/" + (k + 1) : "");
           trained[k] = new org.nas4j.pbt.PbtWorker(cfg, d, s, s.study(st.name()), name,

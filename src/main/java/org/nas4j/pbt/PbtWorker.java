@@ -149,6 +149,8 @@ public final class PbtWorker {
    * limit); the worker that sees the last population finishes the study once (the best member's test accuracy).
    */
   public Outcome run(int maxSteps) throws IOException {
+    org.nas4j.engine.Engines.pytorch();
+    org.nas4j.engine.Autograd.inference(); // per thread: gradients are recorded only inside a training step
     try {
       while (true) {
         int t = latestPopulation();
