@@ -124,8 +124,13 @@ public final class PbtWorker {
         .withBudget(Budget.ofEvaluations(cfg.population() * cfg.steps()))
         .withOptions(Json.GSON.toJson(options));
     Study study = store.createOrLoadStudy(spec);
-    if (store.file(study, ARGS_FILE).isEmpty()) {
+    Optional<List<String>> stored = args(store, study);
+    if (stored.isEmpty()) {
       store.putFiles(study, Map.of(ARGS_FILE, Json.write(pbtArgs).getBytes(StandardCharsets.UTF_8)), List.of());
+    } else if (!stored.get().equals(pbtArgs)) {
+      // workers rebuild the run from the stored options: other ones would silently not apply
+      throw new org.nas4j.InputException("study " + name + " was created with other nas4j pbt options ("
+          + String.join(" ", stored.get()) + "): pass the same options, or another --study");
     }
     return study;
   }

@@ -40,6 +40,10 @@ class PbtWorkerProcessesTest {
         "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "40", "--batch-size", "32", "--stages", "2", "--channels", "8",
         "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0).out();
     assertTrue(out.contains("nas4j worker --store"), out);
+    String err = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
+        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "40", "--batch-size", "32", "--stages", "2",
+        "--channels", "8", "--seed", "3", "--lr", "0.1", "--store", url, "--study", "p", "--workers", "0").expect(2).err();
+    assertTrue(err.contains("was created with other nas4j pbt options") && err.strip().lines().count() == 1, err);
     try (Store s = Store.open(url)) {
       assertEquals(0, s.trials(s.study("p")).size(), "--workers 0 trains nothing");
     }
