@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             + "as many as you like, on any machines that reach the store (docs/workers.md).",
         "The study's dataset, space, optimizer, recipe and seed come from the store; a worker killed mid-training "
             + "has its evaluation trained again by another worker after --lease.",
+        "A PBT-NAS study created with nas4j pbt --store URL --workers 0 is joined the same way: the worker trains its "
+            + "member-steps and breeds a generation when it finishes the generation's last one.",
         "Example: ./nas4j worker --store 'jdbc:postgresql://db/nas?user=nas' --study digits-nb201-rea-s0"})
 public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, paramLabel = "URL",
@@ -132,6 +134,7 @@ public final class WorkerCommand implements Callable<Integer> {
    * then trains member-steps (and runs the generation barrier when it finishes a step's last one) until the end.
    */
   private int runPbt(Study st) throws java.io.IOException {
+    Workers.configureEngineThreads(threads); // before anything loads the engine
     PbtCommand pbt = new PbtCommand();
     try (Store s = Store.openExisting(store)) {
       List<String> args = org.nas4j.pbt.PbtWorker.args(s, st).orElseThrow(() -> new InputException("study "
@@ -145,7 +148,6 @@ public final class WorkerCommand implements Callable<Integer> {
     contradiction(st, "--data", pbt.options.data, data);
     NetworkArgs.selectDevice(pbt.device);
     org.nas4j.train.TrainData d = pbt.options.load(pbt.seed);
-    Workers.configureEngineThreads(threads);
     System.err.println("worker " + Workers.process() + " joins PBT study " + st.name());
     List<Thread> ts = new ArrayList<>();
     int[] trained = new int[threads];
