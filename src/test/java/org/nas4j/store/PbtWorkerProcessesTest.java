@@ -27,7 +27,7 @@ import org.nas4j.evaluate.Status;
 
 /**
  * PBT-NAS across workers on PostgreSQL: {@code nas4j pbt --store URL --workers 0} creates a population of 4 over 2
- * steps, two real {@code nas4j worker} processes train it, and worker 1 is SIGKILLed while it trains a member-step.
+ * steps of 100 batches, two real {@code nas4j worker} processes train it, and worker 1 is SIGKILLed while it trains a member-step.
  * Its claim comes back after the lease, worker 2 trains that step again, and the study ends with every member-step
  * committed once, every generation bred once and only the last population's checkpoints left in the store.
  */
@@ -37,11 +37,11 @@ class PbtWorkerProcessesTest {
     assumeFalse(PostgresFixture.skipped(), "NAS4J_SKIP_PG=1");
     String url = PostgresFixture.shared().newUrl();
     String out = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
-        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "40", "--batch-size", "32", "--stages", "2", "--channels", "8",
+        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2", "--channels", "8",
         "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0).out();
     assertTrue(out.contains("nas4j worker --store"), out);
     String err = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
-        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "40", "--batch-size", "32", "--stages", "2",
+        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2",
         "--channels", "8", "--seed", "3", "--lr", "0.1", "--store", url, "--study", "p", "--workers", "0").expect(2).err();
     assertTrue(err.contains("was created with other nas4j pbt options") && err.strip().lines().count() == 1, err);
     try (Store s = Store.open(url)) {
@@ -60,6 +60,7 @@ class PbtWorkerProcessesTest {
     Process w1 = ps.get(0);
     Process w2 = ps.get(1);
     long killed = awaitRunning(url, w1.pid(), w1, dir);
+    Thread.sleep(500); // into the member-step's 100 batches (a few seconds here), not just its claim
     w1.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, the claim stays RUNNING until its lease ends
     assertTrue(w1.waitFor(10, TimeUnit.SECONDS));
     assertTrue(w2.waitFor(150, TimeUnit.SECONDS), "worker 2 finishes: " + logs(dir));
