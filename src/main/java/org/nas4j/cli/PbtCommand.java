@@ -124,7 +124,8 @@ public final class PbtCommand implements Callable<Integer> {
           ? Flags.atLeast("--batches-per-step", batchesPerStep, 1, "each member trains that many batches per step")
           : Flags.atLeast("--epochs-per-step", epochsPerStep != null ? epochsPerStep : 1, 1,
               "each member trains that many epochs per step");
-      int w = workers != null ? Flags.atLeast("--workers", workers, 1, "leave it out for one per core")
+      int w = workers != null ? Flags.atLeast("--workers", workers, 1,
+          "leave it out for one per core (0 only with --store: the population is then trained by nas4j worker)")
           : PbtConfig.defaultWorkers();
       return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
           new Recipe(batchSize, lr, momentum, weightDecay, true, !constantLr), space,
@@ -168,6 +169,9 @@ public final class PbtCommand implements Callable<Integer> {
       throw new InputException("--study needs --store: pass --store nas4j.db too, or drop --study");
     }
     Variant v = Variant.parse(variant);
+    if (options.workers != null && options.workers == 0) {
+      return createForWorkers(v);
+    }
     PbtConfig cfg = options.config(v, seed);
     NetworkArgs.selectDevice(device);
     TrainData data = options.load(seed);
@@ -195,6 +199,50 @@ public final class PbtCommand implements Callable<Integer> {
         System.out.println("recorded " + Format.count(now - before) + " new evaluations in study " + s.spec().name()
             + " of store " + st.location() + " (" + Format.count(now) + " in all)");
       }
+    }
+    return 0;
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Options a worker must not inherit: where the store is, the study's name, this process's threads and folder. */
+  private static final java.util.Set<String> LOCAL_OPTIONS = java.util.Set.of("--store", "--study", "--workers", "--out");
+
+  /**
+   * {@code --store URL --workers 0}: creates a study that {@code nas4j worker} processes train (PBT-NAS across
+   * workers, docs/workers.md), trains nothing here, and prints the worker command.
+   */
+  private int createForWorkers(Variant v) {
+    if (store == null) {
+      throw new InputException("--workers 0 trains nothing here and needs --store: pass --store URL so that "
+          + "nas4j worker processes can train the population, or --workers 1 or more");
+    }
+    if (out != null) {
+      throw new InputException("--out does not apply with --workers 0 (the population lives in the store): drop --out");
+    }
+    options.workers = 1; // each worker trains one member-step at a time
+    PbtConfig cfg = options.config(v, seed);
+    TrainData data = options.load(seed); // a bad dataset fails here, before the study exists
+    String name = study != null ? study : "pbt-" + data.task() + "-" + v.id() + "-s" + seed;
+    List<String> args = new ArrayList<>();
+    List<String> all = spec.commandLine().getParseResult().originalArgs();
+    int from = all.indexOf("pbt") + 1;
+    for (int i = from; i < all.size(); i++) {
+      String a = all.get(i);
+      String key = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (LOCAL_OPTIONS.contains(key)) {
+        if (!a.contains("=")) {
+          i++; // and its value
+        }
+        continue;
+      }
+      args.add(a);
+    }
+    try (Store st = Store.open(store)) {
+      Study s = org.nas4j.pbt.PbtWorker.create(st, name, cfg, data.task(), args);
+      System.out.printf("created PBT study %s in %s: population %d, %d steps of %d %s, nothing trained here; start "
+          + "workers with:%n  nas4j worker --store '%s' --study %s%n", s.name(), st.location(), cfg.population(),
+          cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT), store, s.name());
     }
     return 0;
   }

@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             + "as many as you like, on any machines that reach the store (docs/workers.md).",
         "The study's dataset, space, optimizer, recipe and seed come from the store; a worker killed mid-training "
             + "has its evaluation trained again by another worker after --lease.",
+        "A PBT-NAS study created with nas4j pbt --store URL --workers 0 is joined the same way: the worker trains its "
+            + "member-steps and breeds a generation when it finishes the generation's last one.",
         "Example: ./nas4j worker --store 'jdbc:postgresql://db/nas?user=nas' --study digits-nb201-rea-s0"})
 public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--store", required = true, paramLabel = "URL",
@@ -93,7 +95,7 @@ public final class WorkerCommand implements Callable<Integer> {
   Long seed;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Flags.atLeast("--threads", threads, 1, "pass --threads 1 or more");
     Flags.atLeast("--max-trials", maxTrials, 0, "0 means no limit");
     if (idleExit < 0 || waitForStudy < 0 || reconnect < 0) {
@@ -110,6 +112,9 @@ public final class WorkerCommand implements Callable<Integer> {
     SearchJob.WorkerOptions w = new SearchJob.WorkerOptions(true, maxTrials, Duration.ofSeconds(idleExit),
         Duration.ofMillis(Math.round(lease * 1000)), Duration.ofSeconds(reconnect));
     Study st = awaitStudy();
+    if (st.spec().space().startsWith("pbt-")) {
+      return runPbt(st);
+    }
     int fin = finalEpochs != null ? finalEpochs : 3 * st.spec().fidelity();
     SearchJob.Config cfg = SearchJob.joinConfig(store, st,
         new SearchJob.Given(data, space, optimizer, epochs, seed), threads, fin, w);
@@ -122,6 +127,70 @@ public final class WorkerCommand implements Callable<Integer> {
       SearchCommand.printOutcome(o, cfg, System.out);
     }
     return 0;
+  }
+
+  /**
+   * PBT-NAS across workers: rebuilds the run from the options {@code nas4j pbt --workers 0} stored with the study,
+   * then trains member-steps (and runs the generation barrier when it finishes a step's last one) until the end.
+   */
+  private int runPbt(Study st) throws java.io.IOException {
+    Workers.configureEngineThreads(threads); // before anything loads the engine
+    PbtCommand pbt = new PbtCommand();
+    try (Store s = Store.openExisting(store)) {
+      List<String> args = org.nas4j.pbt.PbtWorker.args(s, st).orElseThrow(() -> new InputException("study "
+          + st.name() + " is a PBT-NAS population recorded by one nas4j pbt process: nas4j worker joins PBT studies "
+          + "created with nas4j pbt --store URL --workers 0; continue this one with nas4j pbt --study " + st.name()));
+      new picocli.CommandLine(pbt).parseArgs(args.toArray(new String[0]));
+    }
+    pbt.options.workers = 1;
+    org.nas4j.pbt.PbtConfig cfg = pbt.options.config(org.nas4j.pbt.Variant.parse(pbt.variant), pbt.seed);
+    contradiction(st, "--seed", st.spec().seed(), seed);
+    contradiction(st, "--data", pbt.options.data, data);
+    NetworkArgs.selectDevice(pbt.device);
+    org.nas4j.train.TrainData d = pbt.options.load(pbt.seed);
+    System.err.println("worker " + Workers.process() + " joins PBT study " + st.name());
+    List<Thread> ts = new ArrayList<>();
+    int[] trained = new int[threads];
+    Throwable[] failed = new Throwable[1];
+    for (int i = 0; i < threads; i++) {
+      int k = i;
+      Thread t = new Thread(() -> {
+        try (Store s = Store.openExisting(store)) {
+          String name = Workers.process() + (threads > 1 ? "/" + (k + 1) : "");
+          trained[k] = new org.nas4j.pbt.PbtWorker(cfg, d, s, s.study(st.name()), name,
+              Duration.ofMillis(Math.round(lease * 1000)), System.err).run(maxTrials).trainedHere();
+        } catch (Throwable e) {
+          synchronized (failed) {
+            failed[0] = failed[0] == null ? e : failed[0];
+          }
+        }
+      }, "nas4j-pbt-worker-" + (i + 1));
+      t.start();
+      ts.add(t);
+    }
+    for (Thread t : ts) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    if (failed[0] instanceof RuntimeException re) {
+      throw re;
+    } else if (failed[0] != null) {
+      throw new IllegalStateException(failed[0]);
+    }
+    System.err.printf(Locale.ROOT, "worker %s: trained %d member-step(s) of PBT study %s%n", Workers.process(),
+        java.util.Arrays.stream(trained).sum(), st.name());
+    return 0;
+  }
+
+  private static void contradiction(Study st, String flag, Object stored, Object given) {
+    if (given != null && !given.toString().equals(stored.toString())) {
+      throw new InputException("study " + st.name() + " was created with " + flag + " " + stored + ", not " + given
+          + ": drop " + flag + " or pass " + stored);
+    }
   }
 
   /** The study, waiting up to {@code --wait-for-study} for the store and the study to exist. */

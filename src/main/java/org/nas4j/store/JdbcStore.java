@@ -678,6 +678,11 @@ public final class JdbcStore implements Store {
 
   @Override
   public Trial finish(Claim claim, Evaluation e) {
+    return finish(claim, e, Map.of());
+  }
+
+  @Override
+  public Trial finish(Claim claim, Evaluation e, Map<String, byte[]> files) {
     Objects.requireNonNull(e, "evaluation");
     if (!e.architecture().equals(claim.architecture()) || e.fidelity() != claim.fidelity()
         || !e.task().equals(claim.study().spec().task())) {
@@ -707,6 +712,7 @@ public final class JdbcStore implements Store {
       if (n == 0) {
         throw new ClaimLostException(claim); // rolls back the counter too
       }
+      putFiles(c, claim.study().id(), files, List.of());
       return single(c, "WHERE e.id = ?", claim.id());
     });
   }
@@ -906,6 +912,66 @@ public final class JdbcStore implements Store {
     Objects.requireNonNull(by, "by");
     write(c -> update(c, "UPDATE nas4j_study SET finish_key = ?, finished_by = ?, finished_at = ? WHERE id = ?", key,
         by, settings.clock().millis(), study.id()));
+  }
+
+  // ---------------------------------------------------------------- study files
+
+  @Override
+  public void putFiles(Study study, Map<String, byte[]> files, java.util.Collection<String> delete) {
+    write(c -> {
+      putFiles(c, study.id(), files, delete);
+      return null;
+    });
+  }
+
+  private void putFiles(Connection c, long studyId, Map<String, byte[]> files, java.util.Collection<String> delete)
+      throws SQLException {
+    for (String name : delete) {
+      update(c, "DELETE FROM nas4j_study_file WHERE study_id = ? AND name = ?", studyId, name);
+    }
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      // delete + insert is the same text on both dialects (no upsert syntax needed); the row is new either way
+      update(c, "DELETE FROM nas4j_study_file WHERE study_id = ? AND name = ?", studyId, f.getKey());
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO nas4j_study_file (study_id, name, bytes, written_at) VALUES (?, ?, ?, ?)")) {
+        p.setLong(1, studyId);
+        p.setString(2, f.getKey());
+        p.setBytes(3, f.getValue());
+        p.setLong(4, settings.clock().millis());
+        p.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public Optional<byte[]> file(Study study, String name) {
+    return read(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT bytes FROM nas4j_study_file WHERE study_id = ? AND name = ?")) {
+        p.setLong(1, study.id());
+        p.setString(2, name);
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<String> fileNames(Study study) {
+    return read(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT name FROM nas4j_study_file WHERE study_id = ? ORDER BY name")) {
+        p.setLong(1, study.id());
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
+    });
   }
 
   // ---------------------------------------------------------------- reading

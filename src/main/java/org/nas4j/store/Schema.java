@@ -12,7 +12,8 @@ import java.util.List;
 final class Schema {
   private Schema() {}
 
-  /** One step of the schema; {@code %ID%} stands for the dialect's generated key column. */
+  /** One step of the schema; {@code %ID%} stands for the dialect's generated key column,
+   * {@code %BLOB%} for its bytes type. */
   record Migration(int version, String description, List<String> statements) {}
 
   static final List<Migration> MIGRATIONS = List.of(
@@ -73,12 +74,22 @@ final class Schema {
       new Migration(3, "who finished each study", List.of(
           "ALTER TABLE nas4j_study ADD COLUMN finish_key TEXT",
           "ALTER TABLE nas4j_study ADD COLUMN finished_by TEXT",
-          "ALTER TABLE nas4j_study ADD COLUMN finished_at BIGINT")));
+          "ALTER TABLE nas4j_study ADD COLUMN finished_at BIGINT")),
+      // files shared by a study's workers (PBT checkpoints and populations): see Store#putFiles
+      new Migration(4, "study files", List.of(
+          """
+          CREATE TABLE nas4j_study_file (
+            study_id BIGINT NOT NULL REFERENCES nas4j_study (id),
+            name TEXT NOT NULL,
+            bytes %BLOB% NOT NULL,
+            written_at BIGINT NOT NULL,
+            PRIMARY KEY (study_id, name))""")));
 
   /** The schema version this build writes. */
   static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
   static String sql(String statement, Dialect dialect) {
-    return statement.replace("%ID%", dialect.idColumn);
+    return statement.replace("%ID%", dialect.idColumn)
+        .replace("%BLOB%", dialect == Dialect.SQLITE ? "BLOB" : "BYTEA");
   }
 }

@@ -135,6 +135,12 @@ public interface Store extends AutoCloseable {
    */
   Trial finish(Claim claim, Evaluation evaluation);
 
+  /**
+   * {@link #finish(Claim, Evaluation)} that also writes study files (see {@link #putFiles}) in the same
+   * transaction: a PBT member-step's result never exists without its checkpoint.
+   */
+  Trial finish(Claim claim, Evaluation evaluation, Map<String, byte[]> files);
+
   /** Gives a claim back (WAITING again, to be trained by someone); false if it was no longer held. */
   boolean release(Claim claim);
 
@@ -175,6 +181,20 @@ public interface Store extends AutoCloseable {
    * {@link StudyLock.Purpose#FINISH} first and check {@link #finishRecord}, so the finish is done once.
    */
   void recordFinish(Study study, String key, String by);
+
+  // ---- files shared by a study's workers (PBT checkpoints and populations)
+
+  /**
+   * Writes (or replaces) files of the study and deletes others, in one transaction: e.g. a PBT generation's
+   * population with its children's checkpoints, and the checkpoints nobody refers to any more.
+   */
+  void putFiles(Study study, Map<String, byte[]> files, java.util.Collection<String> delete);
+
+  /** A file of the study, empty if there is none. */
+  Optional<byte[]> file(Study study, String name);
+
+  /** The names of the study's files, sorted. */
+  List<String> fileNames(Study study);
 
   // ---- reading
 

@@ -13,7 +13,9 @@ public interface StudyLock extends AutoCloseable {
     /** Reading the study's newest results and asking the optimizer for new architectures: no stale proposals. */
     SUGGEST(1),
     /** The study's finish (the final model): done once, by one worker. */
-    FINISH(2);
+    FINISH(2),
+    /** A PBT generation's barrier (exploit and explore): done once per generation, by one worker. */
+    GENERATION(3);
 
     final int key;
 

@@ -74,7 +74,8 @@ class WorkerCommandTest {
       s.createStudy(org.nas4j.store.StudySpec.of("population", "pbt-nb201", "digits", "pbt-nas", 0, 1));
     }
     assertOneLine(CliRun.of("worker", "--store", db(), "--study", "population"),
-        "is a PBT-NAS population: nas4j worker joins search studies only");
+        "is a PBT-NAS population recorded by one nas4j pbt process: nas4j worker joins PBT studies created with");
+    assertOneLine(CliRun.of("pbt", "--data", "digits", "--workers", "0"), "--workers 0 trains nothing here and needs --store");
     assertFalse(Files.exists(dir.resolve("missing.db")), "a refused worker creates no store");
     try (Store s = Store.openExisting(db())) {
       assertEquals(0, s.counts(s.study("joined")).total(), "refused workers leave the study as it was");

@@ -1,5 +1,6 @@
 package org.nas4j.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -139,6 +140,30 @@ abstract class StoreContract {
       StudyFinish f = s.finishRecord(s.study("finished")).orElseThrow();
       assertEquals("|a~0| 3 epochs seed 7", f.key());
       assertEquals("host:42", f.by());
+    }
+  }
+
+  @Test
+  void studyFilesAreWrittenWithTheFinishNeverByALostClaimAndDeletedInOneTransaction() {
+    try (Store s = open(newLocation())) {
+      Study st = s.createStudy(spec("files"));
+      byte[] big = new byte[300_000]; // a small network's checkpoint
+      for (int i = 0; i < big.length; i++) {
+        big[i] = (byte) (i * 31);
+      }
+      s.putFiles(st, java.util.Map.of("population-0.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          List.of());
+      Claim c = s.claim(s.enqueue(st, arch(1)), "w").orElseThrow();
+      s.finish(c, done(c, 1), java.util.Map.of("m1-s1.bin", big));
+      assertArrayEquals(big, s.file(st, "m1-s1.bin").orElseThrow());
+      Claim lost = s.claim(s.enqueue(st, arch(2)), "w").orElseThrow();
+      s.release(lost);
+      assertThrows(ClaimLostException.class, () -> s.finish(lost, done(lost, 2), java.util.Map.of("m2-s1.bin", big)));
+      assertTrue(s.file(st, "m2-s1.bin").isEmpty(), "a lost claim writes no checkpoint");
+      s.putFiles(st, java.util.Map.of("population-0.json", new byte[] {1}), List.of("m1-s1.bin"));
+      assertEquals(List.of("population-0.json"), s.fileNames(st));
+      assertArrayEquals(new byte[] {1}, s.file(st, "population-0.json").orElseThrow(), "replaced");
+      assertTrue(s.fileNames(s.createStudy(spec("other"))).isEmpty(), "files belong to their study");
     }
   }
 

@@ -1,0 +1,139 @@
+package org.nas4j.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.cli.CliRun;
+import org.nas4j.cli.Main;
+import org.nas4j.evaluate.Status;
+
+/**
+ * PBT-NAS across workers on PostgreSQL: {@code nas4j pbt --store URL --workers 0} creates a population of 4 over 2
+ * steps of 100 batches, two real {@code nas4j worker} processes train it, and worker 1 is SIGKILLed while it trains a member-step.
+ * Its claim comes back after the lease, worker 2 trains that step again, and the study ends with every member-step
+ * committed once, every generation bred once and only the last population's checkpoints left in the store.
+ */
+class PbtWorkerProcessesTest {
+  @Test
+  void twoWorkerProcessesFinishAPopulationThroughAKill(@TempDir Path dir) throws Exception {
+    assumeFalse(PostgresFixture.skipped(), "NAS4J_SKIP_PG=1");
+    String url = PostgresFixture.shared().newUrl();
+    String out = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
+        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2", "--channels", "8",
+        "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0).out();
+    assertTrue(out.contains("nas4j worker --store"), out);
+    String err = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
+        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2",
+        "--channels", "8", "--seed", "3", "--lr", "0.1", "--store", url, "--study", "p", "--workers", "0").expect(2).err();
+    assertTrue(err.contains("was created with other nas4j pbt options") && err.strip().lines().count() == 1, err);
+    try (Store s = Store.open(url)) {
+      assertEquals(0, s.trials(s.study("p")).size(), "--workers 0 trains nothing");
+    }
+
+    List<Process> ps = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      ps.add(new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", url,
+          "--study", "p", "--lease", "3")
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("w" + i + ".log").toFile())
+          .start());
+    }
+    Process w1 = ps.get(0);
+    Process w2 = ps.get(1);
+    long killed = awaitRunning(url, w1.pid(), w1, dir);
+    Thread.sleep(500); // into the member-step's 100 batches (a few seconds here), not just its claim
+    w1.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, the claim stays RUNNING until its lease ends
+    assertTrue(w1.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(w2.waitFor(150, TimeUnit.SECONDS), "worker 2 finishes: " + logs(dir));
+    assertEquals(0, w2.exitValue(), logs(dir));
+
+    try (Store s = Store.open(url)) {
+      Study st = s.study("p");
+      List<Trial> trials = s.trials(st);
+      assertEquals(8, trials.size(), "4 members x 2 steps");
+      Set<String> names = new HashSet<>();
+      for (Trial t : trials) {
+        assertEquals(Status.COMPLETE, t.status(), t.architecture());
+        assertTrue(names.add(t.architecture() + "@" + t.fidelity()), "committed once: " + t.architecture());
+      }
+      Set<Long> seqs = new HashSet<>();
+      trials.forEach(t -> seqs.add(t.finishSeq()));
+      assertEquals(8, seqs.size(), "each member-step finished once: " + seqs);
+      Trial retried = trials.stream().filter(t -> t.id() == killed).findFirst().orElseThrow();
+      assertTrue(retried.attempt() >= 2, "the killed worker's member-step was claimed again: " + retried.attempt());
+      assertNotEquals(w1.pid(), Long.parseLong(retried.worker().split(":")[1].split("/")[0]));
+      assertTrue(s.finishRecord(st).isPresent(), "the study was finished: " + logs(dir));
+
+      List<String> files = s.fileNames(st);
+      assertTrue(files.containsAll(List.of("population-0.json", "population-1.json", "population-2.json")), files.toString());
+      Set<String> ckpts = new TreeSet<>();
+      files.stream().filter(f -> f.endsWith(".bin")).forEach(ckpts::add);
+      String last = new String(s.file(st, "population-2.json").orElseThrow(), StandardCharsets.UTF_8);
+      assertEquals(4, ckpts.size(), "only the last population's checkpoints are left: " + ckpts);
+      for (String c : ckpts) {
+        assertTrue(last.contains(c) && c.endsWith("-s2.bin"), c + " in " + last);
+      }
+    }
+    String logs = logs(dir);
+    System.out.println("PbtWorkerProcessesTest: killed member-step " + killed + logs);
+    for (int step = 1; step <= 2; step++) {
+      assertEquals(1, logs.split("step " + step + "/2 done", -1).length - 1, "step " + step + " bred once: " + logs);
+    }
+  }
+
+  /** Waits until the worker process holds a RUNNING member-step (it is training), and returns its id. */
+  private static long awaitRunning(String url, long pid, Process p, Path dir) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      try (Connection c = DriverManager.getConnection(url);
+          PreparedStatement q = c.prepareStatement("SELECT id FROM nas4j_evaluation WHERE status = 'RUNNING'"
+              + " AND (worker LIKE ? OR worker LIKE ?)")) {
+        q.setString(1, "%:" + pid); // host:pid
+        q.setString(2, "%:" + pid + "/%"); // host:pid/thread
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      } catch (java.sql.SQLException e) {
+        // tables not there yet
+      }
+      if (!p.isAlive()) {
+        throw new AssertionError("worker 1 ended before it trained: " + logs(dir));
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("worker 1 never trained: " + logs(dir));
+  }
+
+  private static String logs(Path dir) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= 2; i++) {
+      try {
+        b.append("\n--- worker ").append(i).append(":\n").append(Files.readString(dir.resolve("w" + i + ".log")));
+      } catch (java.io.IOException e) {
+        b.append("\n--- worker ").append(i).append(": no log");
+      }
+    }
+    return b.toString();
+  }
+}
