@@ -37,6 +37,9 @@ class GanCliTest {
       assertEquals(4, files.filter(p -> p.toString().endsWith(".png")).count(), "3 samples and the grid");
     }
     assertTrue(javax.imageio.ImageIO.read(dir.resolve("png/sample-0000.png").toFile()).getWidth() == 8);
+    CliRun.of("report", "--run", dir.resolve("run").toString(), "--out", dir.resolve("r.html").toString()).expect(0);
+    String html = Files.readString(dir.resolve("r.html"));
+    assertTrue(html.contains("fd_classifier") && html.contains("step 2</figcaption>") && html.contains("base64,"), html);
   }
 
   @Test
@@ -50,6 +53,8 @@ class GanCliTest {
         .contains("export the generator again"));
     assertTrue(CliRun.of("pbt", "--task", "gan", "--space", "nb201", "--data", "digits").expect(2).err()
         .contains("--space does not apply to --task gan"));
+    assertTrue(CliRun.of("report", "--run", dir.toString(), "--out", dir.resolve("r.html").toString()).expect(2).err()
+        .contains("no finished PBT run"));
     assertTrue(CliRun.of("pbt", "--task", "gans", "--data", "digits").expect(2).err().contains("choose classify or gan"));
     assertTrue(CliRun.of("pbt", "--task", "gan", "--data", "digits", "--fd-samples", "10").expect(2).err()
         .contains("--fd-samples 1000"));
