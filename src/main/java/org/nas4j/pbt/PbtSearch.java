@@ -206,10 +206,15 @@ public final class PbtSearch {
   /** Runs (or resumes) the search to the end: trains, then reports the best member. */
   public Result run() throws IOException {
     RunClock clock = RunClock.start(dir);
-    runUntil(config.steps(), clock);
     if (gan != null) {
-      return finishGan(clock);
+      try {
+        runUntil(config.steps(), clock);
+        return finishGan(clock);
+      } finally {
+        closeFdClassifier();
+      }
     }
+    runUntil(config.steps(), clock);
     return finish(new MemberTrainer(this::network, config.train(), trainLoader(), validLoader(), 1), clock);
   }
 
@@ -221,6 +226,14 @@ public final class PbtSearch {
       fdClassifier = FdClassifier.trainOrLoad(data, gan.cache(), gan.classifierEpochs(), gan.samples(), log);
     }
     return fdClassifier;
+  }
+
+  /** Frees the FD-classifier's native memory; a later call of {@link #fdClassifier()} loads it again from the cache. */
+  private synchronized void closeFdClassifier() {
+    if (fdClassifier != null) {
+      fdClassifier.close();
+      fdClassifier = null;
+    }
   }
 
   private GanTrainer ganTrainer() {
