@@ -98,8 +98,17 @@ class GanPbtTest {
           org.nas4j.data.Augmentation.NONE);
       GanTrainer t = new GanTrainer(layout, real, 2e-3, fd);
       Weights fresh = layout.fresh(a, 7);
-      MemberTrainer.Result untrained = t.train(a, fresh, new Weights(Map.of()), 1, 0, 0);
-      MemberTrainer.Result trained = t.train(a, fresh, new Weights(Map.of()), 1, 0, 300);
+      // one intra-op thread, as a PBT worker has: two OpenMP threads on tiny ops stall on a busy CI machine
+      org.nas4j.engine.Engines.intraOpThreads(1);
+      MemberTrainer.Result untrained;
+      MemberTrainer.Result trained;
+      try {
+        untrained = t.train(a, fresh, new Weights(Map.of()), 1, 0, 0);
+        trained = t.train(a, fresh, new Weights(Map.of()), 1, 0, 300);
+      } finally {
+        org.nas4j.engine.Engines.intraOpThreads(Runtime.getRuntime().availableProcessors());
+      }
+      System.out.printf("FD-classifier untrained %.3f, trained (300 batches) %.3f%n", untrained.fd(), trained.fd());
       assertTrue(trained.fd() < 0.5 * untrained.fd(),
           "trained FD-classifier " + trained.fd() + " vs untrained " + untrained.fd());
     }
