@@ -112,7 +112,7 @@ public final class PbtBench {
       if (!diffs.isEmpty()) {
         Stats d = Stats.of(diffs);
         double se = d.std() / Math.sqrt(d.n());
-        paired = Format.plusMinus(d.mean(), se, 2) + " (" + d.n() + ")";
+        paired = (d.n() < 2 ? Format.signed(d.mean(), 2) : Format.plusMinus(d.mean(), se, 2)) + " (" + d.n() + ")";
         t = d.n() >= 2 && se > 0 ? Format.signed(d.mean() / se, 2) : "-";
       }
       md.append("| ").append(v.id()).append(" | ").append(fd.size()).append(" | ").append(meanSe(fd, 2)).append(" | ")
