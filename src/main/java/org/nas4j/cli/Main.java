@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Neural architecture search on the JVM: real training with DJL/PyTorch, XferNAS transfer, PBT-NAS.",
-    subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, SearchCommand.class, WorkerCommand.class, ReportCommand.class, ExportCommand.class, PredictCommand.class, TrainCommand.class, BenchCommand.class, PbtCommand.class, TransferStudyCommand.class, DashboardCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, SearchCommand.class, WorkerCommand.class, ReportCommand.class, ExportCommand.class, PredictCommand.class, TrainCommand.class, BenchCommand.class, PbtCommand.class, SampleCommand.class, TransferStudyCommand.class, DashboardCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input (unknown op, missing file, corrupt store...), as picocli uses for usage errors. */
   public static final int EXIT_INPUT = 2;

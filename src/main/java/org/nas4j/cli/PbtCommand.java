@@ -78,11 +78,44 @@ public final class PbtCommand implements Callable<Integer> {
 
 
 
-    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "SGD batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "batch size (default: 128; 64 with --task gan)")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "initial learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", description = "initial learning rate (default: 0.05 for SGD; 2e-4 for Adam with --task gan)")
+    Double lr;
+
+    @Option(names = "--task", defaultValue = "classify", paramLabel = "classify|gan",
+        description = "classify: image classification (fitness: validation accuracy); gan: a generator and a "
+            + "discriminator searched together (fitness: FD-classifier, docs/gan.md) (default: ${DEFAULT-VALUE})")
+    String task;
+
+    @Option(names = "--latent", defaultValue = "64", paramLabel = "L", description = "--task gan: length of the noise vector (default: ${DEFAULT-VALUE})")
+    int latent;
+
+    @Option(names = "--fd-samples", defaultValue = "1000", paramLabel = "N",
+        description = "--task gan: generated (and real) images per FD-classifier (default: ${DEFAULT-VALUE})")
+    int fdSamples;
+
+    @Option(names = "--fd-epochs", defaultValue = "2", paramLabel = "E",
+        description = "--task gan: epochs the FD-classifier trains, once per dataset (default: ${DEFAULT-VALUE})")
+    int fdEpochs;
+
+    @Option(names = "--cache", defaultValue = "runs/cache", paramLabel = "DIR",
+        description = "--task gan: where the FD-classifier is cached (default: ${DEFAULT-VALUE})")
+    Path cache;
+
+    boolean gan() {
+      return switch (task.toLowerCase(java.util.Locale.ROOT)) {
+        case "classify" -> false;
+        case "gan" -> true;
+        default -> throw new InputException("unknown --task '" + task + "': choose classify or gan");
+      };
+    }
+
+    /** The GAN task's settings, or null for classification. */
+    org.nas4j.pbt.GanSettings ganSettings() {
+      return gan() ? new org.nas4j.pbt.GanSettings(latent, cache, fdEpochs, fdSamples) : null;
+    }
 
     @Option(names = "--constant-lr", description = "keep the learning rate constant, as the paper did (default: cosine over the whole run)")
     boolean constantLr;
@@ -108,6 +141,11 @@ public final class PbtCommand implements Callable<Integer> {
     int channels;
 
     PbtConfig config(Variant variant, long seed) {
+      boolean gan = gan();
+      if (gan && spec != null && spec.commandLine().getParseResult().hasMatchedOption("--space")) {
+        throw new InputException("--space does not apply to --task gan (it has its own generator and discriminator "
+            + "space): drop --space");
+      }
       PbtConfig.BnStats bn = switch (bnStats.toLowerCase(java.util.Locale.ROOT)) {
         case "reset" -> PbtConfig.BnStats.RESET;
         case "mix" -> PbtConfig.BnStats.MIX;
@@ -127,10 +165,17 @@ public final class PbtCommand implements Callable<Integer> {
       int w = workers != null ? Flags.atLeast("--workers", workers, 1,
           "leave it out for one per core (0 only with --store: the population is then trained by nas4j worker)")
           : PbtConfig.defaultWorkers();
+      if (gan) { // Adam at a constant rate, as the paper's GAN task; momentum and weight decay are SGD's
+        return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
+            new Recipe(batchSize != null ? batchSize : 64, lr != null ? lr : 2e-4, 0, 0, false, false), "gan", 1, 1,
+            channels);
+      }
       return new PbtConfig(variant, population, steps, length, unit, tau, donorProbability, lambda, gamma, bn, seed, w,
-          new Recipe(batchSize, lr, momentum, weightDecay, true, !constantLr), space,
-          stages != null ? stages : 3, positions, channels);
+          new Recipe(batchSize != null ? batchSize : 128, lr != null ? lr : 0.05, momentum, weightDecay, true, !constantLr),
+          space, stages != null ? stages : 3, positions, channels);
     }
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE) picocli.CommandLine.Model.CommandSpec spec;
 
     TrainData load(long seed) {
       if (data == null) {
@@ -174,13 +219,19 @@ public final class PbtCommand implements Callable<Integer> {
     }
     PbtConfig cfg = options.config(v, seed);
     NetworkArgs.selectDevice(device);
+    org.nas4j.pbt.GanSettings gan = options.ganSettings();
+    if (gan != null && store != null) {
+      throw new InputException("--store does not record --task gan runs yet: drop --store (the run directory holds "
+          + "every member's fitness in fitness.csv)");
+    }
     TrainData data = options.load(seed);
-    Path dir = OutputPaths.folder("--out",
-        out != null ? out : Path.of("runs", "pbt-" + data.task() + "-" + v.id() + "-s" + seed));
+    Path dir = OutputPaths.folder("--out", out != null ? out
+        : Path.of("runs", "pbt-" + (gan != null ? "gan-" : "") + data.task() + "-" + v.id() + "-s" + seed));
     System.out.printf("pbt %s on %s: population %d, %d steps of %d %s, %d workers, run directory %s%n", v.id(), data.task(),
         cfg.population(), cfg.steps(), cfg.stepLength(), cfg.stepUnit().name().toLowerCase(java.util.Locale.ROOT),
         cfg.workers(), dir);
-    PbtSearch search = new PbtSearch(cfg, data, dir, System.out);
+    PbtSearch search = gan != null ? new PbtSearch(cfg, data, dir, System.out, gan)
+        : new PbtSearch(cfg, data, dir, System.out);
     search.requireSameConfig(); // before the store is opened: a refused resume creates or records nothing
     // Open the store first, so a bad one fails (exit 2) before any training.
     try (Store st = store == null ? null : Store.open(store)) {
@@ -220,6 +271,10 @@ public final class PbtCommand implements Callable<Integer> {
     if (out != null) {
       throw new InputException("--out does not apply with --workers 0 (the population lives in the store): drop --out");
     }
+    if (options.ganSettings() != null) {
+      throw new InputException("--task gan does not run on nas4j worker yet: drop --workers 0 and --store, and run it "
+          + "in one process");
+    }
     options.workers = 1; // each worker trains one member-step at a time
     PbtConfig cfg = options.config(v, seed);
     TrainData data = options.load(seed); // a bad dataset fails here, before the study exists
@@ -248,6 +303,15 @@ public final class PbtCommand implements Callable<Integer> {
   }
 
   private static void report(PbtSearch.Result r, Path dir) {
+    if (!Double.isNaN(r.fd())) {
+      System.out.println("best member " + r.bestMember() + "  FD-classifier " + Format.fixed(r.fd(), 2)
+          + "  classifier score " + Format.fixed(r.classifierScore(), 3) + "  " + Format.count(r.imagesPerSecond())
+          + " images/s  " + Format.seconds(r.seconds()) + " s in all  " + r.architecture());
+      System.out.println("wrote " + dir.resolve("result.json") + ", generator.json + generator.bin (the best member's EMA "
+          + "generator: nas4j sample --model " + Shell.quote(dir.toString()) + "), samples.png, samples/step-<t>.png, lineage.png, fitness.png, "
+          + "fitness.csv, lineage.csv");
+      return;
+    }
     System.out.println("best member " + r.bestMember() + "  valid " + Format.percent(r.validAccuracy()) + "  test "
         + Format.percent(r.testAccuracy()) + "  " + Format.count(r.imagesPerSecond()) + " images/s  "
         + Format.seconds(r.seconds()) + " s in all  " + r.architecture());
@@ -283,14 +347,15 @@ public final class PbtCommand implements Callable<Integer> {
       }
       PbtBench bench = new PbtBench(out, System.out);
       String command = "nas4j pbt bench " + String.join(" ", Arrays.asList(argv()));
+      org.nas4j.pbt.GanSettings gan = options.ganSettings();
       for (long s = 0; s < seeds; s++) {
         long seed = s;
         TrainData data = options.load(seed);
         for (Variant v : vs) {
-          bench.run(options.config(v, seed), data);
+          bench.run(options.config(v, seed), data, gan);
         }
       }
-      System.out.println(bench.report(vs, seeds, command));
+      System.out.println(gan != null ? bench.reportGan(vs, seeds, command) : bench.report(vs, seeds, command));
       return 0;
     }
 

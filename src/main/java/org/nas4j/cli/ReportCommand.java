@@ -1,6 +1,10 @@
 package org.nas4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nas4j.InputException;
+import org.nas4j.report.html.RunPage;
+import org.nas4j.util.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--store", defaultValue = "nas4j.db", paramLabel = "PATH|URL", description = "the store (default: ${DEFAULT-VALUE})")
   String store;
 
-  @Option(names = "--study", required = true, paramLabel = "NAME", description = "the study")
+  @Option(names = "--study", paramLabel = "NAME", description = "the study")
   String study;
+
+  @Option(names = "--run", paramLabel = "DIR",
+      description = "instead of a study: a finished 'nas4j pbt' run directory (result, charts, and for --task gan the "
+          + "best member's samples after every step)")
+  Path run;
 
   @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE", description = "the HTML file (default: ${DEFAULT-VALUE})")
   Path out;
@@ -36,6 +45,30 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputPaths.file("--out", out);
+    if (run != null) {
+      if (study != null) {
+        throw new InputException("--run and --study are two kinds of report: pass one of them");
+      }
+      Path res = run.resolve("result.json");
+      if (!Files.isRegularFile(res)) {
+        throw new InputException(run + " holds no finished PBT run (no result.json): pass the --out directory of a "
+            + "finished 'nas4j pbt' run, or resume it first");
+      }
+      Map<?, ?> result;
+      try {
+        result = Json.GSON.fromJson(Files.readString(res), Map.class);
+      } catch (RuntimeException e) {
+        throw new InputException("cannot read " + res + " (" + e.getMessage() + "): run the search again", e);
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      result.forEach((k, v) -> fields.put(String.valueOf(k), v));
+      RunPage.write(run, fields, out);
+      System.out.println("wrote " + out.toAbsolutePath() + " (run " + run + ")");
+      return 0;
+    }
+    if (study == null) {
+      throw new InputException("missing --study: pass --study NAME (a study in --store), or --run DIR (a PBT run directory)");
+    }
     try (Store s = Store.openExisting(store)) {
       Study st = s.study(study);
       Optional<FinalModel> fin = FinalModel.read(FinalModel.dir(s, study));

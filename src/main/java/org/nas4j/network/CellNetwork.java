@@ -170,6 +170,18 @@ public final class CellNetwork extends AbstractBlock implements ImageNetwork {
     return head.forward(ps, x, training, params);
   }
 
+  /**
+   * The penultimate layer of a batch in inference mode: the pooled features the linear classifier reads,
+   * (B, 4C); {@code x} as for {@link #logits}.
+   */
+  public NDArray features(ParameterStore ps, NDArray x) {
+    NDList h = stem.forward(ps, new NDList(x), false, null);
+    for (AbstractBlock b : body) {
+      h = b.forward(ps, h, false, null);
+    }
+    return head.features(h.singletonOrThrow(), false);
+  }
+
   /** Logits of a batch: {@code x} is NCHW (or a channels-last view of NHWC data). */
   public NDArray logits(ParameterStore ps, NDArray x, boolean training) {
     return forward(ps, new NDList(x), training, null).singletonOrThrow();

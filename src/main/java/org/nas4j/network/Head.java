@@ -53,7 +53,12 @@ final class Head extends AbstractBlock implements Layers.Seeded {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    NDArray x = features(inputs.singletonOrThrow(), training);
+    return x.getNDArrayInternal().linear(x, weight.getArray(), bias.getArray());
+  }
+
+  /** The input of the linear classifier: BN, ReLU and global average pooling, (B, channels). */
+  NDArray features(NDArray x, boolean training) {
     x = x.getNDArrayInternal().batchNorm(x, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
         beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
     x = x.getNDArrayInternal().relu();
@@ -61,7 +66,7 @@ final class Head extends AbstractBlock implements Layers.Seeded {
     if (x.getShape().dimension() != 2) {
       x = x.reshape(x.getShape().get(0), channels);
     }
-    return x.getNDArrayInternal().linear(x, weight.getArray(), bias.getArray());
+    return x;
   }
 
   @Override

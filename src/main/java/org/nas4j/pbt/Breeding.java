@@ -37,6 +37,14 @@ final class Breeding {
 
     /** Gene of each parameter key of {@code a}. */
     Map<String, Integer> genes(Architecture a);
+
+    /**
+     * Whether a key belongs to an averaged copy of the network (the GAN's EMA generator): the paper's code copies
+     * the donor's averaged layers exactly, without shrink-perturb.
+     */
+    default boolean averaged(String key) {
+      return false;
+    }
   }
 
   /** A parent: architecture, trained weights and optimizer state. */
@@ -89,7 +97,9 @@ final class Breeding {
         Weights.Tensor d = require(donor, key);
         Weights.Tensor f = e.getValue();
         boolean stat = f.kind() == Weights.Kind.RUNNING_MEAN || f.kind() == Weights.Kind.RUNNING_VAR;
-        if (stat && bnStats == PbtConfig.BnStats.RESET) {
+        if (layout.averaged(key)) {
+          out.put(key, d);
+        } else if (stat && bnStats == PbtConfig.BnStats.RESET) {
           out.put(key, f);
         } else {
           float[] v = new float[f.data().length];

@@ -18,7 +18,8 @@ final class Lineage {
       fit.add(search.results(s));
     }
     PopulationCharts.write(dir, cfg.variant().id() + ", seed " + cfg.seed(), cfg.population(), cfg.steps(),
-        nodes(fit), edges(search.populations(), fit.size()));
+        nodes(fit), edges(search.populations(), fit.size()),
+        search.isGan() ? new PopulationCharts.Metric("minus FD-classifier", 1) : PopulationCharts.Metric.ACCURACY);
   }
 
   /** Every member after every step, in step order. */
@@ -26,7 +27,7 @@ final class Lineage {
     List<PopulationCharts.Node> out = new ArrayList<>();
     for (List<PbtSearch.StepFitness> step : fit) {
       for (PbtSearch.StepFitness f : step) {
-        out.add(new PopulationCharts.Node(f.step(), f.slot(), f.member(), f.validAccuracy()));
+        out.add(new PopulationCharts.Node(f.step(), f.slot(), f.member(), f.fitness()));
       }
     }
     return out;

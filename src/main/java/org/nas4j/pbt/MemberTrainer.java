@@ -65,9 +65,17 @@ final class MemberTrainer {
    * @param trainSeconds wall time of the training part
    * @param diverged null, or why training stopped: the loss became NaN or infinite. The member then keeps the
    *     weights and momentum it started the step with, and its fitness is 0 so that selection replaces it
+   * @param fd the GAN task's FD-classifier (lower is better; its fitness is minus this), NaN for a classifier
+   * @param classifierScore the GAN task's classifier-based Inception-Score analogue, NaN for a classifier
    */
   public record Result(Weights weights, Weights momentum, double validAccuracy, double trainLoss, long images,
-      double trainSeconds, String diverged) {}
+      double trainSeconds, String diverged, double fd, double classifierScore) {
+    /** A classifier's result: no FD-classifier (GAN) scores. */
+    public Result(Weights weights, Weights momentum, double validAccuracy, double trainLoss, long images,
+        double trainSeconds, String diverged) {
+      this(weights, momentum, validAccuracy, trainLoss, images, trainSeconds, diverged, Double.NaN, Double.NaN);
+    }
+  }
 
   /**
    * Trains from global batch {@code from} (inclusive) to {@code to} (exclusive) of the member's data stream,

@@ -32,13 +32,114 @@ public final class PbtBench {
 
   /** Runs (or reuses) one variant and seed. */
   public void run(PbtConfig config, TrainData data) throws IOException {
+    run(config, data, null);
+  }
+
+  /** Runs (or reuses) one variant and seed; {@code gan} is the GAN task's settings, or null for classification. */
+  public void run(PbtConfig config, TrainData data, GanSettings gan) throws IOException {
     Path run = runDir(config.variant(), config.seed());
     if (Files.exists(run.resolve("result.json"))) {
       log.println("reusing " + run);
       return;
     }
     log.printf("== %s seed %d -> %s%n", config.variant().id(), config.seed(), run);
-    new PbtSearch(config, data, run, log).run();
+    (gan == null ? new PbtSearch(config, data, run, log) : new PbtSearch(config, data, run, log, gan)).run();
+  }
+
+  /**
+   * The GAN task's summary ({@code table.md}, {@code summary.csv}, {@code curves.png}): per variant the best member's
+   * FD-classifier (lower is better) and classifier score as mean ± standard error over seeds, and the paired
+   * difference of each variant to pbt-nas over the seeds both finished (variant minus pbt-nas: positive when pbt-nas
+   * is better) with its t statistic (mean / standard error of the differences); curves of the best FD-classifier in the
+   * population after each step (equal compute per step for every variant), mean over seeds.
+   */
+  public String reportGan(List<Variant> variants, int seeds, String command) throws IOException {
+    Files.createDirectories(dir);
+    Map<Variant, Map<Integer, double[]>> runs = new LinkedHashMap<>(); // seed -> fd, score, seconds
+    Map<Variant, double[]> curves = new LinkedHashMap<>();
+    List<List<Object>> csv = new ArrayList<>();
+    for (Variant v : variants) {
+      Map<Integer, double[]> bySeed = new LinkedHashMap<>();
+      List<double[]> best = new ArrayList<>();
+      for (int s = 0; s < seeds; s++) {
+        Path res = runDir(v, s).resolve("result.json");
+        if (!Files.exists(res)) {
+          continue;
+        }
+        JsonObject o = Json.GSON.fromJson(Files.readString(res), JsonObject.class);
+        double fd = o.get("fd_classifier").getAsDouble();
+        double score = o.get("classifier_score").getAsDouble();
+        double secs = o.get("seconds").getAsDouble();
+        bySeed.put(s, new double[] {fd, score, secs});
+        csv.add(List.of(v.id(), s, o.get("best_member").getAsInt(), RunTables.fixed(fd, 4), RunTables.fixed(score, 4),
+            RunTables.fixed(secs, 1), o.get("architecture").getAsString()));
+        best.add(bestPerStep(runDir(v, s).resolve("fitness.csv"), "fd_classifier", false));
+      }
+      runs.put(v, bySeed);
+      int steps = best.stream().mapToInt(b -> b.length).min().orElse(0);
+      double[] m = new double[steps];
+      for (double[] b : best) {
+        for (int i = 0; i < steps; i++) {
+          m[i] += b[i] / best.size();
+        }
+      }
+      if (steps > 0) {
+        curves.put(v, m);
+      }
+    }
+    Map<Integer, double[]> ref = runs.getOrDefault(Variant.PBT_NAS, Map.of());
+    StringBuilder md = new StringBuilder();
+    md.append("GAN task: the best member of the final population (lowest FD-classifier; not FID, docs/gan.md), mean ± "
+        + "standard error over seeds; paired: variant minus pbt-nas on the same seeds (positive = pbt-nas better), "
+        + "t = mean / s.e. of the differences. Command: `").append(command).append("`\n\n")
+        .append("| variant | runs | FD-classifier | classifier score | paired difference to pbt-nas | t | minutes per run |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (Variant v : variants) {
+      Map<Integer, double[]> r = runs.get(v);
+      if (r.isEmpty()) {
+        continue;
+      }
+      List<Double> fd = r.values().stream().map(x -> x[0]).toList();
+      List<Double> sc = r.values().stream().map(x -> x[1]).toList();
+      List<Double> diffs = new ArrayList<>();
+      for (Map.Entry<Integer, double[]> e : r.entrySet()) {
+        if (v != Variant.PBT_NAS && ref.containsKey(e.getKey())) {
+          diffs.add(e.getValue()[0] - ref.get(e.getKey())[0]);
+        }
+      }
+      String paired = "-";
+      String t = "-";
+      if (!diffs.isEmpty()) {
+        Stats d = Stats.of(diffs);
+        double se = d.std() / Math.sqrt(d.n());
+        paired = (d.n() < 2 ? Format.signed(d.mean(), 2) : Format.plusMinus(d.mean(), se, 2)) + " (" + d.n() + ")";
+        t = d.n() >= 2 && se > 0 ? Format.signed(d.mean() / se, 2) : "-";
+      }
+      md.append("| ").append(v.id()).append(" | ").append(fd.size()).append(" | ").append(meanSe(fd, 2)).append(" | ")
+          .append(meanSe(sc, 3)).append(" | ").append(paired).append(" | ").append(t).append(" | ")
+          .append(Format.fixed(Stats.of(r.values().stream().map(x -> x[2]).toList()).mean() / 60, 1)).append(" |\n");
+    }
+    RunTables.write(dir.resolve("summary.csv"), List.of("variant", "seed", "best_member", "fd_classifier",
+        "classifier_score", "seconds", "architecture"), csv);
+    Files.writeString(dir.resolve("table.md"), md.toString());
+    List<LinePlot.Series> lines = new ArrayList<>();
+    for (Map.Entry<Variant, double[]> e : curves.entrySet()) {
+      double[] steps = new double[e.getValue().length];
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = i + 1;
+      }
+      lines.add(LinePlot.Series.line(e.getKey().id(), steps, e.getValue()));
+    }
+    LinePlot.write(dir.resolve("curves.png"), "Best FD-classifier in the population after each step, mean over seeds",
+        "step (equal compute: every variant trains the same batches per step)", "best FD-classifier (lower is better)",
+        lines);
+    return md.toString();
+  }
+
+  private static String meanSe(List<Double> xs, int decimals) {
+    Stats s = Stats.of(xs);
+    return xs.size() < 2 ? Format.fixed(s.mean(), decimals)
+        : Format.plusMinus(s.mean(), s.std() / Math.sqrt(s.n()), decimals);
   }
 
   private Path runDir(Variant v, long seed) {
@@ -141,9 +242,13 @@ public final class PbtBench {
   }
 
   private static double[] bestPerStep(Path fitnessCsv) throws IOException {
+    return bestPerStep(fitnessCsv, "valid_accuracy", true);
+  }
+
+  private static double[] bestPerStep(Path fitnessCsv, String column, boolean higherIsBetter) throws IOException {
     Map<Integer, Double> best = new LinkedHashMap<>();
     for (var r : RunTables.read(fitnessCsv)) {
-      best.merge(Integer.parseInt(r.get("step")), Double.parseDouble(r.get("valid_accuracy")), Math::max);
+      best.merge(Integer.parseInt(r.get("step")), Double.parseDouble(r.get(column)), higherIsBetter ? Math::max : Math::min);
     }
     return best.values().stream().mapToDouble(Double::doubleValue).toArray();
   }

@@ -20,7 +20,8 @@ import org.nas4j.train.Recipe;
  * @param seed run seed: every other seed derives from it
  * @param workers members trained at the same time (threads)
  * @param train the training recipe shared by all members ({@link #RECIPE} by default)
- * @param space {@code layers} (the layer-wise space) or {@code nb201} (NAS-Bench-201 cells, each edge a gene)
+ * @param space {@code layers} (the layer-wise space), {@code nb201} (NAS-Bench-201 cells, each edge a gene) or
+ *     {@code gan} (the GAN task: a generator and a discriminator, {@code GanSpace})
  * @param stages stages of the layer space (ignored for nb201, which has 3)
  * @param positions searchable positions per stage (layers), or cells per stage (nb201)
  * @param channels channels of the first stage
@@ -69,8 +70,8 @@ public record PbtConfig(
     if (donorProbability < 0 || donorProbability > 1) {
       throw new InputException("donor probability must be in [0,1], got " + donorProbability);
     }
-    if (!space.equals("layers") && !space.equals("nb201")) {
-      throw new InputException("unknown PBT space '" + space + "': choose layers or nb201");
+    if (!space.equals("layers") && !space.equals("nb201") && !space.equals("gan")) {
+      throw new InputException("unknown PBT space '" + space + "': choose layers or nb201 (or gan, with --task gan)");
     }
     if (workers < 1) {
       throw new InputException("workers must be >= 1, got " + workers);

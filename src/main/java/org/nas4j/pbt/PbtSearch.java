@@ -32,6 +32,11 @@ import org.nas4j.evaluate.Provenance;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.network.NetworkConfig;
 import org.nas4j.pbt.space.CellGenes;
+import org.nas4j.pbt.space.GanNetworks;
+import org.nas4j.pbt.space.GanSpace;
+import org.nas4j.report.ImageGrid;
+import org.nas4j.report.PopulationCharts;
+import org.nas4j.train.FdClassifier;
 import org.nas4j.pbt.space.LayerNetwork;
 import org.nas4j.space.CellSpace;
 import org.nas4j.space.SearchSpace;
@@ -80,6 +85,8 @@ public final class PbtSearch {
   private final AtomicInteger trainedCount = new AtomicInteger();
   private final NetworkLayout layout = new NetworkLayout(this::network);
   private StepListener stepListener = step -> {};
+  private final GanSettings gan;
+  private final GanLayout ganLayout;
 
   /** Told when a step's results and next population are on disk (e.g. to record them in a store). */
   @FunctionalInterface
@@ -96,19 +103,75 @@ public final class PbtSearch {
    * @param seconds wall time over every process that worked on the run, resumes included
    */
   public record Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
-      double seconds, double imagesPerSecond, Path directory) {}
+      double seconds, double imagesPerSecond, Path directory, double fd, double classifierScore) {
+    /** A classifier's result (no FD-classifier scores). */
+    public Result(int bestMember, String architecture, double validAccuracy, double testAccuracy, int steps,
+        double seconds, double imagesPerSecond, Path directory) {
+      this(bestMember, architecture, validAccuracy, testAccuracy, steps, seconds, imagesPerSecond, directory, Double.NaN,
+          Double.NaN);
+    }
+  }
 
-  /** Fitness of one member at the end of one step (1-based), as stored in {@code results/}; accuracy a fraction. */
+  /**
+   * Fitness of one member at the end of one step (1-based), as stored in {@code results/}; accuracy a fraction. A GAN
+   * member has no accuracy (NaN) but an FD-classifier {@code fd} and classifier score (null for a classifier).
+   */
   record StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
-      long images, double seconds) {}
+      long images, double seconds, Double fd, Double classifierScore) {
+    StepFitness(int step, int slot, int member, String architecture, double validAccuracy, double trainLoss,
+        long images, double seconds) {
+      this(step, slot, member, architecture, validAccuracy, trainLoss, images, seconds, null, null);
+    }
+
+    /** What selection maximises: validation accuracy, or minus the FD-classifier for a GAN. */
+    double fitness() {
+      // the JSON files read an absent number as NaN, so a classifier's fd comes back NaN rather than null
+      return fd == null || fd.isNaN() ? validAccuracy : -fd;
+    }
+  }
+
+  /** FD-classifier of a GAN member whose losses diverged: worse than any real one, and finite for the JSON files. */
+  static final double DIVERGED_FD = 1e9;
+
+  /** Trains one member for one step: a classifier ({@link MemberTrainer}) or a GAN ({@link GanTrainer}). */
+  @FunctionalInterface
+  private interface StepTrainer {
+    MemberTrainer.Result train(Architecture a, Weights w, Weights state, long dataSeed, long from, long to);
+  }
 
   public PbtSearch(PbtConfig config, TrainData data, Path dir, PrintStream log) {
+    this(config, data, dir, log, config.space().equals("gan") ? GanSettings.defaults() : null);
+  }
+
+  /**
+   * A run of the GAN task ({@code config.space()} is {@code gan}): the population are generator-discriminator pairs,
+   * fitness is minus the FD-classifier of the EMA generator's samples ({@link GanTrainer}).
+   */
+  public PbtSearch(PbtConfig config, TrainData data, Path dir, PrintStream log, GanSettings gan) {
     this.config = config;
     this.data = data;
     this.dir = dir;
     this.log = log;
-    this.space = config.space().equals("nb201") ? CellSpace.NB201 : new LayerSpace(config.stages(), config.positions());
     this.imageShape = new Shape(data.train().channels(), data.train().height(), data.train().width());
+    if (config.space().equals("gan")) {
+      if (data.train().height() != data.train().width()) {
+        throw new InputException("the GAN task needs square images, got " + data.train().height() + "x"
+            + data.train().width() + ": resize them, e.g. --data folder:DIR@28x28");
+      }
+      this.space = GanSpace.INSTANCE;
+      this.gan = java.util.Objects.requireNonNull(gan, "gan");
+      this.ganLayout = new GanLayout(new GanNetworks.Sizes(gan.latent(), config.channels(), data.train().channels(),
+          data.train().height()));
+    } else {
+      this.space = config.space().equals("nb201") ? CellSpace.NB201 : new LayerSpace(config.stages(), config.positions());
+      this.gan = null;
+      this.ganLayout = null;
+    }
+  }
+
+  /** Whether this is the GAN task. */
+  public boolean isGan() {
+    return gan != null;
   }
 
   SearchSpace space() {
@@ -137,14 +200,46 @@ public final class PbtSearch {
 
   /** Fresh initialisation and gene ownership of this run's architectures. */
   Breeding.Layout layout() {
-    return layout;
+    return gan != null ? ganLayout : layout;
   }
 
   /** Runs (or resumes) the search to the end: trains, then reports the best member. */
   public Result run() throws IOException {
     RunClock clock = RunClock.start(dir);
+    if (gan != null) {
+      try {
+        runUntil(config.steps(), clock);
+        return finishGan(clock);
+      } finally {
+        closeFdClassifier();
+      }
+    }
     runUntil(config.steps(), clock);
     return finish(new MemberTrainer(this::network, config.train(), trainLoader(), validLoader(), 1), clock);
+  }
+
+  private FdClassifier fdClassifier;
+
+  /** The FD-classifier of this run's data, trained and cached the first time (GAN task). */
+  private synchronized FdClassifier fdClassifier() {
+    if (fdClassifier == null) {
+      fdClassifier = FdClassifier.trainOrLoad(data, gan.cache(), gan.classifierEpochs(), gan.samples(), log);
+    }
+    return fdClassifier;
+  }
+
+  /** Frees the FD-classifier's native memory; a later call of {@link #fdClassifier()} loads it again from the cache. */
+  private synchronized void closeFdClassifier() {
+    if (fdClassifier != null) {
+      fdClassifier.close();
+      fdClassifier = null;
+    }
+  }
+
+  private GanTrainer ganTrainer() {
+    Loader real = new Loader(data.train(), GanTrainer.tanhRange(data.train().channels()), config.train().batchSize(),
+        org.nas4j.data.Augmentation.NONE);
+    return new GanTrainer(ganLayout, real, config.train().learningRate(), fdClassifier());
   }
 
   private Loader trainLoader() {
@@ -168,11 +263,19 @@ public final class PbtSearch {
     Files.createDirectories(dir.resolve("checkpoints"));
     Files.createDirectories(dir.resolve("results"));
     checkConfig();
-    Loader train = trainLoader();
-    Loader valid = validLoader();
-    long stepBatches = config.stepUnit() == PbtConfig.StepUnit.EPOCHS
-        ? (long) config.stepLength() * train.batches() : config.stepLength();
-    MemberTrainer trainer = new MemberTrainer(this::network, config.train(), train, valid, stepBatches * config.steps());
+    StepTrainer trainer;
+    long stepBatches;
+    if (gan != null) {
+      GanTrainer g = ganTrainer();
+      stepBatches = config.stepUnit() == PbtConfig.StepUnit.EPOCHS
+          ? (long) config.stepLength() * g.batchesPerEpoch() : config.stepLength();
+      trainer = g::train;
+    } else {
+      Loader train = trainLoader();
+      stepBatches = config.stepUnit() == PbtConfig.StepUnit.EPOCHS
+          ? (long) config.stepLength() * train.batches() : config.stepLength();
+      trainer = new MemberTrainer(this::network, config.train(), train, validLoader(), stepBatches * config.steps())::train;
+    }
 
     int start = latestPopulation();
     List<Member> pop;
@@ -216,16 +319,18 @@ public final class PbtSearch {
                 m.donorGenes(), m.born() == t ? m.kind() : "survivor"));
           }
         }
+        StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::fitness)).orElseThrow();
+        if (gan != null) {
+          writeSampleGrid(step, best); // its checkpoint is still there: the best member is an elite
+        }
         writePopulation(step, next, nextId);
         deleteUnreferenced(next);
         pop = next;
         writeTables();
         clock.save();
-        StepFitness best = fit.stream().max(Comparator.comparingDouble(StepFitness::validAccuracy)).orElseThrow();
+        double median = Stats.of(fit.stream().map(StepFitness::fitness).toList()).median();
         log.println("step " + step + "/" + config.steps() + "  best member " + best.member() + " "
-            + Format.percent(best.validAccuracy()) + "  median "
-            + Format.percent(Stats.of(fit.stream().map(StepFitness::validAccuracy).toList()).median()) + "  ("
-            + best.architecture() + ")");
+            + fitnessText(best.fitness()) + "  median " + fitnessText(median) + "  (" + best.architecture() + ")");
         stepListener.stepDone(step);
       }
     } finally {
@@ -240,7 +345,7 @@ public final class PbtSearch {
 
   // ---- one step ------------------------------------------------------------------------------------------
 
-  private List<StepFitness> trainStep(List<Member> pop, int t, MemberTrainer trainer, long stepBatches,
+  private List<StepFitness> trainStep(List<Member> pop, int t, StepTrainer trainer, long stepBatches,
       ExecutorService pool, RunClock clock) throws IOException {
     int step = t + 1;
     long wall = System.nanoTime();
@@ -271,11 +376,15 @@ public final class PbtSearch {
             t * stepBatches, step * stepBatches);
         if (r.diverged() != null) {
           log.println("member " + m.id() + " diverged, " + r.diverged() + ": it keeps its weights from the start of step "
-              + step + " with fitness 0");
+              + step + " with " + (gan == null ? "fitness 0" : "FD-classifier " + DIVERGED_FD));
         }
         new Checkpoint(r.weights(), r.momentum()).save(dir.resolve("checkpoints").resolve(ckptName(m.id(), step)));
-        StepFitness f = new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(),
-            r.images(), r.trainSeconds());
+        StepFitness f = gan == null
+            ? new StepFitness(step, m.slot(), m.id(), m.architecture(), r.validAccuracy(), r.trainLoss(), r.images(),
+                r.trainSeconds())
+            : new StepFitness(step, m.slot(), m.id(), m.architecture(), Double.NaN, r.trainLoss(), r.images(),
+                r.trainSeconds(), r.diverged() != null ? DIVERGED_FD : r.fd(),
+                r.diverged() != null ? 0.0 : r.classifierScore());
         writeJson(done, f);
         clock.save();
         if (killAfter > 0 && trainedCount.incrementAndGet() >= killAfter) {
@@ -316,7 +425,7 @@ public final class PbtSearch {
     Selection sel = Selection.of(pop.size(), config.tau());
     Map<Integer, Double> fitness = new LinkedHashMap<>();
     for (StepFitness f : fit) {
-      fitness.put(f.member(), f.validAccuracy());
+      fitness.put(f.member(), f.fitness());
     }
     List<Member> ranked = new ArrayList<>(pop);
     ranked.sort(Comparator.comparingDouble((Member m) -> -fitness.get(m.id())).thenComparingInt(Member::slot));
@@ -404,6 +513,63 @@ public final class PbtSearch {
   }
 
   // ---- the end --------------------------------------------------------------------------------------------
+
+  /** A fitness as the log prints it: an accuracy in %, or a GAN's FD-classifier. */
+  private String fitnessText(double fitness) {
+    return gan == null ? Format.percent(fitness) : "FD-classifier " + RunTables.fixed(-fitness, 2);
+  }
+
+  /** Images in a sample grid (8 x 8) and their noise seed, the same for every step and member. */
+  static final int GRID = 64;
+  static final long GRID_NOISE = 64;
+
+  /** {@code samples/step-<t>.png}: the EMA generator's samples of the best member after step t. */
+  private void writeSampleGrid(int step, StepFitness best) throws IOException {
+    Path png = dir.resolve("samples").resolve("step-" + step + ".png");
+    if (Files.exists(png)) {
+      return;
+    }
+    Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(ckptName(best.member(), step)));
+    float[] img = ganTrainer().generate(space.parse(best.architecture()), c.weights(), GRID, GRID_NOISE);
+    ImageGrid.write(png, img, 0, GRID, data.train().channels(), data.train().height(), data.train().width(), 8, 2);
+  }
+
+  /**
+   * The GAN task's end: the best member of the last step (lowest FD-classifier) is exported as a generator folder
+   * ({@link GanModel}: {@code generator.json} + {@code generator.bin}), with {@code result.json} and the charts.
+   */
+  private Result finishGan(RunClock clock) throws IOException {
+    List<StepFitness> last = results(config.steps());
+    StepFitness best = last.stream()
+        .max(Comparator.comparingDouble(StepFitness::fitness).thenComparingInt(f -> -f.slot())).orElseThrow();
+    Checkpoint c = Checkpoint.load(dir.resolve("checkpoints").resolve(ckptName(best.member(), config.steps())));
+    GanModel.save(dir, space.parse(best.architecture()), ganLayout.sizes(), GanLayout.part(c.weights(), GanLayout.EMA),
+        data.task(), best.fd(), best.classifierScore(), provenance());
+    ImageGrid.write(dir.resolve("samples.png"), ganTrainer().generate(space.parse(best.architecture()), c.weights(), GRID,
+        GRID_NOISE), 0, GRID, data.train().channels(), data.train().height(), data.train().width(), 8, 3);
+    double imagesPerSecond = imagesPerSecond();
+    double seconds = clock.save();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("task", "gan");
+    result.put("data", data.task());
+    result.put("variant", config.variant().id());
+    result.put("seed", config.seed());
+    result.put("best_member", best.member());
+    result.put("architecture", best.architecture());
+    result.put("fd_classifier", best.fd());
+    result.put("classifier_score", best.classifierScore());
+    result.put("fd_classifier_valid_accuracy", fdClassifier().validAccuracy());
+    result.put("fd_samples", gan.samples());
+    result.put("seconds", seconds);
+    result.put("images_per_second", imagesPerSecond);
+    result.put(ModelFiles.PROVENANCE, provenance().describe());
+    writeJson(dir.resolve("result.json"), result);
+    Lineage.draw(dir, this);
+    log.println("best member " + best.member() + ": FD-classifier " + RunTables.fixed(best.fd(), 2)
+        + "  classifier score " + RunTables.fixed(best.classifierScore(), 3) + "  " + best.architecture());
+    return new Result(best.member(), best.architecture(), Double.NaN, Double.NaN, config.steps(), seconds,
+        imagesPerSecond, dir, best.fd(), best.classifierScore());
+  }
 
   private Result finish(MemberTrainer trainer, RunClock clock) throws IOException {
     List<StepFitness> last = results(config.steps());
@@ -577,6 +743,11 @@ public final class PbtSearch {
     m.put("train", c.train());
     m.put("space", space.name());
     m.put("channels", c.channels());
+    if (gan != null) {
+      m.put("latent", gan.latent());
+      m.put("fd_samples", gan.samples());
+      m.put("fd_classifier_epochs", gan.classifierEpochs());
+    }
     return m;
   }
 
@@ -601,12 +772,21 @@ public final class PbtSearch {
     List<List<Object>> fit = new ArrayList<>();
     for (int s = 1; s <= config.steps(); s++) {
       for (StepFitness f : results(s)) {
-        fit.add(List.of(f.step(), f.slot(), f.member(), RunTables.fixed(f.validAccuracy(), 6),
-            RunTables.fixed(f.trainLoss(), 5), f.images(), RunTables.fixed(f.seconds(), 2), f.architecture()));
+        List<Object> row = new ArrayList<>(List.of(f.step(), f.slot(), f.member()));
+        if (gan == null) {
+          row.addAll(List.of(RunTables.fixed(f.validAccuracy(), 6), RunTables.fixed(f.trainLoss(), 5)));
+        } else {
+          row.addAll(List.of(RunTables.fixed(f.fd(), 4), RunTables.fixed(f.classifierScore(), 4),
+              RunTables.fixed(f.trainLoss(), 5)));
+        }
+        row.addAll(List.of(f.images(), RunTables.fixed(f.seconds(), 2), f.architecture()));
+        fit.add(row);
       }
     }
-    RunTables.write(dir.resolve("fitness.csv"), List.of("step", "slot", "member", "valid_accuracy", "train_loss", "images",
-        "seconds", "architecture"), fit);
+    RunTables.write(dir.resolve("fitness.csv"), gan == null
+        ? List.of("step", "slot", "member", "valid_accuracy", "train_loss", "images", "seconds", "architecture")
+        : List.of("step", "slot", "member", "fd_classifier", "classifier_score", "train_loss", "images", "seconds",
+            "architecture"), fit);
     List<List<Object>> lin = new ArrayList<>();
     for (PopulationFile p : populations()) {
       for (Member m : p.members()) {

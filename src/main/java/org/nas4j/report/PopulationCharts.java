@@ -82,13 +82,39 @@ public final class PopulationCharts {
    */
   public static void write(Path dir, String run, int population, int steps, List<Node> nodes, List<Edge> edges)
       throws IOException {
-    Charts.png(lineage(run, population, steps, nodes, edges), dir.resolve("lineage.png"),
+    write(dir, run, population, steps, nodes, edges, Metric.ACCURACY);
+  }
+
+  /**
+   * What a node's value is, for the labels: its name and the factor it is drawn with.
+   *
+   * @param name e.g. {@code validation accuracy (%)}
+   * @param scale the drawn value is {@code scale * value} (100 for an accuracy kept as a fraction)
+   */
+  public record Metric(String name, double scale) {
+    /** Validation accuracy, a fraction drawn in %. */
+    public static final Metric ACCURACY = new Metric("validation accuracy (%)", 100);
+  }
+
+  /** As {@link #write(Path, String, int, int, List, List)}, for nodes valued by {@code metric}. */
+  public static void write(Path dir, String run, int population, int steps, List<Node> nodes, List<Edge> edges,
+      Metric metric) throws IOException {
+    Charts.png(lineage(run, population, steps, nodes, edges, metric), dir.resolve("lineage.png"),
         Math.max(720, 260 + 90 * steps), 200 + 36 * population);
-    Charts.png(fitness(run, population, nodes), dir.resolve("fitness.png"), FITNESS_WIDTH, FITNESS_HEIGHT);
+    Charts.png(fitness(run, population, nodes, metric), dir.resolve("fitness.png"), FITNESS_WIDTH, FITNESS_HEIGHT);
+  }
+
+  static JFreeChart lineage(String run, int population, int steps, List<Node> nodes, List<Edge> edges) {
+    return lineage(run, population, steps, nodes, edges, Metric.ACCURACY);
+  }
+
+  static JFreeChart fitness(String run, int population, List<Node> nodes) {
+    return fitness(run, population, nodes, Metric.ACCURACY);
   }
 
   /** Nodes (step, slot) coloured by validation accuracy, with an edge from each member to the members it came from. */
-  static JFreeChart lineage(String run, int population, int steps, List<Node> nodes, List<Edge> edges) {
+  static JFreeChart lineage(String run, int population, int steps, List<Node> nodes, List<Edge> edges,
+      Metric metric) {
     Map<String, double[]> pos = new HashMap<>(); // "step:member" -> step, slot
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -98,10 +124,10 @@ public final class PopulationCharts {
       Node n = nodes.get(i);
       xyz[0][i] = n.step();
       xyz[1][i] = n.slot();
-      xyz[2][i] = 100 * n.accuracy();
+      xyz[2][i] = metric.scale() * n.accuracy();
       pos.put(n.step() + ":" + n.member(), new double[] {n.step(), n.slot()});
-      lo = Math.min(lo, 100 * n.accuracy());
-      hi = Math.max(hi, 100 * n.accuracy());
+      lo = Math.min(lo, metric.scale() * n.accuracy());
+      hi = Math.max(hi, metric.scale() * n.accuracy());
       XYTextAnnotation id = new XYTextAnnotation(Integer.toString(n.member()), n.step() + 0.14, n.slot());
       id.setTextAnchor(TextAnchor.CENTER_LEFT);
       id.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -137,14 +163,14 @@ public final class PopulationCharts {
     }
     plot.setFixedLegendItems(legend);
     JFreeChart chart = Charts.chart("PBT lineage (" + run + ")", plot, true);
-    chart.addSubtitle(new TextTitle("a node is a member after a step, labelled with its id and coloured by validation "
-        + "accuracy", Charts.LABEL_FONT));
-    Charts.scaleLegend(chart, colours, "validation accuracy (%)");
+    chart.addSubtitle(new TextTitle("a node is a member after a step, labelled with its id and coloured by "
+        + metric.name(), Charts.LABEL_FONT));
+    Charts.scaleLegend(chart, colours, metric.name());
     return chart;
   }
 
   /** One line per population slot over the steps; a circle marks a step where a new member took the slot. */
-  static JFreeChart fitness(String run, int population, List<Node> nodes) {
+  static JFreeChart fitness(String run, int population, List<Node> nodes, Metric metric) {
     int n = population;
     XYSeriesCollection slots = new XYSeriesCollection();
     for (int slot = 0; slot < n; slot++) {
@@ -154,9 +180,9 @@ public final class PopulationCharts {
     int[] previous = new int[n];
     Arrays.fill(previous, -1);
     for (Node f : nodes) { // in step order
-      slots.getSeries(f.slot()).add(f.step(), 100 * f.accuracy());
+      slots.getSeries(f.slot()).add(f.step(), metric.scale() * f.accuracy());
       if (previous[f.slot()] >= 0 && previous[f.slot()] != f.member()) {
-        children.add(f.step(), 100 * f.accuracy());
+        children.add(f.step(), metric.scale() * f.accuracy());
       }
       previous[f.slot()] = f.member();
     }
@@ -169,7 +195,7 @@ public final class PopulationCharts {
     marks.setSeriesShape(0, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
     marks.setSeriesShapesFilled(0, false);
     marks.setSeriesPaint(0, Color.BLACK);
-    XYPlot plot = new XYPlot(slots, Charts.axis("step", true), Charts.axis("validation accuracy (%)", false), lines);
+    XYPlot plot = new XYPlot(slots, Charts.axis("step", true), Charts.axis(metric.name(), false), lines);
     plot.setDataset(1, new XYSeriesCollection(children));
     plot.setRenderer(1, marks);
     LegendItemCollection legend = new LegendItemCollection();
@@ -178,7 +204,8 @@ public final class PopulationCharts {
     }
     legend.add(marks.getLegendItem(1, 0));
     plot.setFixedLegendItems(legend);
-    JFreeChart chart = Charts.chart("Validation accuracy of every population slot after each step (" + run + ")", plot,
+    JFreeChart chart = Charts.chart(Character.toUpperCase(metric.name().charAt(0)) + metric.name().substring(1)
+        + " of every population slot after each step (" + run + ")", plot,
         true);
     chart.getLegend().setPosition(RectangleEdge.RIGHT);
     return chart;
