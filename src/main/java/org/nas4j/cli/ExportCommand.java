@@ -57,6 +57,9 @@ public final class ExportCommand implements Callable<Integer> {
     String dataSpec;
     try (Store s = Store.openExisting(store)) {
       Study st = s.study(study);
+      if (org.nas4j.pbt.PbtWorker.args(s, st).isPresent()) {
+        return exportWorkerPbt(s, st);
+      }
       Path run = org.nas4j.pbt.PbtStudy.runDir(st.spec());
       if (run != null) {
         return exportPbt(run, st.spec().task());
@@ -118,6 +121,24 @@ public final class ExportCommand implements Callable<Integer> {
         Format.percent(fin.testAccuracy()), fin.epochs());
     System.out.println("wrote " + out.toAbsolutePath() + " (architecture.json, model.json, weights.params)");
     System.out.println("next: ./nas4j predict --model " + Shell.quote(out.toString()) + " --data " + Shell.quote(dataSpec));
+    return 0;
+  }
+
+  /** A PBT study that nas4j worker processes trained: the best member's model folder is in the store. */
+  private int exportWorkerPbt(Store s, Study st) throws java.io.IOException {
+    Map<String, byte[]> files = org.nas4j.pbt.PbtWorker.bestModel(s, st);
+    if (files.isEmpty()) {
+      throw new InputException("PBT study " + study + " has not finished: start 'nas4j worker --store STORE --study "
+          + study + "' until it has, then export");
+    }
+    Files.createDirectories(out);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Files.write(out.resolve(f.getKey()), f.getValue());
+    }
+    System.out.println("best member of PBT study " + study + " (trained by nas4j worker, kept in the store)");
+    System.out.println("wrote " + out.toAbsolutePath() + " (model.json, weights.params)");
+    System.out.println("next: ./nas4j predict --model " + Shell.quote(out.toString()) + " --data "
+        + Shell.quote(st.spec().task()));
     return 0;
   }
 

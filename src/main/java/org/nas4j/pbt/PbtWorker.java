@@ -34,6 +34,8 @@ import org.nas4j.store.Study;
 import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
 import org.nas4j.train.TrainData;
+import org.nas4j.train.ModelFiles;
+import org.nas4j.train.TrainedModel;
 import org.nas4j.util.Json;
 
 /**
@@ -428,11 +430,61 @@ public final class PbtWorker {
       result.put("valid_accuracy", best.validAccuracy());
       result.put("test_accuracy", testAcc);
       result.put("checkpoint", PbtSearch.ckptName(best.member(), config.steps()));
-      store.putFiles(study, Map.of(RESULT_FILE, Json.write(result).getBytes(StandardCharsets.UTF_8)), List.of());
+      Map<String, byte[]> files = new LinkedHashMap<>(bestModelFiles(best, ck, testAcc));
+      files.put(RESULT_FILE, Json.write(result).getBytes(StandardCharsets.UTF_8));
+      store.putFiles(study, files, List.of());
       store.recordFinish(study, "pbt", worker);
       log.printf(Locale.ROOT, "worker %s: best member %d valid %.2f%% test %.2f%% %s%n", worker, best.member(),
           100 * best.validAccuracy(), 100 * testAcc, best.architecture());
     }
+  }
+
+  /**
+   * The best member as a model folder ({@code model.json}, {@code weights.params}, as a single-process run
+   * writes into its run directory), kept in the store under {@value #MODEL_PREFIX} so that {@code nas4j export}
+   * works on any machine: the workers' scratch folders are their own.
+   */
+  private Map<String, byte[]> bestModelFiles(PbtSearch.StepFitness best, Checkpoint ck, double testAcc)
+      throws IOException {
+    Path tmp = Files.createTempDirectory("nas4j-pbt-best");
+    try {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("task", data.task());
+      info.put("member", best.member());
+      info.put("valid_accuracy", best.validAccuracy());
+      info.put("test_accuracy", testAcc);
+      try (TrainedModel model = PbtModel.of(search.network(search.space().parse(best.architecture())), ck.weights(),
+          data.normalization(), data.train().classNames(), search.provenance())) {
+        PbtModel.save(tmp, model, config, info);
+      }
+      Map<String, byte[]> out = new LinkedHashMap<>();
+      for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS)) {
+        out.put(MODEL_PREFIX + f, Files.readAllBytes(tmp.resolve(f)));
+      }
+      return out;
+    } finally {
+      try (var files = Files.list(tmp)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Where the best member's model folder lives among a finished study's files. */
+  static final String MODEL_PREFIX = "best/";
+
+  /**
+   * The best member of a PBT study that workers trained, as a model folder's files by name ({@code model.json},
+   * {@code weights.params}); empty when the study has not finished (or was not made for workers).
+   */
+  public static Map<String, byte[]> bestModel(Store store, Study study) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    for (String f : List.of(ModelFiles.MODEL_JSON, ModelFiles.WEIGHTS)) {
+      store.file(study, MODEL_PREFIX + f).ifPresent(b -> out.put(f, b));
+    }
+    return out.size() == 2 ? out : Map.of();
   }
 
   // ---- study files -----------------------------------------------------------------------------------------

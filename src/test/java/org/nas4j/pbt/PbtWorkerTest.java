@@ -112,5 +112,17 @@ class PbtWorkerTest {
       assertTrue(result.contains("\"best_member\": " + one.bestMember()) || result.contains("\"best_member\":" + one.bestMember()),
           "the best member of one process: " + result + " vs " + one);
     }
+    // the best member exports from the store alone (the workers' folders are gone) and predicts as the single
+    // process's run directory does: the same member, the same weights
+    Path exp = dir.resolve("exported");
+    org.nas4j.cli.CliRun.of("export", "--store", url, "--study", "p", "--out", exp.toString()).expect(0);
+    String fromStore = org.nas4j.cli.CliRun.of("predict", "--model", exp.toString(), "--data", "digits", "--limit",
+        "100").expect(0).out();
+    String fromRun = org.nas4j.cli.CliRun.of("predict", "--model", dir.resolve("single").toString(), "--data",
+        "digits", "--limit", "100").expect(0).out();
+    assertTrue(fromStore.contains("accuracy"), fromStore);
+    assertEquals(fromRun.lines().filter(l -> l.contains("accuracy")).map(l -> l.replaceAll(" in .* s;", "")).toList(),
+        fromStore.lines().filter(l -> l.contains("accuracy")).map(l -> l.replaceAll(" in .* s;", "")).toList(),
+        "the same predictions (the time they took may differ)");
   }
 }
