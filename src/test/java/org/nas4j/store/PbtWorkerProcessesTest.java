@@ -27,13 +27,16 @@ import org.nas4j.evaluate.Status;
 
 /**
  * PBT-NAS across workers on PostgreSQL: {@code nas4j pbt --store URL --workers 0} creates a population of 4 over 2
- * steps of 100 batches, two real {@code nas4j worker} processes train it, and worker 1 is SIGKILLed while it trains a member-step.
+ * steps of 100 batches, three real {@code nas4j worker} processes train it, and worker 1 is SIGKILLed while it trains a member-step.
  * Its claim comes back after the lease, worker 2 trains that step again, and the study ends with every member-step
  * committed once, every generation bred once and only the last population's checkpoints left in the store.
  */
 class PbtWorkerProcessesTest {
+  /** Worker processes on the study; the first is killed. */
+  static final int WORKERS = 3;
+
   @Test
-  void twoWorkerProcessesFinishAPopulationThroughAKill(@TempDir Path dir) throws Exception {
+  void threeWorkerProcessesFinishAPopulationThroughAKill(@TempDir Path dir) throws Exception {
     assumeFalse(PostgresFixture.skipped(), "NAS4J_SKIP_PG=1");
     String url = PostgresFixture.shared().newUrl();
     String out = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
@@ -49,7 +52,7 @@ class PbtWorkerProcessesTest {
     }
 
     List<Process> ps = new ArrayList<>();
-    for (int i = 1; i <= 2; i++) {
+    for (int i = 1; i <= WORKERS; i++) {
       String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       ps.add(new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
           "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", url,
@@ -58,13 +61,15 @@ class PbtWorkerProcessesTest {
           .start());
     }
     Process w1 = ps.get(0);
-    Process w2 = ps.get(1);
+    List<Process> others = ps.subList(1, WORKERS);
     long killed = awaitRunning(url, w1.pid(), w1, dir);
     Thread.sleep(500); // into the member-step's 100 batches (a few seconds here), not just its claim
     w1.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, the claim stays RUNNING until its lease ends
     assertTrue(w1.waitFor(10, TimeUnit.SECONDS));
-    assertTrue(w2.waitFor(150, TimeUnit.SECONDS), "worker 2 finishes: " + logs(dir));
-    assertEquals(0, w2.exitValue(), logs(dir));
+    for (Process w : others) {
+      assertTrue(w.waitFor(150, TimeUnit.SECONDS), "the other workers finish: " + logs(dir));
+      assertEquals(0, w.exitValue(), logs(dir));
+    }
 
     try (Store s = Store.open(url)) {
       Study st = s.study("p");
@@ -127,7 +132,7 @@ class PbtWorkerProcessesTest {
 
   private static String logs(Path dir) {
     StringBuilder b = new StringBuilder();
-    for (int i = 1; i <= 2; i++) {
+    for (int i = 1; i <= WORKERS; i++) {
       try {
         b.append("\n--- worker ").append(i).append(":\n").append(Files.readString(dir.resolve("w" + i + ".log")));
       } catch (java.io.IOException e) {
