@@ -38,9 +38,19 @@ public final class PbtStudy {
    * directory ({@code run_dir}, absolute) so that {@code nas4j export} finds the best member's files.
    */
   public static Study open(Store store, String name, PbtConfig cfg, String task, java.nio.file.Path runDir) {
-    Map<String, Object> options = new TreeMap<>();
+    StudySpec spec = spec(name, cfg, task, Map.of("run_dir", runDir.toAbsolutePath().normalize().toString()));
+    Study study = store.createOrLoadStudy(spec);
+    // the member-steps of this run's --steps, which a resume may raise
+    return study.spec().budget().equals(spec.budget()) ? study : store.setBudget(study, spec.budget());
+  }
+
+  /**
+   * The spec of a PBT study: one evaluation per member-step in the budget, and the settings that identify the run
+   * in its options ({@code kind: pbt}, plus {@code extra}: where the run lives, or that workers train it).
+   */
+  static StudySpec spec(String name, PbtConfig cfg, String task, Map<String, Object> extra) {
+    Map<String, Object> options = new TreeMap<>(extra);
     options.put("kind", "pbt");
-    options.put("run_dir", runDir.toAbsolutePath().normalize().toString());
     options.put("step_unit", cfg.stepUnit().name().toLowerCase(Locale.ROOT));
     options.put("population", cfg.population());
     options.put("tau", cfg.tau());
@@ -48,12 +58,9 @@ public final class PbtStudy {
     options.put("stages", cfg.stages());
     options.put("positions", cfg.positions());
     options.put("channels", cfg.channels());
-    StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
+    return StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
         .withBudget(Budget.ofEvaluations(cfg.population() * cfg.steps()))
         .withOptions(Json.GSON.toJson(options));
-    Study study = store.createOrLoadStudy(spec);
-    // the member-steps of this run's --steps, which a resume may raise
-    return study.spec().budget().equals(spec.budget()) ? study : store.setBudget(study, spec.budget());
   }
 
   /** The run directory recorded in a PBT study's options, or null when the study is not a PBT study. */

@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nas4j.data.Augmentation;
 import org.nas4j.data.Loader;
-import org.nas4j.evaluate.Budget;
 import org.nas4j.evaluate.Evaluation;
 import org.nas4j.evaluate.Seeds;
 import org.nas4j.evaluate.Status;
@@ -31,7 +30,6 @@ import org.nas4j.store.ClaimLostException;
 import org.nas4j.store.Store;
 import org.nas4j.store.StudyLock;
 import org.nas4j.store.Study;
-import org.nas4j.store.StudySpec;
 import org.nas4j.store.Trial;
 import org.nas4j.train.TrainData;
 import org.nas4j.train.ModelFiles;
@@ -112,20 +110,7 @@ public final class PbtWorker {
    * the run from. Its options say {@code mode: workers}; a study recorded by a single-process run is another study.
    */
   public static Study create(Store store, String name, PbtConfig cfg, String task, List<String> pbtArgs) {
-    Map<String, Object> options = new TreeMap<>();
-    options.put("kind", "pbt");
-    options.put("mode", "workers");
-    options.put("step_unit", cfg.stepUnit().name().toLowerCase(Locale.ROOT));
-    options.put("population", cfg.population());
-    options.put("tau", cfg.tau());
-    options.put("donor_prob", cfg.donorProbability());
-    options.put("stages", cfg.stages());
-    options.put("positions", cfg.positions());
-    options.put("channels", cfg.channels());
-    StudySpec spec = StudySpec.of(name, "pbt-" + cfg.space(), task, cfg.variant().id(), cfg.seed(), cfg.stepLength())
-        .withBudget(Budget.ofEvaluations(cfg.population() * cfg.steps()))
-        .withOptions(Json.GSON.toJson(options));
-    Study study = store.createOrLoadStudy(spec);
+    Study study = store.createOrLoadStudy(PbtStudy.spec(name, cfg, task, Map.of("mode", "workers")));
     Optional<List<String>> stored = args(store, study);
     if (stored.isEmpty()) {
       store.putFiles(study, Map.of(ARGS_FILE, Json.write(pbtArgs).getBytes(StandardCharsets.UTF_8)), List.of());
