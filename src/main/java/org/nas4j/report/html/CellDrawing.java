@@ -30,22 +30,66 @@ final class CellDrawing {
   }
 
   /**
-   * One NASNet cell as a DAG: the two cell inputs on the left, the five nodes in a row, the output on the right;
-   * each branch is an edge labelled with its op.
+   * One NASNet cell as the paper draws it: the two cell inputs on the left, then per node its two ops as labelled
+   * boxes (the upper box is branch 0) feeding the node's sum, nodes left to right, and the output (the
+   * concatenation of the nodes no other node uses) on the right. An op is a box rather than an edge label because
+   * edges that skip nodes cross each other and their labels collided; edges arc above (branch 0) or below
+   * (branch 1) the boxes they pass, by more the further they reach, and boxes are drawn over edges.
    */
   private static String nasnet(Architecture a, int cell) {
-    int w = 860;
-    int h = 330;
-    int mid = 170;
-    int gap = 120;
+    int nodes = NasnetSpace.NODES;
+    int col = 180;
+    int boxW = 92;
+    int boxH = 22;
+    double mid = 170;
+    int branchDy = 42;
+    int w = 110 + (nodes + 1) * col;
+    int h = 340;
     String kind = NasnetSpace.CELLS.get(cell);
-    double[][] at = new double[2 + NasnetSpace.NODES + 1][];
-    at[0] = new double[] {60, 90};
-    at[1] = new double[] {60, 250};
-    for (int b = 0; b < NasnetSpace.NODES; b++) {
-      at[2 + b] = new double[] {60 + (b + 1) * gap, b % 2 == 0 ? mid - 30 : mid + 30};
+    // centres of the states: the two inputs, the nodes' sums, the output
+    double[][] at = new double[2 + nodes + 1][];
+    at[0] = new double[] {40, mid - 70};
+    at[1] = new double[] {40, mid + 70};
+    for (int b = 0; b < nodes; b++) {
+      at[2 + b] = new double[] {boxX(b, col) + boxW / 2.0 + 34, mid};
     }
-    at[at.length - 1] = new double[] {60 + (NasnetSpace.NODES + 1) * gap, mid};
+    at[at.length - 1] = new double[] {boxX(nodes, col) + 20, mid};
+    StringBuilder edges = new StringBuilder();
+    StringBuilder boxes = new StringBuilder();
+    for (int b = 0; b < nodes; b++) {
+      for (int j = 0; j < 2; j++) {
+        int in = a.gene(NasnetSpace.position(cell, b, j, false));
+        String op = a.option(NasnetSpace.position(cell, b, j, true));
+        double bx = boxX(b, col);
+        double by = mid + (j == 0 ? -branchDy : branchDy);
+        double[] from = exit(at[in], in < 2 ? 18 : 14);
+        double reach = bx - from[0];
+        double lift = in < 2 && reach < col ? 0 : Math.min(120, 18 + reach / 9);
+        double cy = j == 0 ? Math.min(from[1], by) - lift : Math.max(from[1], by) + lift;
+        String title = op + ": " + name(in) + " -> node " + b;
+        edges.append(String.format(Locale.ROOT, "<path d='M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f' class='edge op-%s' "
+            + "fill='none' marker-end='url(#arrow-%s)'><title>%s</title></path>", from[0], from[1],
+            (from[0] + bx - boxW / 2.0) / 2, Math.max(8, Math.min(h - 8, cy)), bx - boxW / 2.0, by, Html.esc(op),
+            kind, Html.esc(title)));
+        edges.append(String.format(Locale.ROOT, "<path d='M%.1f,%.1f L%.1f,%.1f' class='edge'/>", bx + boxW / 2.0,
+            by, at[2 + b][0] - 14, mid + (j == 0 ? -6 : 6)));
+        boxes.append(String.format(Locale.ROOT, "<g><title>%s</title><rect x='%.1f' y='%.1f' width='%d' height='%d' "
+            + "rx='4' class='opbox op-%s'/><text x='%.1f' y='%.1f' class='oplabel' text-anchor='middle'>%s</text></g>",
+            Html.esc(title), bx - boxW / 2.0, by - boxH / 2.0, boxW, boxH, Html.esc(op), bx, by + 4, Html.esc(op)));
+      }
+    }
+    boolean[] out = NasnetSpace.outputs(a, cell);
+    double[] end = at[at.length - 1];
+    for (int b = 0; b < nodes; b++) {
+      if (out[b]) {
+        double[] from = exit(at[2 + b], 14);
+        double reach = end[0] - from[0];
+        double cy = mid + (reach > col ? Math.min(160, 2 * (branchDy + boxH) + reach / 20) : 0); // apex below the boxes
+        edges.append(String.format(Locale.ROOT, "<path d='M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f' class='edge output' "
+            + "fill='none' marker-end='url(#arrow-%s)'><title>node %d -> output (concatenated)</title></path>", from[0],
+            from[1] + (reach > col ? 10 : 0), (from[0] + end[0] - 20) / 2, cy, end[0] - 20, end[1], kind, b));
+      }
+    }
     StringBuilder sb = new StringBuilder();
     sb.append("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ").append(w).append(' ').append(h)
         .append("' width='").append(w).append("' height='").append(h).append("' role='img' aria-label='")
@@ -53,54 +97,39 @@ final class CellDrawing {
     sb.append("<defs><marker id='arrow-").append(kind).append("' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='7' "
         + "markerHeight='7' orient='auto-start-reverse'><path d='M0,0 L10,5 L0,10 z' class='arrowhead'/></marker></defs>");
     sb.append(String.format(Locale.ROOT, "<text x='10' y='20' class='nodelabel'>%s cell</text>", kind));
-    for (int b = 0; b < NasnetSpace.NODES; b++) {
-      for (int j = 0; j < 2; j++) {
-        int in = a.gene(NasnetSpace.position(cell, b, j, false));
-        String op = a.option(NasnetSpace.position(cell, b, j, true));
-        edge(sb, at[in], at[2 + b], j == 0 ? -18 : 18, op, kind, op + ": " + name(in) + " -> node " + b);
-      }
-    }
-    boolean[] out = NasnetSpace.outputs(a, cell);
-    for (int b = 0; b < NasnetSpace.NODES; b++) {
-      if (out[b]) {
-        edge(sb, at[2 + b], at[at.length - 1], 0, "", kind, "node " + b + " -> output (concatenated)");
-      }
-    }
+    sb.append(edges).append(boxes);
     for (int i = 0; i < at.length; i++) {
-      String label = i == at.length - 1 ? "out" : i < 2 ? (i == 0 ? "c[k-2]" : "c[k-1]") : Integer.toString(i - 2);
-      sb.append(String.format(Locale.ROOT, "<circle cx='%.0f' cy='%.0f' r='24' class='node'/>", at[i][0], at[i][1]));
+      boolean input = i < 2;
+      boolean output = i == at.length - 1;
+      String label = output ? "out" : input ? (i == 0 ? "c[k-2]" : "c[k-1]") : "+";
+      sb.append(String.format(Locale.ROOT, "<circle cx='%.0f' cy='%.0f' r='%d' class='node'/>", at[i][0], at[i][1],
+          input || output ? 18 : 14));
       sb.append(String.format(Locale.ROOT, "<text x='%.0f' y='%.0f' class='nodelabel' text-anchor='middle'>%s</text>",
-          at[i][0], at[i][1] + 5, label));
+          at[i][0], at[i][1] + 5, input ? "" : label));
+      if (input) {
+        sb.append(String.format(Locale.ROOT, "<text x='%.0f' y='%.0f' class='nodelabel' text-anchor='middle'>%s</text>",
+            at[i][0], at[i][1] + (i == 0 ? -26 : 36), label));
+      } else if (!output) {
+        sb.append(String.format(Locale.ROOT, "<text x='%.0f' y='%.0f' class='statelabel' text-anchor='middle'>"
+            + "node %d</text>", at[i][0], at[i][1] + 30, i - 2));
+      }
     }
     sb.append("</svg>");
     return sb.toString();
   }
 
-  private static String name(int input) {
-    return input == 0 ? "c[k-2]" : input == 1 ? "c[k-1]" : "node " + (input - 2);
+  /** Centre of node {@code b}'s op boxes. */
+  private static double boxX(int b, int col) {
+    return 130 + b * col;
   }
 
-  /** A curved edge between two node centres, bent by {@code bend} so that a node's two branches do not overlap. */
-  private static void edge(StringBuilder sb, double[] from, double[] to, double bend, String op, String kind,
-      String title) {
-    double dx = to[0] - from[0];
-    double dy = to[1] - from[1];
-    double len = Math.max(1, Math.hypot(dx, dy));
-    double x1 = from[0] + dx / len * 24;
-    double y1 = from[1] + dy / len * 24;
-    double x2 = to[0] - dx / len * 24;
-    double y2 = to[1] - dy / len * 24;
-    double cx = (x1 + x2) / 2 - dy / len * bend * (1 + len / 300);
-    double cy = (y1 + y2) / 2 + dx / len * bend * (1 + len / 300) - Math.min(60, len / 8);
-    sb.append(String.format(Locale.ROOT, "<path d='M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f' class='edge%s' fill='none' "
-        + "marker-end='url(#arrow-%s)'><title>%s</title></path>", x1, y1, cx, cy, x2, y2,
-        op.isEmpty() ? "" : " op-" + Html.esc(op), kind, Html.esc(title)));
-    if (!op.isEmpty()) {
-      double lx = 0.25 * x1 + 0.5 * cx + 0.25 * x2;
-      double ly = 0.25 * y1 + 0.5 * cy + 0.25 * y2 - 3;
-      sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' class='oplabel' text-anchor='middle'>%s</text>",
-          lx, ly, Html.esc(op)));
-    }
+  /** Where an edge leaves a state drawn as a circle of radius {@code r}: its right-hand side. */
+  private static double[] exit(double[] centre, double r) {
+    return new double[] {centre[0] + r, centre[1]};
+  }
+
+  private static String name(int input) {
+    return input == 0 ? "c[k-2]" : input == 1 ? "c[k-1]" : "node " + (input - 2);
   }
 
   private static String cell(Architecture a) {

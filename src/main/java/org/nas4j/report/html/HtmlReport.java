@@ -159,7 +159,7 @@ public final class HtmlReport {
       .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:8px 0}figcaption{font-size:12px;color:#555;max-width:640px}
       svg{max-width:100%;height:auto}
       .node{fill:#fff;stroke:#333;stroke-width:1.5}.nodelabel{font-size:13px;font-weight:600}.oplabel{font-size:12px;fill:#111}
-      .edge{fill:none;stroke:#555;stroke-width:1.6}.arrowhead{fill:#555}.op-skip_connect{stroke-dasharray:5 3}
+      .edge{fill:none;stroke:#555;stroke-width:1.6}.edge.output{stroke:#999;stroke-dasharray:4 3}.opbox{fill:#f7f7f7;stroke:#555}.statelabel{font-size:11px;fill:#666}.arrowhead{fill:#555}.op-skip_connect{stroke-dasharray:5 3}
       .op-nor_conv_3x3{stroke:#c0392b}.op-nor_conv_1x1{stroke:#d68910}.op-avg_pool_3x3{stroke:#2874a6}
       footer{margin-top:24px;font-size:12px;color:#777}
       """;
