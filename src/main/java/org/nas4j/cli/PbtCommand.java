@@ -34,6 +34,10 @@ public final class PbtCommand implements Callable<Integer> {
   static final class Options {
     @Mixin DataArgs dataArgs = new DataArgs();
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
+        description = "where members train: cpu, gpu (an error when there is none, docs/gpu.md) or auto (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Option(names = "--data", paramLabel = "SPEC",
         description = "dataset (required): digits, fashion-mnist, mnist, cifar10[:DIR], idx:DIR, folder:DIR[@HxW]")
     String data;
@@ -194,10 +198,6 @@ public final class PbtCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
-      description = "where members train: cpu, gpu (an error when there is none, docs/gpu.md) or auto (default: ${DEFAULT-VALUE})")
-  String device;
-
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default: runs/pbt-<task>-<variant>-s<seed>)")
   Path out;
 
@@ -218,7 +218,7 @@ public final class PbtCommand implements Callable<Integer> {
       return createForWorkers(v);
     }
     PbtConfig cfg = options.config(v, seed);
-    NetworkArgs.selectDevice(device);
+    NetworkArgs.selectDevice(options.device);
     org.nas4j.pbt.GanSettings gan = options.ganSettings();
     if (gan != null && store != null) {
       throw new InputException("--store does not record --task gan runs yet: drop --store (the run directory holds "
@@ -256,8 +256,12 @@ public final class PbtCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** Options a worker must not inherit: where the store is, the study's name, this process's threads and folder. */
-  private static final java.util.Set<String> LOCAL_OPTIONS = java.util.Set.of("--store", "--study", "--workers", "--out");
+  /**
+   * Options a worker must not inherit: where the store is, the study's name, this process's threads, folder and
+   * device (each worker has its own --device).
+   */
+  private static final java.util.Set<String> LOCAL_OPTIONS =
+      java.util.Set.of("--store", "--study", "--workers", "--out", "--device");
 
   /**
    * {@code --store URL --workers 0}: creates a study that {@code nas4j worker} processes train (PBT-NAS across
@@ -340,6 +344,7 @@ public final class PbtCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Flags.atLeast("--seeds", seeds, 1, "one seed or more");
+      NetworkArgs.selectDevice(options.device);
       OutputPaths.folder("--out", out);
       List<Variant> vs = new ArrayList<>();
       for (String s : variants.split(",")) {

@@ -64,6 +64,11 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "candidates trained at once in this process (default: ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
+      description = "where this worker trains: cpu, gpu (an error when there is none, docs/gpu.md) or auto "
+          + "(default: ${DEFAULT-VALUE}); each worker chooses its own")
+  String device;
+
   @Option(names = "--final-epochs", paramLabel = "N",
       description = "epochs of the final model if this worker finishes the study; 0 skips it (default: 3 x the "
           + "study's epochs)")
@@ -109,6 +114,7 @@ public final class WorkerCommand implements Callable<Integer> {
       throw new InputException("--lease must be between 1 and 86400 seconds, got " + lease
           + ": leave it out for 30");
     }
+    NetworkArgs.selectDevice(device);
     SearchJob.WorkerOptions w = new SearchJob.WorkerOptions(true, maxTrials, Duration.ofSeconds(idleExit),
         Duration.ofMillis(Math.round(lease * 1000)), Duration.ofSeconds(reconnect));
     Study st = awaitStudy();
@@ -146,7 +152,6 @@ public final class WorkerCommand implements Callable<Integer> {
     org.nas4j.pbt.PbtConfig cfg = pbt.options.config(org.nas4j.pbt.Variant.parse(pbt.variant), pbt.seed);
     contradiction(st, "--seed", st.spec().seed(), seed);
     contradiction(st, "--data", pbt.options.data, data);
-    NetworkArgs.selectDevice(pbt.device);
     org.nas4j.train.TrainData d = pbt.options.load(pbt.seed);
     System.err.println("worker " + Workers.process() + " joins PBT study " + st.name());
     List<Thread> ts = new ArrayList<>();

@@ -64,9 +64,12 @@ class NasnetCliTest {
         List.of("train", "--arch", "random", "--data", "digits", "--device", "tpu"),
         List.of("train", "--arch", "random", "--data", "digits", "--drop-path", "0.3"),
         List.of("search", "--space", "darts", "--data", "digits", "--store", dir.resolve("x.db").toString()),
-        List.of("search", "--space", "nasnet", "--data", "digits", "--device", "gpu", "--store", dir.resolve("y.db").toString()));
+        List.of("search", "--space", "nasnet", "--data", "digits", "--device", "gpu", "--store", dir.resolve("y.db").toString()),
+        List.of("pbt", "bench", "--data", "digits", "--device", "gpu", "--out", dir.resolve("pb").toString()),
+        List.of("worker", "--store", dir.resolve("w.db").toString(), "--study", "s", "--device", "gpu"));
     List<String> expected = List.of("unknown op 'sep_conv_3x3'", "has 1 cell(s)", "no usable GPU", "--device must be cpu, gpu or auto",
-        "--drop-path and --auxiliary apply to NASNet networks", "unknown search space 'darts'", "no usable GPU");
+        "--drop-path and --auxiliary apply to NASNet networks", "unknown search space 'darts'", "no usable GPU",
+        "no usable GPU", "no usable GPU");
     for (int i = 0; i < cases.size(); i++) {
       CliRun r = CliRun.of(cases.get(i).toArray(String[]::new));
       assertEquals(2, r.status(), cases.get(i) + ": " + r.err());
@@ -75,5 +78,6 @@ class NasnetCliTest {
       assertTrue(line.startsWith("nas4j: error: ") && line.contains(expected.get(i)), line);
     }
     assertFalse(Files.exists(dir.resolve("x.db")) || Files.exists(dir.resolve("y.db")), "no store made by a refused search");
+    assertFalse(Files.exists(dir.resolve("pb")), "no bench folder made by a refused bench");
   }
 }
