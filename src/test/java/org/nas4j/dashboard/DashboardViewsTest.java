@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +23,37 @@ import org.nas4j.store.Trial;
 /** The PBT and transfer views on what real runs stored: they show exactly what the store and the search know. */
 class DashboardViewsTest {
 
+  /** The options of both PBT tests: population 4, tau 0.5, 3 steps of 3 batches on 300 digits. */
+  private static final List<String> PBT = List.of("--variant", "pbt-nas", "--seed", "3", "--data", "digits",
+      "--train-limit", "300", "--valid-limit", "80", "--population", "4", "--tau", "0.5", "--steps", "3",
+      "--batches-per-step", "3", "--batch-size", "32", "--stages", "2", "--channels", "4");
+
   @Test
   void aPbtRunShowsItsPopulationLineageAndCurves(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("p.db");
-    CliRun.of("pbt", "--variant", "pbt-nas", "--seed", "3", "--out", dir.resolve("run").toString(), "--store",
-        db.toString(), "--data", "digits", "--train-limit", "300", "--valid-limit", "80", "--population", "4", "--tau",
-        "0.5", "--steps", "3", "--batches-per-step", "3", "--batch-size", "32", "--stages", "2", "--channels", "4",
-        "--workers", "2").expect(0);
+    List<String> args = new ArrayList<>(List.of("pbt", "--out", dir.resolve("run").toString(), "--store",
+        db.toString(), "--workers", "2"));
+    args.addAll(PBT);
+    CliRun.of(args.toArray(String[]::new)).expect(0);
+    assertPopulationLineageAndCurves(db, "run");
+  }
+
+  /** A population trained by nas4j worker processes records the same per-member rows, so the same view shows it. */
+  @Test
+  void aPbtStudyTrainedByWorkersShowsTheSame(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("w.db");
+    List<String> args = new ArrayList<>(List.of("pbt", "--store", db.toString(), "--study", "pw", "--workers", "0"));
+    args.addAll(PBT);
+    CliRun.of(args.toArray(String[]::new)).expect(0);
+    CliRun.of("worker", "--store", db.toString(), "--study", "pw").expect(0);
+    assertPopulationLineageAndCurves(db, "pw");
+  }
+
+  private static void assertPopulationLineageAndCurves(Path db, String name) throws Exception {
     Map<String, Double> fitness = new HashMap<>();
     Study study;
     try (Store s = Store.openExisting(db.toString())) {
-      study = s.study("run");
+      study = s.study(name);
       for (Trial t : s.trials(study)) {
         var e = t.evaluation();
         fitness.put((int) e.metric("member") + "@" + (int) e.metric("step"), e.objective());
