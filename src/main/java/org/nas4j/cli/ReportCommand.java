@@ -90,6 +90,17 @@ public final class ReportCommand implements Callable<Integer> {
             result.put("test accuracy", Format.percent(test / 100));
           }
         }
+        // a population trained by nas4j worker processes keeps its result in a study file instead
+        Optional<byte[]> res = result.containsKey("final best member") ? Optional.empty()
+            : s.file(st, org.nas4j.pbt.PbtWorker.RESULT_FILE);
+        if (res.isPresent()) {
+          com.google.gson.JsonObject o = Json.GSON.fromJson(new String(res.get(), java.nio.charset.StandardCharsets.UTF_8),
+              com.google.gson.JsonObject.class);
+          result.put("final best member", "member " + o.get("best_member").getAsInt() + ": "
+              + o.get("architecture").getAsString());
+          result.put("validation accuracy", Format.percent(o.get("valid_accuracy").getAsDouble()));
+          result.put("test accuracy", Format.percent(o.get("test_accuracy").getAsDouble()));
+        }
       }
       ReportData d = StudyReports.of(s, st, pbt ? null : SearchJob.space(st.spec().space()), sources, result);
       HtmlReport.write(d, out);

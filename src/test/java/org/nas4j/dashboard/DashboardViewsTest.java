@@ -45,8 +45,16 @@ class DashboardViewsTest {
     List<String> args = new ArrayList<>(List.of("pbt", "--store", db.toString(), "--study", "pw", "--workers", "0"));
     args.addAll(PBT);
     CliRun.of(args.toArray(String[]::new)).expect(0);
-    CliRun.of("worker", "--store", db.toString(), "--study", "pw").expect(0);
+    String log = CliRun.of("worker", "--store", db.toString(), "--study", "pw").expect(0).err();
     assertPopulationLineageAndCurves(db, "pw");
+    // the study report names the final best member and its test accuracy, from the result the workers stored
+    Path html = dir.resolve("r.html");
+    CliRun.of("report", "--store", db.toString(), "--study", "pw", "--out", html.toString()).expect(0);
+    String page = java.nio.file.Files.readString(html);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("best member (\\d+) valid [\\d.]+% test ([\\d.]+)%")
+        .matcher(log);
+    assertTrue(m.find(), log);
+    assertTrue(page.contains("member " + m.group(1) + ": ") && page.contains(m.group(2) + "%"), "final best member");
   }
 
   private static void assertPopulationLineageAndCurves(Path db, String name) throws Exception {
