@@ -135,8 +135,10 @@ public final class ExportCommand implements Callable<Integer> {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Files.write(out.resolve(f.getKey()), f.getValue());
     }
+    org.nas4j.pbt.PbtWorker.writeRun(s, st, out); // and the run's tables and plots, as a run directory has them
     System.out.println("best member of PBT study " + study + " (trained by nas4j worker, kept in the store)");
-    System.out.println("wrote " + out.toAbsolutePath() + " (model.json, weights.params)");
+    System.out.println("wrote " + out.toAbsolutePath() + " (model.json, weights.params; result.json, fitness.csv, "
+        + "lineage.csv, lineage.png, fitness.png: nas4j report --run " + Shell.quote(out.toString()) + ")");
     System.out.println("next: ./nas4j predict --model " + Shell.quote(out.toString()) + " --data "
         + Shell.quote(st.spec().task()));
     return 0;

@@ -17,9 +17,14 @@ final class Lineage {
     for (int s = 1; s <= cfg.steps(); s++) {
       fit.add(search.results(s));
     }
-    PopulationCharts.write(dir, cfg.variant().id() + ", seed " + cfg.seed(), cfg.population(), cfg.steps(),
-        nodes(fit), edges(search.populations(), fit.size()),
-        search.isGan() ? new PopulationCharts.Metric("minus FD-classifier", 1) : PopulationCharts.Metric.ACCURACY);
+    draw(dir, cfg.variant().id() + ", seed " + cfg.seed(), cfg.population(), fit, search.populations(), search.isGan());
+  }
+
+  /** {@link #draw(Path, PbtSearch)} from the steps' fitness and the population files. */
+  static void draw(Path dir, String title, int population, List<List<PbtSearch.StepFitness>> fit,
+      List<PbtSearch.PopulationFile> pops, boolean gan) throws IOException {
+    PopulationCharts.write(dir, title, population, fit.size(), nodes(fit), edges(pops, fit.size()),
+        gan ? new PopulationCharts.Metric("minus FD-classifier", 1) : PopulationCharts.Metric.ACCURACY);
   }
 
   /** Every member after every step, in step order. */

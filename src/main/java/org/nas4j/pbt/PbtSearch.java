@@ -769,11 +769,24 @@ public final class PbtSearch {
 
   /** Rewrites fitness.csv and lineage.csv from the stored files. */
   private void writeTables() throws IOException {
-    List<List<Object>> fit = new ArrayList<>();
+    List<List<StepFitness>> fit = new ArrayList<>();
     for (int s = 1; s <= config.steps(); s++) {
-      for (StepFitness f : results(s)) {
+      fit.add(results(s));
+    }
+    writeTables(dir, fit, populations(), gan != null);
+  }
+
+  /**
+   * A run directory's {@code fitness.csv} (every member after every step) and {@code lineage.csv} (every child:
+   * its parents and the genes from the donor), from the steps' fitness and the population files.
+   */
+  static void writeTables(Path dir, List<List<StepFitness>> steps, List<PopulationFile> pops, boolean gan)
+      throws IOException {
+    List<List<Object>> fit = new ArrayList<>();
+    for (List<StepFitness> step : steps) {
+      for (StepFitness f : step) {
         List<Object> row = new ArrayList<>(List.of(f.step(), f.slot(), f.member()));
-        if (gan == null) {
+        if (!gan) {
           row.addAll(List.of(RunTables.fixed(f.validAccuracy(), 6), RunTables.fixed(f.trainLoss(), 5)));
         } else {
           row.addAll(List.of(RunTables.fixed(f.fd(), 4), RunTables.fixed(f.classifierScore(), 4),
@@ -783,12 +796,12 @@ public final class PbtSearch {
         fit.add(row);
       }
     }
-    RunTables.write(dir.resolve("fitness.csv"), gan == null
+    RunTables.write(dir.resolve("fitness.csv"), !gan
         ? List.of("step", "slot", "member", "valid_accuracy", "train_loss", "images", "seconds", "architecture")
         : List.of("step", "slot", "member", "fd_classifier", "classifier_score", "train_loss", "images", "seconds",
             "architecture"), fit);
     List<List<Object>> lin = new ArrayList<>();
-    for (PopulationFile p : populations()) {
+    for (PopulationFile p : pops) {
       for (Member m : p.members()) {
         if (m.born() == p.step()) {
           lin.add(List.of(p.step(), m.slot(), m.id(), m.kind(), m.base(), m.donor(),

@@ -372,9 +372,14 @@ public final class PbtWorker {
 
   /** Fitness of every member at the end of step {@code step}, by slot, from the finished member-steps. */
   private List<PbtSearch.StepFitness> fitness(PbtSearch.PopulationFile pop, int step) {
-    int fidelity = step * config.stepLength();
+    return fitness(store.trials(study), pop, step, config.stepLength());
+  }
+
+  private static List<PbtSearch.StepFitness> fitness(List<Trial> trials, PbtSearch.PopulationFile pop, int step,
+      int stepLength) {
+    int fidelity = step * stepLength;
     Map<String, Trial> byArch = new LinkedHashMap<>();
-    for (Trial tr : store.trials(study)) {
+    for (Trial tr : trials) {
       if (tr.fidelity() == fidelity) {
         byArch.put(tr.architecture(), tr);
       }
@@ -390,6 +395,38 @@ public final class PbtWorker {
     }
     out.sort(Comparator.comparingInt(PbtSearch.StepFitness::slot));
     return out;
+  }
+
+  /**
+   * Writes a finished study as the run directory one {@code nas4j pbt} process would have left (besides the
+   * checkpoints): {@code result.json}, the population files, {@code fitness.csv}, {@code lineage.csv},
+   * {@code lineage.png} and {@code fitness.png}, so that {@code nas4j report --run DIR} shows it.
+   *
+   * @return false when the study has not finished
+   */
+  public static boolean writeRun(Store store, Study study, Path dir) throws IOException {
+    Optional<byte[]> result = store.file(study, RESULT_FILE);
+    List<PbtSearch.PopulationFile> pops = populations(store, study);
+    List<Trial> trials = store.trials(study);
+    if (result.isEmpty() || pops.isEmpty() || trials.isEmpty()) {
+      return false;
+    }
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(RESULT_FILE), result.get());
+    for (PbtSearch.PopulationFile p : pops) {
+      Files.write(dir.resolve(populationName(p.step())), populationBytes(p.step(), p.members(), p.nextId()));
+    }
+    int stepLength = trials.stream().mapToInt(Trial::fidelity).min().orElseThrow();
+    int steps = trials.stream().mapToInt(Trial::fidelity).max().orElseThrow() / stepLength;
+    List<List<PbtSearch.StepFitness>> fit = new ArrayList<>();
+    for (int t = 1; t <= steps; t++) {
+      fit.add(fitness(trials, pops.get(t - 1), t, stepLength));
+    }
+    PbtSearch.writeTables(dir, fit, pops, false);
+    Map<?, ?> r = Json.GSON.fromJson(new String(result.get(), StandardCharsets.UTF_8), Map.class);
+    Lineage.draw(dir, r.get("variant") + ", seed " + ((Number) r.get("seed")).longValue() + " (nas4j worker)",
+        pops.get(0).members().size(), fit, pops, false);
+    return true;
   }
 
   // ---- the end -------------------------------------------------------------------------------------------

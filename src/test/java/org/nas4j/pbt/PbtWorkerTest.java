@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,5 +125,17 @@ class PbtWorkerTest {
     assertEquals(fromRun.lines().filter(l -> l.contains("accuracy")).map(l -> l.replaceAll(" in .* s;", "")).toList(),
         fromStore.lines().filter(l -> l.contains("accuracy")).map(l -> l.replaceAll(" in .* s;", "")).toList(),
         "the same predictions (the time they took may differ)");
+    // the export is also the run directory one process leaves: the same lineage and fitness tables (but for the
+    // seconds each member-step took), plots, and a report
+    Path run = dir.resolve("single");
+    assertEquals(Files.readString(run.resolve("lineage.csv")), Files.readString(exp.resolve("lineage.csv")));
+    assertEquals(withoutSeconds(run.resolve("fitness.csv")), withoutSeconds(exp.resolve("fitness.csv")));
+    assertTrue(Files.size(exp.resolve("lineage.png")) > 0 && Files.size(exp.resolve("fitness.png")) > 0);
+    org.nas4j.cli.CliRun.of("report", "--run", exp.toString(), "--out", dir.resolve("r.html").toString()).expect(0);
+  }
+
+  /** fitness.csv without its seconds column (the 7th), which depends on the machine. */
+  private static List<String> withoutSeconds(Path csv) throws java.io.IOException {
+    return Files.readAllLines(csv).stream().map(l -> l.replaceFirst("^((?:[^,]*,){6})[^,]*,", "$1")).toList();
   }
 }
