@@ -42,6 +42,46 @@ class GanCliTest {
     assertTrue(html.contains("fd_classifier") && html.contains("step 2</figcaption>") && html.contains("base64,"), html);
   }
 
+  /**
+   * Colour images (as CIFAR-10's 32x32): a folder of red squares and blue discs; the generator and the sampled
+   * PNGs have three channels.
+   */
+  @Test
+  void colourImagesFromAFolder(@TempDir Path dir) throws Exception {
+    java.util.Random r = new java.util.Random(1);
+    for (String cls : new String[] {"red", "blue"}) {
+      Files.createDirectories(dir.resolve("data").resolve(cls));
+      for (int i = 0; i < 120; i++) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32,
+            java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(240, 240, 200));
+        g.fillRect(0, 0, 32, 32);
+        int x = 4 + r.nextInt(16);
+        int y = 4 + r.nextInt(16);
+        int side = 6 + r.nextInt(6);
+        g.setColor(cls.equals("red") ? new java.awt.Color(220, 40, 40) : new java.awt.Color(40, 60, 220));
+        if (cls.equals("red")) {
+          g.fillRect(x, y, side, side);
+        } else {
+          g.fillOval(x, y, side, side);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", dir.resolve("data").resolve(cls).resolve(i + ".png").toFile());
+      }
+    }
+    CliRun.of("pbt", "--task", "gan", "--data", "folder:" + dir.resolve("data") + "@32x32", "--population", "4",
+        "--tau", "0.5", "--steps", "2", "--batches-per-step", "3", "--batch-size", "32", "--channels", "4", "--fd-samples",
+        "100", "--fd-epochs", "1", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("run").toString())
+        .expect(0);
+    String s = CliRun.of("sample", "--model", dir.resolve("run").toString(), "--count", "2", "--out",
+        dir.resolve("png").toString()).expect(0).out();
+    assertTrue(s.contains("(3x32x32)"), s);
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve("png/sample-0000.png").toFile());
+    assertEquals(32, img.getWidth());
+    assertEquals(3, img.getColorModel().getNumColorComponents(), "a colour image");
+  }
+
   @Test
   void badGanInputExitsTwoWithOneLineNamingTheFix(@TempDir Path dir) throws Exception {
     String err = CliRun.of("sample", "--model", dir.toString(), "--out", dir.resolve("o").toString()).expect(2).err();
