@@ -400,16 +400,15 @@ public final class PbtWorker {
   /**
    * Writes a finished study as the run directory one {@code nas4j pbt} process would have left (besides the
    * checkpoints): {@code result.json}, the population files, {@code fitness.csv}, {@code lineage.csv},
-   * {@code lineage.png} and {@code fitness.png}, so that {@code nas4j report --run DIR} shows it.
-   *
-   * @return false when the study has not finished
+   * {@code lineage.png} and {@code fitness.png}, so that {@code nas4j report --run DIR} shows it. Writes nothing
+   * for a study that has not finished.
    */
-  public static boolean writeRun(Store store, Study study, Path dir) throws IOException {
+  public static void writeRun(Store store, Study study, Path dir) throws IOException {
     Optional<byte[]> result = store.file(study, RESULT_FILE);
     List<PbtSearch.PopulationFile> pops = populations(store, study);
     List<Trial> trials = store.trials(study);
     if (result.isEmpty() || pops.isEmpty() || trials.isEmpty()) {
-      return false;
+      return;
     }
     Files.createDirectories(dir);
     Files.write(dir.resolve(RESULT_FILE), result.get());
@@ -426,7 +425,6 @@ public final class PbtWorker {
     Map<?, ?> r = Json.GSON.fromJson(new String(result.get(), StandardCharsets.UTF_8), Map.class);
     Lineage.draw(dir, r.get("variant") + ", seed " + ((Number) r.get("seed")).longValue() + " (nas4j worker)",
         pops.get(0).members().size(), fit, pops, false);
-    return true;
   }
 
   // ---- the end -------------------------------------------------------------------------------------------
