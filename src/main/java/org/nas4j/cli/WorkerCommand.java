@@ -160,7 +160,9 @@ public final class WorkerCommand implements Callable<Integer> {
     for (int i = 0; i < threads; i++) {
       int k = i;
       Thread t = new Thread(() -> {
-        try (Store s = Store.openExisting(store)) {
+        // --reconnect holds for PBT studies too: every store call rides out a PostgreSQL restart
+        try (Store s = org.nas4j.store.JdbcStore.open(store, org.nas4j.store.JdbcStore.Settings.defaults()
+            .withReconnect(Duration.ofSeconds(reconnect)).existingOnly())) {
           String name = Workers.process() + (threads > 1 ? "/" + (k + 1) : "");
           trained[k] = new org.nas4j.pbt.PbtWorker(cfg, d, s, s.study(st.name()), name,
               Duration.ofMillis(Math.round(lease * 1000)), System.err).run(maxTrials).trainedHere();
