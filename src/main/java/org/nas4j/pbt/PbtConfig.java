@@ -62,13 +62,15 @@ public record PbtConfig(
       throw new InputException("population must be at least 2 (got " + population + "): pass --population 8 or more");
     }
     if (steps < 1 || stepLength < 1) {
-      throw new InputException("steps and step length must be >= 1, got " + steps + " and " + stepLength);
+      throw new InputException("steps and step length must be >= 1, got " + steps + " and " + stepLength
+          + ": pass --steps and --batches-per-step (or --epochs-per-step) of 1 or more");
     }
     if (variant != Variant.RANDOM) {
       Selection.of(population, tau); // validates tau and the number of parents
     }
     if (donorProbability < 0 || donorProbability > 1) {
-      throw new InputException("donor probability must be in [0,1], got " + donorProbability);
+      throw new InputException("donor probability must be in [0,1], got " + donorProbability
+          + ": pass e.g. --donor-prob 0.25");
     }
     if (!space.equals("layers") && !space.equals("nb201") && !space.equals("gan")) {
       throw new InputException("unknown PBT space '" + space + "': choose layers or nb201 (or gan, with --task gan)");
