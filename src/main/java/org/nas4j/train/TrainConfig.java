@@ -33,7 +33,8 @@ public record TrainConfig(int epochs, Recipe recipe, long seed, int channels, in
     }
     options = options == null ? NetworkOptions.NONE : options;
     if (channels < 1 || cells < 0) {
-      throw new InputException("network needs channels >= 1 and cells >= 0, got C=" + channels + " N=" + cells);
+      throw new InputException("network needs channels >= 1 and cells >= 0, got C=" + channels + " N=" + cells
+          + ": pass e.g. --channels 16 --cells 5 (NAS-Bench-201's C and N)");
     }
   }
 
