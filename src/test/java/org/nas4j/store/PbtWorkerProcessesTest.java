@@ -53,12 +53,7 @@ class PbtWorkerProcessesTest {
 
     List<Process> ps = new ArrayList<>();
     for (int i = 1; i <= WORKERS; i++) {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      ps.add(new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", url,
-          "--study", "p", "--lease", "3")
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("w" + i + ".log").toFile())
-          .start());
+      ps.add(startWorker(url, dir, i));
     }
     Process w1 = ps.get(0);
     List<Process> others = ps.subList(1, WORKERS);
@@ -121,12 +116,7 @@ class PbtWorkerProcessesTest {
           "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0);
       List<Process> ps = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ps.add(new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-            "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", url,
-            "--study", "p", "--lease", "3", "--reconnect", "60")
-            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("w" + i + ".log").toFile())
-            .start());
+        ps.add(startWorker(url, dir, i, "--reconnect", "60"));
       }
       if (pg.owned()) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -160,6 +150,17 @@ class PbtWorkerProcessesTest {
     } finally {
       pg.stop();
     }
+  }
+
+  /** {@code nas4j worker} on study p in its own JVM (one libtorch thread, a 3 s lease), logging to w{@code i}.log. */
+  private static Process startWorker(String url, Path dir, int i, String... more) throws java.io.IOException {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "worker", "--store", url, "--study", "p",
+        "--lease", "3"));
+    cmd.addAll(List.of(more));
+    return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("w" + i + ".log").toFile()).start();
   }
 
   private static int completed(String url) {
@@ -197,15 +198,16 @@ class PbtWorkerProcessesTest {
     throw new AssertionError("worker 1 never trained: " + logs(dir));
   }
 
+  /** Every worker's log (w1.log, w2.log, ... as many as the test started). */
   private static String logs(Path dir) {
     StringBuilder b = new StringBuilder();
-    for (int i = 1; Files.exists(dir.resolve("w" + i + ".log")) || i <= 1; i++) {
+    for (int i = 1; Files.exists(dir.resolve("w" + i + ".log")); i++) {
       try {
         b.append("\n--- worker ").append(i).append(":\n").append(Files.readString(dir.resolve("w" + i + ".log")));
       } catch (java.io.IOException e) {
-        b.append("\n--- worker ").append(i).append(": no log");
+        b.append("\n--- worker ").append(i).append(": unreadable log, ").append(e.getMessage());
       }
     }
-    return b.toString();
+    return b.length() == 0 ? "\n(no worker log)" : b.toString();
   }
 }
