@@ -39,13 +39,9 @@ class PbtWorkerProcessesTest {
   void threeWorkerProcessesFinishAPopulationThroughAKill(@TempDir Path dir) throws Exception {
     assumeFalse(PostgresFixture.skipped(), "NAS4J_SKIP_PG=1");
     String url = PostgresFixture.shared().newUrl();
-    String out = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
-        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2", "--channels", "8",
-        "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0).out();
+    String out = createStudy(url).expect(0).out();
     assertTrue(out.contains("nas4j worker --store"), out);
-    String err = CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population",
-        "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2",
-        "--channels", "8", "--seed", "3", "--lr", "0.1", "--store", url, "--study", "p", "--workers", "0").expect(2).err();
+    String err = createStudy(url, "--lr", "0.1").expect(2).err();
     assertTrue(err.contains("was created with other nas4j pbt options") && err.strip().lines().count() == 1, err);
     try (Store s = Store.open(url)) {
       assertEquals(0, s.trials(s.study("p")).size(), "--workers 0 trains nothing");
@@ -61,20 +57,11 @@ class PbtWorkerProcessesTest {
     Thread.sleep(500); // into the member-step's 100 batches (a few seconds here), not just its claim
     w1.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, the claim stays RUNNING until its lease ends
     assertTrue(w1.waitFor(10, TimeUnit.SECONDS));
-    for (Process w : others) {
-      assertTrue(w.waitFor(150, TimeUnit.SECONDS), "the other workers finish: " + logs(dir));
-      assertEquals(0, w.exitValue(), logs(dir));
-    }
+    awaitSuccess(others, dir);
 
     try (Store s = Store.open(url)) {
       Study st = s.study("p");
-      List<Trial> trials = s.trials(st);
-      assertEquals(8, trials.size(), "4 members x 2 steps");
-      Set<String> names = new HashSet<>();
-      for (Trial t : trials) {
-        assertEquals(Status.COMPLETE, t.status(), t.architecture());
-        assertTrue(names.add(t.architecture() + "@" + t.fidelity()), "committed once: " + t.architecture());
-      }
+      List<Trial> trials = assertEveryMemberStepCommittedOnce(s, st);
       Set<Long> seqs = new HashSet<>();
       trials.forEach(t -> seqs.add(t.finishSeq()));
       assertEquals(8, seqs.size(), "each member-step finished once: " + seqs);
@@ -93,11 +80,8 @@ class PbtWorkerProcessesTest {
         assertTrue(last.contains(c) && c.endsWith("-s2.bin"), c + " in " + last);
       }
     }
-    String logs = logs(dir);
-    System.out.println("PbtWorkerProcessesTest: killed member-step " + killed + logs);
-    for (int step = 1; step <= 2; step++) {
-      assertEquals(1, logs.split("step " + step + "/2 done", -1).length - 1, "step " + step + " bred once: " + logs);
-    }
+    System.out.println("PbtWorkerProcessesTest: killed member-step " + killed + logs(dir));
+    assertEveryGenerationBredOnce(dir);
   }
 
   /**
@@ -111,9 +95,7 @@ class PbtWorkerProcessesTest {
     PostgresFixture pg = PostgresFixture.start(false); // its own server: this test stops and starts it
     try {
       String url = pg.newUrl();
-      CliRun.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit", "200", "--population", "4", "--tau",
-          "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32", "--stages", "2", "--channels", "8",
-          "--seed", "3", "--store", url, "--study", "p", "--workers", "0").expect(0);
+      createStudy(url).expect(0);
       List<Process> ps = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
         ps.add(startWorker(url, dir, i, "--reconnect", "60"));
@@ -128,27 +110,51 @@ class PbtWorkerProcessesTest {
         Thread.sleep(3000);
         pg.startAgain();
       }
-      for (Process w : ps) {
-        assertTrue(w.waitFor(150, TimeUnit.SECONDS), "the workers finish: " + logs(dir));
-        assertEquals(0, w.exitValue(), logs(dir));
-      }
+      awaitSuccess(ps, dir);
       try (Store s = Store.open(url)) {
         Study st = s.study("p");
-        List<Trial> trials = s.trials(st);
-        assertEquals(8, trials.size(), "4 members x 2 steps");
-        Set<String> names = new HashSet<>();
-        for (Trial t : trials) {
-          assertEquals(Status.COMPLETE, t.status(), t.architecture());
-          assertTrue(names.add(t.architecture() + "@" + t.fidelity()), "committed once: " + t.architecture());
-        }
+        assertEveryMemberStepCommittedOnce(s, st);
         assertTrue(s.finishRecord(st).isPresent(), "the study was finished: " + logs(dir));
       }
-      String logs = logs(dir);
-      for (int step = 1; step <= 2; step++) {
-        assertEquals(1, logs.split("step " + step + "/2 done", -1).length - 1, "step " + step + " bred once: " + logs);
-      }
+      assertEveryGenerationBredOnce(dir);
     } finally {
       pg.stop();
+    }
+  }
+
+  /** {@code nas4j pbt --workers 0}: study p, a population of 4 over 2 steps of 100 batches on digits. */
+  private static CliRun createStudy(String url, String... more) {
+    List<String> args = new ArrayList<>(List.of("pbt", "--data", "digits", "--train-limit", "512", "--valid-limit",
+        "200", "--population", "4", "--tau", "0.5", "--steps", "2", "--batches-per-step", "100", "--batch-size", "32",
+        "--stages", "2", "--channels", "8", "--seed", "3", "--store", url, "--study", "p", "--workers", "0"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private static void awaitSuccess(List<Process> workers, Path dir) throws InterruptedException {
+    for (Process w : workers) {
+      assertTrue(w.waitFor(150, TimeUnit.SECONDS), "the workers finish: " + logs(dir));
+      assertEquals(0, w.exitValue(), logs(dir));
+    }
+  }
+
+  /** 4 members x 2 steps, each member-step complete and committed once; returns the trials. */
+  private static List<Trial> assertEveryMemberStepCommittedOnce(Store s, Study st) {
+    List<Trial> trials = s.trials(st);
+    assertEquals(8, trials.size(), "4 members x 2 steps");
+    Set<String> names = new HashSet<>();
+    for (Trial t : trials) {
+      assertEquals(Status.COMPLETE, t.status(), t.architecture());
+      assertTrue(names.add(t.architecture() + "@" + t.fidelity()), "committed once: " + t.architecture());
+    }
+    return trials;
+  }
+
+  /** Each generation's barrier (breeding) ran in exactly one worker. */
+  private static void assertEveryGenerationBredOnce(Path dir) {
+    String logs = logs(dir);
+    for (int step = 1; step <= 2; step++) {
+      assertEquals(1, logs.split("step " + step + "/2 done", -1).length - 1, "step " + step + " bred once: " + logs);
     }
   }
 
