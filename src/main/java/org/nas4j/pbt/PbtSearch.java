@@ -593,13 +593,7 @@ public final class PbtSearch {
     double seconds = clock.save();
     Result r = new Result(best.member(), best.architecture(), best.validAccuracy(), testAcc, config.steps(), seconds,
         imagesPerSecond, dir);
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("variant", config.variant().id());
-    result.put("seed", config.seed());
-    result.put("best_member", best.member());
-    result.put("architecture", best.architecture());
-    result.put("valid_accuracy", best.validAccuracy());
-    result.put("test_accuracy", testAcc);
+    Map<String, Object> result = result(config, best, testAcc);
     result.put("seconds", seconds);
     result.put("images_per_second", imagesPerSecond);
     result.put(ModelFiles.PROVENANCE, provenance().describe());
@@ -811,6 +805,21 @@ public final class PbtSearch {
     }
     RunTables.write(dir.resolve("lineage.csv"), List.of("step", "slot", "member", "kind", "base", "donor", "donor_genes",
         "architecture"), lin);
+  }
+
+  /**
+   * The fields of a classification run's {@code result.json} that one process and workers both write (the best
+   * member after the last step, its validation and test accuracy), in order; callers add their own.
+   */
+  static Map<String, Object> result(PbtConfig config, StepFitness best, double testAcc) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("variant", config.variant().id());
+    result.put("seed", config.seed());
+    result.put("best_member", best.member());
+    result.put("architecture", best.architecture());
+    result.put("valid_accuracy", best.validAccuracy());
+    result.put("test_accuracy", testAcc);
+    return result;
   }
 
   static void writeJson(Path file, Object value) throws IOException {

@@ -136,14 +136,7 @@ public final class PbtStudy {
         metrics.put("step", (double) step);
         Member m = byId.get(f.member());
         if (m != null) {
-          metrics.put("born", (double) m.born());
-          metrics.put("base", (double) m.base());
-          metrics.put("donor", (double) m.donor());
-          double mask = 0;
-          for (int g : m.donorGenes()) {
-            mask += Math.pow(2, g);
-          }
-          metrics.put("donor_genes_mask", mask);
+          putLineage(metrics, m);
         }
         if (result != null && step == cfg.steps() && f.member() == result.bestMember()) {
           metrics.put("test_accuracy", 100 * result.testAccuracy());
@@ -157,5 +150,20 @@ public final class PbtStudy {
       }
     }
     return added;
+  }
+
+  /**
+   * A member's lineage as a member-step's metrics ({@code born}, {@code base}, {@code donor} and the donor's genes
+   * as the bit mask {@code donor_genes_mask}): what the dashboard's PBT view reads, from one process or workers.
+   */
+  static void putLineage(Map<String, Double> metrics, Member m) {
+    metrics.put("born", (double) m.born());
+    metrics.put("base", (double) m.base());
+    metrics.put("donor", (double) m.donor());
+    double mask = 0;
+    for (int g : m.donorGenes()) {
+      mask += Math.pow(2, g);
+    }
+    metrics.put("donor_genes_mask", mask);
   }
 }

@@ -251,14 +251,7 @@ public final class PbtWorker {
       metrics.put("member", (double) m.id());
       metrics.put("slot", (double) m.slot());
       metrics.put("step", (double) step);
-      metrics.put("born", (double) m.born());
-      metrics.put("base", (double) m.base());
-      metrics.put("donor", (double) m.donor());
-      double mask = 0;
-      for (int g : m.donorGenes()) {
-        mask += Math.pow(2, g);
-      }
-      metrics.put("donor_genes_mask", mask);
+      PbtStudy.putLineage(metrics, m);
       String task = study.spec().task();
       Evaluation e = Double.isNaN(r.validAccuracy())
           ? Evaluation.failed(claim.architecture(), task, claim.fidelity(), r.trainSeconds(), config.seed(),
@@ -442,13 +435,7 @@ public final class PbtWorker {
       Checkpoint ck = checkpoint(PbtSearch.ckptName(best.member(), config.steps()));
       Loader test = new Loader(data.test(), data.normalization(), 256, Augmentation.NONE);
       double testAcc = trainer.accuracy(search.space().parse(best.architecture()), ck.weights(), test);
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("variant", config.variant().id());
-      result.put("seed", config.seed());
-      result.put("best_member", best.member());
-      result.put("architecture", best.architecture());
-      result.put("valid_accuracy", best.validAccuracy());
-      result.put("test_accuracy", testAcc);
+      Map<String, Object> result = PbtSearch.result(config, best, testAcc);
       result.put("checkpoint", PbtSearch.ckptName(best.member(), config.steps()));
       Map<String, byte[]> files = new LinkedHashMap<>(bestModelFiles(best, ck, testAcc));
       files.put(RESULT_FILE, Json.write(result).getBytes(StandardCharsets.UTF_8));
