@@ -1,7 +1,7 @@
 package org.nas4j.cli;
 
-import org.nas4j.engine.Engines;
 import org.nas4j.network.NetworkOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,10 +14,7 @@ final class NetworkArgs {
           + "(NAO-WS's 5 ops) (default: ${DEFAULT-VALUE})")
   String space;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
-      description = "where networks train: cpu, gpu (an error when there is none; build with -Pcuda, docs/gpu.md) or "
-          + "auto (a GPU when libtorch sees one) (default: ${DEFAULT-VALUE})")
-  String device;
+  @Mixin DeviceArg device = new DeviceArg();
 
   @Option(names = "--drop-path", defaultValue = "0", paramLabel = "P",
       description = "NASNet only: drop-path probability of the last cell at the end of training (NAO: 0.3) (default: ${DEFAULT-VALUE})")
@@ -43,14 +40,6 @@ final class NetworkArgs {
 
   /** Selects the device; {@code gpu} without a usable GPU is a one-line error (exit status 2). */
   void selectDevice() {
-    selectDevice(device);
-  }
-
-  /** {@link #selectDevice()} for commands without this mixin (pbt, quickstart). */
-  static void selectDevice(String device) {
-    if (!device.equals("cpu") && !device.equals("gpu") && !device.equals("auto")) {
-      throw new org.nas4j.InputException("--device must be cpu, gpu or auto, got '" + device + "'");
-    }
-    Engines.useDevice(device);
+    device.select();
   }
 }

@@ -34,9 +34,7 @@ public final class PbtCommand implements Callable<Integer> {
   static final class Options {
     @Mixin DataArgs dataArgs = new DataArgs();
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
-        description = "where members train: cpu, gpu (an error when there is none, docs/gpu.md) or auto (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin DeviceArg device = new DeviceArg();
 
     @Option(names = "--data", paramLabel = "SPEC",
         description = "dataset (required): digits, fashion-mnist, mnist, cifar10[:DIR], idx:DIR, folder:DIR[@HxW]")
@@ -218,7 +216,7 @@ public final class PbtCommand implements Callable<Integer> {
       return createForWorkers(v);
     }
     PbtConfig cfg = options.config(v, seed);
-    NetworkArgs.selectDevice(options.device);
+    options.device.select();
     org.nas4j.pbt.GanSettings gan = options.ganSettings();
     if (gan != null && store != null) {
       throw new InputException("--store does not record --task gan runs yet: drop --store (the run directory holds "
@@ -344,7 +342,7 @@ public final class PbtCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Flags.atLeast("--seeds", seeds, 1, "one seed or more");
-      NetworkArgs.selectDevice(options.device);
+      options.device.select();
       OutputPaths.folder("--out", out);
       List<Variant> vs = new ArrayList<>();
       for (String s : variants.split(",")) {

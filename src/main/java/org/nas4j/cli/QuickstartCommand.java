@@ -10,6 +10,7 @@ import org.nas4j.data.DataSplit;
 import org.nas4j.search.SearchJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,9 +34,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the last quickstart instead of starting fresh")
   boolean resume;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
-      description = "where candidates train: cpu, gpu (an error when there is none, docs/gpu.md) or auto (default: ${DEFAULT-VALUE})")
-  String device;
+  @Mixin DeviceArg device = new DeviceArg();
 
   @Override
   public Integer call() throws IOException {
@@ -46,7 +45,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     SearchCommand s = new SearchCommand();
     new CommandLine(s).parseArgs("--data", spec, "--store", db.toString(), "--budget-evals", Integer.toString(budget),
         "--epochs", "1", "--final-epochs", "3", "--train-limit", "5000", "--valid-limit", "1000", "--test-limit", "0",
-        "--study", "quickstart", "--device", device);
+        "--study", "quickstart", "--device", device.device);
     SearchJob.Config cfg = s.config();
     SearchJob job = new SearchJob(cfg, System.err, ProgressBar.stderr("%"));
     job.check(); // a bad --data or --budget-evals must not cost the last quick start its store

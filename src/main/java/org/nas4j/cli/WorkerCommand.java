@@ -23,6 +23,7 @@ import org.nas4j.store.Study;
 import org.nas4j.store.Trial;
 import org.nas4j.util.Format;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,10 +65,7 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "candidates trained at once in this process (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
-      description = "where this worker trains: cpu, gpu (an error when there is none, docs/gpu.md) or auto "
-          + "(default: ${DEFAULT-VALUE}); each worker chooses its own")
-  String device;
+  @Mixin DeviceArg device = new DeviceArg(); // each worker chooses its own
 
   @Option(names = "--final-epochs", paramLabel = "N",
       description = "epochs of the final model if this worker finishes the study; 0 skips it (default: 3 x the "
@@ -114,7 +112,7 @@ public final class WorkerCommand implements Callable<Integer> {
       throw new InputException("--lease must be between 1 and 86400 seconds, got " + lease
           + ": leave it out for 30");
     }
-    NetworkArgs.selectDevice(device);
+    device.select();
     SearchJob.WorkerOptions w = new SearchJob.WorkerOptions(true, maxTrials, Duration.ofSeconds(idleExit),
         Duration.ofMillis(Math.round(lease * 1000)), Duration.ofSeconds(reconnect));
     Study st = awaitStudy();
