@@ -29,10 +29,7 @@ final class ConvBn extends AbstractBlock implements Layers.Seeded {
   private final Shape strideShape;
   private final Shape padShape;
   private final Parameter weight;
-  private Parameter gamma;
-  private Parameter beta;
-  private Parameter runningMean;
-  private Parameter runningVar;
+  private Layers.Norm bn;
 
   ConvBn(int in, int out, int kernel, int stride, boolean relu, boolean norm) {
     this.in = in;
@@ -45,10 +42,7 @@ final class ConvBn extends AbstractBlock implements Layers.Seeded {
     this.padShape = new Shape(kernel / 2, kernel / 2);
     this.weight = addParameter(Layers.weight("weight", new Shape(out, in, kernel, kernel)));
     if (norm) {
-      gamma = addParameter(Layers.gamma(out));
-      beta = addParameter(Layers.beta(out));
-      runningMean = addParameter(Layers.runningMean(out));
-      runningVar = addParameter(Layers.runningVar(out));
+      bn = Layers.Norm.add(this::addParameter, out);
     }
   }
 
@@ -56,10 +50,7 @@ final class ConvBn extends AbstractBlock implements Layers.Seeded {
   public void reset(SplittableRandom rng) {
     Layers.uniform(weight, (long) in * kernel * kernel, rng);
     if (norm) {
-      Layers.constant(gamma, 1f);
-      Layers.constant(beta, 0f);
-      Layers.constant(runningMean, 0f);
-      Layers.constant(runningVar, 1f);
+      bn.reset();
     }
   }
 
@@ -77,9 +68,7 @@ final class ConvBn extends AbstractBlock implements Layers.Seeded {
     NDArray y = x.getNDArrayInternal()
         .convolution(x, weight.getArray(), null, strideShape, padShape, DILATION, 1).singletonOrThrow();
     if (norm) {
-      // axis -1: hand the NCHW tensor to torch's batch_norm as is (DJL's axis=1 path adds two transposes)
-      y = y.getNDArrayInternal().batchNorm(y, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
-          beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+      y = bn.apply(y, training);
     }
     return new NDList(y);
   }

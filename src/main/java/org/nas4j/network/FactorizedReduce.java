@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
@@ -21,10 +20,7 @@ final class FactorizedReduce extends AbstractBlock implements Layers.Seeded {
   private final NasConv a;
   private final NasConv b;
   private final int out;
-  private final Parameter gamma;
-  private final Parameter beta;
-  private final Parameter runningMean;
-  private final Parameter runningVar;
+  private final Layers.Norm norm;
 
   FactorizedReduce(int in, int out) {
     if (out % 2 != 0) {
@@ -33,18 +29,12 @@ final class FactorizedReduce extends AbstractBlock implements Layers.Seeded {
     this.out = out;
     a = addChildBlock("a", new NasConv(in, out / 2, 1, 1, 2, 2, 1, false, false));
     b = addChildBlock("b", new NasConv(in, out / 2, 1, 1, 2, 2, 1, false, false));
-    gamma = addParameter(Layers.gamma(out));
-    beta = addParameter(Layers.beta(out));
-    runningMean = addParameter(Layers.runningMean(out));
-    runningVar = addParameter(Layers.runningVar(out));
+    norm = Layers.Norm.add(this::addParameter, out);
   }
 
   @Override
   public void reset(SplittableRandom rng) {
-    Layers.constant(gamma, 1f);
-    Layers.constant(beta, 0f);
-    Layers.constant(runningMean, 0f);
-    Layers.constant(runningVar, 1f);
+    norm.reset();
   }
 
   long parameterCount() {
@@ -63,8 +53,7 @@ final class FactorizedReduce extends AbstractBlock implements Layers.Seeded {
     NDArray shifted = x.get(new NDIndex(":, :, 1:, 1:")).pad(new Shape(0, 1, 0, 1), 0);
     NDArray yb = b.forward(ps, new NDList(shifted), training, params).singletonOrThrow();
     NDArray y = ya.concat(yb, 1);
-    y = y.getNDArrayInternal().batchNorm(y, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
-        beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+    y = norm.apply(y, training);
     return new NDList(y);
   }
 

@@ -15,30 +15,21 @@ import java.util.SplittableRandom;
 final class Head extends AbstractBlock implements Layers.Seeded {
   private final int channels;
   private final int classes;
-  private final Parameter gamma;
-  private final Parameter beta;
-  private final Parameter runningMean;
-  private final Parameter runningVar;
+  private final Layers.Norm norm;
   private final Parameter weight;
   private final Parameter bias;
 
   Head(int channels, int classes) {
     this.channels = channels;
     this.classes = classes;
-    gamma = addParameter(Layers.gamma(channels));
-    beta = addParameter(Layers.beta(channels));
-    runningMean = addParameter(Layers.runningMean(channels));
-    runningVar = addParameter(Layers.runningVar(channels));
+    norm = Layers.Norm.add(this::addParameter, channels);
     weight = addParameter(Layers.weight("weight", new Shape(classes, channels)));
     bias = addParameter(Layers.bias("bias", new Shape(classes)));
   }
 
   @Override
   public void reset(SplittableRandom rng) {
-    Layers.constant(gamma, 1f);
-    Layers.constant(beta, 0f);
-    Layers.constant(runningMean, 0f);
-    Layers.constant(runningVar, 1f);
+    norm.reset();
     Layers.uniform(weight, channels, rng);
     Layers.uniform(bias, channels, rng);
   }
@@ -59,8 +50,7 @@ final class Head extends AbstractBlock implements Layers.Seeded {
 
   /** The input of the linear classifier: BN, ReLU and global average pooling, (B, channels). */
   NDArray features(NDArray x, boolean training) {
-    x = x.getNDArrayInternal().batchNorm(x, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
-        beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+    x = norm.apply(x, training);
     x = x.getNDArrayInternal().relu();
     x = x.getNDArrayInternal().globalAvgPool();
     if (x.getShape().dimension() != 2) {

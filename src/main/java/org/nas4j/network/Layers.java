@@ -49,6 +49,36 @@ final class Layers {
   }
 
   /**
+   * A batch norm's four parameters, registered on their block as gamma, beta, running mean and running variance
+   * (the names and order saved models hold), with their reset and the forward call, so that every block that
+   * normalises does it one way.
+   */
+  record Norm(Parameter gamma, Parameter beta, Parameter runningMean, Parameter runningVar) {
+    /** Creates the parameters for {@code n} channels and registers them with {@code add} (the block's addParameter). */
+    static Norm add(java.util.function.UnaryOperator<Parameter> add, long n) {
+      return new Norm(add.apply(Layers.gamma(n)), add.apply(Layers.beta(n)), add.apply(Layers.runningMean(n)),
+          add.apply(Layers.runningVar(n)));
+    }
+
+    /** The initial state: scale 1, shift 0, running mean 0 and variance 1. */
+    void reset() {
+      constant(gamma, 1f);
+      constant(beta, 0f);
+      constant(runningMean, 0f);
+      constant(runningVar, 1f);
+    }
+
+    /**
+     * Batch norm over the channels of an NCHW tensor; axis -1 hands it to torch's batch_norm as is (DJL's axis=1
+     * path adds two transposes).
+     */
+    NDArray apply(NDArray x, boolean training) {
+      return x.getNDArrayInternal().batchNorm(x, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
+          beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+    }
+  }
+
+  /**
    * PyTorch's default for conv and linear layers ({@code kaiming_uniform_(a=sqrt(5))}): uniform in
    * +-1/sqrt(fanIn). NAS-Bench-201 keeps that default, so this is also its initialisation.
    */

@@ -29,10 +29,7 @@ final class NasConv extends AbstractBlock implements Layers.Seeded {
   /** Padding k/2 ("same" for odd k), or none. */
   final boolean padded;
   private final Parameter weight;
-  private Parameter gamma;
-  private Parameter beta;
-  private Parameter runningMean;
-  private Parameter runningVar;
+  private Layers.Norm bn;
 
   NasConv(int in, int out, int kh, int kw, int sh, int sw, int groups, boolean relu, boolean norm) {
     this(in, out, kh, kw, sh, sw, groups, relu, norm, true);
@@ -51,10 +48,7 @@ final class NasConv extends AbstractBlock implements Layers.Seeded {
     this.norm = norm;
     weight = addParameter(Layers.weight("weight", new Shape(out, in / groups, kh, kw)));
     if (norm) {
-      gamma = addParameter(Layers.gamma(out));
-      beta = addParameter(Layers.beta(out));
-      runningMean = addParameter(Layers.runningMean(out));
-      runningVar = addParameter(Layers.runningVar(out));
+      bn = Layers.Norm.add(this::addParameter, out);
     }
   }
 
@@ -67,10 +61,7 @@ final class NasConv extends AbstractBlock implements Layers.Seeded {
   public void reset(SplittableRandom rng) {
     Layers.uniform(weight, (long) in / groups * kh * kw, rng);
     if (norm) {
-      Layers.constant(gamma, 1f);
-      Layers.constant(beta, 0f);
-      Layers.constant(runningMean, 0f);
-      Layers.constant(runningVar, 1f);
+      bn.reset();
     }
   }
 
@@ -92,8 +83,7 @@ final class NasConv extends AbstractBlock implements Layers.Seeded {
     NDArray y = x.getNDArrayInternal().convolution(x, weight.getArray(), null, new Shape(sh, sw),
         padded ? new Shape(kh / 2, kw / 2) : new Shape(0, 0), DILATION, groups).singletonOrThrow();
     if (norm) {
-      y = y.getNDArrayInternal().batchNorm(y, runningMean.getArray(), runningVar.getArray(), gamma.getArray(),
-          beta.getArray(), -1, 0.9f, 1e-5f, training).singletonOrThrow();
+      y = bn.apply(y, training);
     }
     return new NDList(y);
   }
