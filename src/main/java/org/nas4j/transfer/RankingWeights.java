@@ -9,16 +9,24 @@ import java.util.SplittableRandom;
  * Gaussian Process Ensembles", 2018). Member 0 is the model learned on the target alone, judged by
  * leave-pair-out predictions; members 1.. are source models, which never saw the target.
  *
- * <p>A member's loss on a sample of target evaluations is the number of pairs it ranks the wrong way round
- * (a tie on one side only counts half: the target's ties are information too, e.g. broken cells that all
- * score alike). Over {@value #BOOTSTRAPS} bootstrap samples of the evaluations, a member's weight is the
- * share of samples in which its loss is the lowest (ties share). A source is first dropped (weight 0) unless it
- * ranks the sample better than the target model does in at least {@value #TRUST} of the samples (ties count
- * half): a one-sided bootstrap test that it beats the target's own data. RGPE's plain rule (drop when the
- * median loss is above the target model's) trusted a source that ranks the target backwards in about a third
- * of runs at five evaluations, by luck, and REINFORCE and XferNAO, which follow the trusted sources for many
- * evaluations, paid for it (docs/transfer.md). So one good source can take all the weight, any number of bad
- * ones get none, and with no good source the weight is all on the target model.
+ * <p>A member's loss on a sample of target evaluations is the number of pairs it ranks the wrong way round (a tie
+ * on one side only counts half: the target's ties are information too, e.g. broken cells that all score alike).
+ * Over {@value #BOOTSTRAPS} bootstrap samples of the evaluations, a member's weight is the share of samples in
+ * which its loss is the lowest (ties share, see below). A source is first dropped (weight 0) unless it ranks the
+ * sample better than the target model does in at least {@value #TRUST} of the samples (ties count half): a
+ * one-sided bootstrap test that it beats the target's own data. RGPE's plain rule (drop when the median loss is
+ * above the target model's) trusted a source that ranks the target backwards in about a third of runs at five
+ * evaluations, by luck, and REINFORCE and XferNAO, which follow the trusted sources for many evaluations, paid for
+ * it (docs/transfer.md). So one good source can take all the weight, any number of bad ones get none, and with no
+ * good source the weight is all on the target model.
+ *
+ * <p>Sources that tie for the lowest loss in a sample do not all share it: a source tied with one whose transfer
+ * network predicts its own held-out data better ({@link TransferModel#sourceFit()}) is left out of the tie, so
+ * adding a worse-fitting copy of a source changes no weight. RGPE draws each model's predictions from its
+ * posterior, so a less certain model loses such ties more often; our transfer networks give point predictions, and
+ * a few target evaluations that two sources both rank right cannot tell them apart. Sharing those ties kept a third
+ * of the weight on a source made of noisy data next to a related one for the first ten evaluations, and the search
+ * lagged the related source alone (docs/transfer.md).
  *
  * <p>With fewer than two evaluations nothing can be judged: the target model gets half the weight and the
  * sources share the other half (with one source, the same as an even split). An even split over every member
@@ -47,9 +55,11 @@ final class RankingWeights {
    * @param targetPairs leave-pair-out predictions of the target model ({@code [i][j]}: at {@code i} without
    *     {@code i, j}; NaN for a tie), or null for a target model that knows nothing yet (every pair a tie)
    * @param sources each source model's predictions at the target's evaluations
+   * @param sourceFit per source, how well its model predicts its own held-out data (higher wins a tie between
+   *     sources; NaN, not measured, loses to any number)
    * @param seed fixes the bootstrap samples
    */
-  static Result of(double[] y, double[][] targetPairs, double[][] sources, long seed) {
+  static Result of(double[] y, double[][] targetPairs, double[][] sources, double[] sourceFit, long seed) {
     int n = y.length;
     int members = sources.length + 1;
     int pairs = n * (n - 1) / 2;
@@ -127,21 +137,27 @@ final class RankingWeights {
     }
     for (int b = 0; b < BOOTSTRAPS; b++) {
       long best = Long.MAX_VALUE;
-      int ties = 0;
       for (int m = 0; m < members; m++) {
-        if (dropped[m]) {
-          continue;
-        }
-        if (boot[m][b] < best) {
-          best = boot[m][b];
-          ties = 1;
-        } else if (boot[m][b] == best) {
-          ties++;
+        if (!dropped[m]) {
+          best = Math.min(best, boot[m][b]);
         }
       }
-      for (int m = 0; m < members; m++) {
+      // a source tied with one that fits its own data better is left out of the tie
+      double bestFit = Double.NEGATIVE_INFINITY;
+      for (int m = 1; m < members; m++) {
         if (!dropped[m] && boot[m][b] == best) {
-          weights[m] += 1.0 / ties;
+          bestFit = Math.max(bestFit, fit(sourceFit, m));
+        }
+      }
+      boolean[] shares = new boolean[members];
+      int sharing = 0;
+      for (int m = 0; m < members; m++) {
+        shares[m] = !dropped[m] && boot[m][b] == best && (m == 0 || fit(sourceFit, m) == bestFit);
+        sharing += shares[m] ? 1 : 0;
+      }
+      for (int m = 0; m < members; m++) {
+        if (shares[m]) {
+          weights[m] += 1.0 / sharing;
         }
       }
     }
@@ -149,6 +165,11 @@ final class RankingWeights {
       weights[m] /= BOOTSTRAPS;
     }
     return new Result(weights, misranked, better, dropped);
+  }
+
+  private static double fit(double[] sourceFit, int member) {
+    double f = sourceFit[member - 1];
+    return Double.isNaN(f) ? Double.NEGATIVE_INFINITY : f;
   }
 
   /**

@@ -22,9 +22,9 @@ import org.nas4j.space.SearchSpace;
  * The XferNAS target predictor {@code y_t(x) = u(x) + r_t(x)}, with a transfer network {@code u} that is
  * trusted only as far as it ranks the target's own evaluations: {@code u(x) = sum_s w_s u_s(x)}, one frozen
  * {@link TransferModel} {@code u_s} per source task, weighted by {@link RankingWeights} (RGPE: how often, over
- * bootstrap samples of the target evaluations, a source ranks them better than every other member; the
- * target-only model is always a member and a source that does not rank them better than it in most samples
- * gets weight 0). The residual
+ * bootstrap samples of the target evaluations, a source ranks them better than every other member, a tie
+ * between sources going to the one that predicts its own held-out data best; the target-only model is always a
+ * member and a source that does not rank them better than it in most samples gets weight 0). The residual
  * {@code r_t} is kernel ridge regression on the target evaluations' normal scores (only their order matters)
  * minus {@code u} put into the target's units (times a slope fitted on those evaluations), with an
  * unpenalised intercept and a kernel that counts agreeing positions and pairs of
@@ -428,12 +428,14 @@ public final class TransferPredictor implements Predictor {
         pairs = ridge.pairPredictions(ridge.fit(z), z);
       }
       double[][] src = new double[members.length][n];
-      for (int i = 0; i < n; i++) {
-        for (int s = 0; s < members.length; s++) {
+      double[] sourceFit = new double[members.length];
+      for (int s = 0; s < members.length; s++) {
+        sourceFit[s] = given[members[s]].sourceFit();
+        for (int i = 0; i < n; i++) {
           src[s][i] = uAt.get(i)[s];
         }
       }
-      judgement = RankingWeights.of(y, pairs, src, Seeds.derive(WEIGHT_SEED, n));
+      judgement = RankingWeights.of(y, pairs, src, sourceFit, Seeds.derive(WEIGHT_SEED, n));
       weights = judgement.weights();
       if (draws == Draws.SOURCES_FIRST && n < 2) {
         Arrays.fill(weights, 1.0 / members.length);
