@@ -21,12 +21,12 @@ import java.util.SplittableRandom;
  * good source the weight is all on the target model.
  *
  * <p>Sources that tie for the lowest loss in a sample do not all share it: a source tied with one whose transfer
- * network predicts its own held-out data better ({@link TransferModel#sourceFit()}) is left out of the tie, so
- * adding a worse-fitting copy of a source changes no weight. RGPE draws each model's predictions from its
- * posterior, so a less certain model loses such ties more often; our transfer networks give point predictions, and
- * a few target evaluations that two sources both rank right cannot tell them apart. Sharing those ties kept a third
- * of the weight on a source made of noisy data next to a related one for the first ten evaluations, and the search
- * lagged the related source alone (docs/transfer.md).
+ * network predicts its own held-out data better ({@link TransferModel#sourceFit()}, by more than
+ * {@value #FIT_TOLERANCE}) is left out of the tie, so adding a worse-fitting copy of a source changes no weight.
+ * RGPE draws each model's predictions from its posterior, so a less certain model loses such ties more often; our
+ * transfer networks give point predictions, and a few target evaluations that two sources both rank right cannot
+ * tell them apart. Sharing those ties kept a fifth to a third of the weight on a source made of noisy data next to
+ * a related one over the first six evaluations, and the search lagged the related source alone (docs/transfer.md).
  *
  * <p>With fewer than two evaluations nothing can be judged: the target model gets half the weight and the
  * sources share the other half (with one source, the same as an even split). An even split over every member
@@ -37,6 +37,11 @@ final class RankingWeights {
   static final int BOOTSTRAPS = 200;
   /** The share of bootstrap samples in which a source must rank better than the target model to be trusted. */
   static final double TRUST = 0.8;
+  /**
+   * Fits on their own held-out data closer than this count as equal in a tie between sources: a held-out
+   * correlation is an estimate, and related tasks' networks fit alike (NAS-Bench-201's three: 0.945-0.949).
+   */
+  static final double FIT_TOLERANCE = 0.05;
 
   private RankingWeights() {}
 
@@ -142,7 +147,7 @@ final class RankingWeights {
           best = Math.min(best, boot[m][b]);
         }
       }
-      // a source tied with one that fits its own data better is left out of the tie
+      // a source tied with one that fits its own data clearly better is left out of the tie
       double bestFit = Double.NEGATIVE_INFINITY;
       for (int m = 1; m < members; m++) {
         if (!dropped[m] && boot[m][b] == best) {
@@ -152,7 +157,7 @@ final class RankingWeights {
       boolean[] shares = new boolean[members];
       int sharing = 0;
       for (int m = 0; m < members; m++) {
-        shares[m] = !dropped[m] && boot[m][b] == best && (m == 0 || fit(sourceFit, m) == bestFit);
+        shares[m] = !dropped[m] && boot[m][b] == best && (m == 0 || fit(sourceFit, m) >= bestFit - FIT_TOLERANCE);
         sharing += shares[m] ? 1 : 0;
       }
       for (int m = 0; m < members; m++) {

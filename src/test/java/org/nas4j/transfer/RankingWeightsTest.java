@@ -50,10 +50,10 @@ class RankingWeightsTest {
   }
 
   /**
-   * Two sources that rank every evaluation right tie in every sample; the tie goes to the one that predicts its
-   * own held-out data better, not half to each (a source of noisy data otherwise kept half the weight next to a
-   * related one). Equal fits share, and a third source that ranks one pair wrong gets none of the samples
-   * without that pair, in which all three tie, as it fits its own data worse.
+   * Two sources that rank every evaluation right tie in every sample; the tie goes to the one that predicts its own
+   * held-out data better, not half to each (a source of noisy data otherwise kept half the weight next to a related
+   * one). Equal fits share (within {@link RankingWeights#FIT_TOLERANCE}), and a third source that ranks one pair
+   * wrong gets none of the samples without that pair, in which all three tie, as it fits its own data worse.
    */
   @Test
   void sourcesThatRankAlikeLeaveTheWeightToTheOneThatFitsItsOwnDataBest() {
@@ -62,8 +62,15 @@ class RankingWeightsTest {
     assertArrayEquals(new double[] {0, 0, 1, 0}, r.weights(), 1e-12);
     RankingWeights.Result even = RankingWeights.of(Y, null, sources, new double[] {0.9, 0.9, 0.5}, 1);
     assertArrayEquals(new double[] {0, 0.5, 0.5, 0}, even.weights(), 1e-12);
-    RankingWeights.Result unmeasured = RankingWeights.of(Y, null, sources, new double[] {Double.NaN, 0.1, 0.05}, 1);
+    RankingWeights.Result unmeasured = RankingWeights.of(Y, null, sources, new double[] {Double.NaN, 0.3, 0.1}, 1);
     assertArrayEquals(new double[] {0, 0, 1, 0}, unmeasured.weights(), 1e-12);
+    // fits within the tolerance are equal; none measured: the sources that rank every pair right share
+    RankingWeights.Result close = RankingWeights.of(Y, null, sources, new double[] {0.94, 0.95, 0.5}, 1);
+    assertArrayEquals(new double[] {0, 0.5, 0.5, 0}, close.weights(), 1e-12);
+    RankingWeights.Result none =
+        RankingWeights.of(Y, null, sources, new double[] {Double.NaN, Double.NaN, Double.NaN}, 1);
+    assertEquals(1, none.weights()[1] + none.weights()[2] + none.weights()[3], 1e-12);
+    assertEquals(none.weights()[1], none.weights()[2], 1e-12);
   }
 
   /**
