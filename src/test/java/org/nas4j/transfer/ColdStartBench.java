@@ -23,7 +23,8 @@ import org.nas4j.util.Format;
  * predictor (rea-xfer, xfernao) fare with each {@link TransferPredictor.Draws} policy, on NAS-Bench-201's
  * 200-epoch protocol, with related, adversarial, weak and mixed sources: normalised regret after 10, 20 and 50
  * target evaluations, the paired difference to the base optimizer (t), and how many distinct sequences the
- * runs' first 10 evaluations form (real spread). Run with {@code bench/cold-start.sh [runs] [nao runs]}.
+ * runs' first 10 evaluations form (real spread). Run with {@code bench/cold-start.sh [runs] [nao runs] [sets]};
+ * {@code sets} (e.g. {@code related,mixed}) runs only those source sets, to rerun what a change affects.
  */
 public final class ColdStartBench {
   private static final int[] AT = {10, 20, 50};
@@ -33,6 +34,7 @@ public final class ColdStartBench {
   public static void main(String[] args) {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int naoRuns = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : null;
     TabularBenchmark nb = TabularBenchmark.nb201();
     String[][] targets = {{"cifar100", "cifar10", "imagenet16"}, {"cifar10", "cifar100", "imagenet16"},
         {"imagenet16", "cifar10", "cifar100"}};
@@ -43,6 +45,9 @@ public final class ColdStartBench {
       String[][] sets = {{"related", a + "," + b}, {"negated", "negated:" + a}, {"noisy", "noisy:" + a + "@0.2"},
           {"mixed", a + ",negated:" + a + ",negated:" + b + ",noisy:" + b + "@0.2,shuffled:" + b}};
       for (String[] set : sets) {
+        if (only != null && !only.contains(set[0])) {
+          continue;
+        }
         System.out.printf(Locale.ROOT, "%n%s, sources %s (%s)%n", target, set[0], set[1]);
         System.out.println("| optimizer | draws | @10 | @20 | @50 | vs base @10 (t) | @20 | @50 | distinct first 10 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
