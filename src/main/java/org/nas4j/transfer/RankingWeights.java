@@ -20,13 +20,14 @@ import java.util.SplittableRandom;
  * it (docs/transfer.md). So one good source can take all the weight, any number of bad ones get none, and with no
  * good source the weight is all on the target model.
  *
- * <p>Sources that tie for the lowest loss in a sample do not all share it: a source tied with one whose transfer
- * network predicts its own held-out data better ({@link TransferModel#sourceFit()}, by more than
- * {@value #FIT_TOLERANCE}) is left out of the tie, so adding a worse-fitting copy of a source changes no weight.
- * RGPE draws each model's predictions from its posterior, so a less certain model loses such ties more often; our
- * transfer networks give point predictions, and a few target evaluations that two sources both rank right cannot
- * tell them apart. Sharing those ties kept a fifth to a third of the weight on a source made of noisy data next to
- * a related one over the first six evaluations, and the search lagged the related source alone (docs/transfer.md).
+ * <p>Sources that tie for the lowest loss in a sample do not always share it: a source tied with one whose network
+ * explains more than {@value #EXPLAINED_RATIO} times as much of its own held-out data
+ * ({@link TransferModel#sourceFit()} squared) is left out of the tie, so adding a much worse-fitting copy of a source
+ * changes no weight. RGPE draws each model's predictions from its posterior, so a far less certain model loses such
+ * ties more often; our transfer networks give point predictions, and a few target evaluations that two sources both
+ * rank right cannot tell them apart. Sharing those ties kept a fifth to a third of the weight on a source made of
+ * noisy data next to a related one over the first six evaluations, and the search lagged the related source alone
+ * (docs/transfer.md).
  *
  * <p>With fewer than two evaluations nothing can be judged: the target model gets half the weight and the
  * sources share the other half (with one source, the same as an even split). An even split over every member
@@ -38,10 +39,14 @@ final class RankingWeights {
   /** The share of bootstrap samples in which a source must rank better than the target model to be trusted. */
   static final double TRUST = 0.8;
   /**
-   * Fits on their own held-out data closer than this count as equal in a tie between sources: a held-out
-   * correlation is an estimate, and related tasks' networks fit alike (NAS-Bench-201's three: 0.945-0.949).
+   * A source is left out of a tie with one whose network explains more than this many times the share of its own
+   * held-out data's variance ({@link TransferModel#sourceFit()} squared): a network of noisy data
+   * ({@code noisy:imagenet16@0.2} fits at 0.19, explaining 4 %) against a related task's (0.95, 89 %), not two
+   * tasks' networks that both fit well (the weakly related benchmark's seven fit at 0.77-0.96, 59-92 %): which of
+   * those ranks the target better only its evaluations can tell, and giving such ties to the better fit cost the
+   * target whose most related source fits worst (docs/transfer.md).
    */
-  static final double FIT_TOLERANCE = 0.05;
+  static final double EXPLAINED_RATIO = 2;
 
   private RankingWeights() {}
 
@@ -147,17 +152,18 @@ final class RankingWeights {
           best = Math.min(best, boot[m][b]);
         }
       }
-      // a source tied with one that fits its own data clearly better is left out of the tie
-      double bestFit = Double.NEGATIVE_INFINITY;
+      // a source tied with one that explains far more of its own data is left out of the tie
+      double mostExplained = Double.NEGATIVE_INFINITY;
       for (int m = 1; m < members; m++) {
         if (!dropped[m] && boot[m][b] == best) {
-          bestFit = Math.max(bestFit, fit(sourceFit, m));
+          mostExplained = Math.max(mostExplained, explained(sourceFit, m));
         }
       }
       boolean[] shares = new boolean[members];
       int sharing = 0;
       for (int m = 0; m < members; m++) {
-        shares[m] = !dropped[m] && boot[m][b] == best && (m == 0 || fit(sourceFit, m) >= bestFit - FIT_TOLERANCE);
+        shares[m] = !dropped[m] && boot[m][b] == best
+            && (m == 0 || EXPLAINED_RATIO * explained(sourceFit, m) >= mostExplained);
         sharing += shares[m] ? 1 : 0;
       }
       for (int m = 0; m < members; m++) {
@@ -172,9 +178,10 @@ final class RankingWeights {
     return new Result(weights, misranked, better, dropped);
   }
 
-  private static double fit(double[] sourceFit, int member) {
+  /** The share of its own held-out data's variance a source's network explains; NaN (not measured) is less than any. */
+  private static double explained(double[] sourceFit, int member) {
     double f = sourceFit[member - 1];
-    return Double.isNaN(f) ? Double.NEGATIVE_INFINITY : f;
+    return Double.isNaN(f) ? Double.NEGATIVE_INFINITY : f * f;
   }
 
   /**
