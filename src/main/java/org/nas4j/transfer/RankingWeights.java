@@ -65,8 +65,8 @@ final class RankingWeights {
    * @param targetPairs leave-pair-out predictions of the target model ({@code [i][j]}: at {@code i} without
    *     {@code i, j}; NaN for a tie), or null for a target model that knows nothing yet (every pair a tie)
    * @param sources each source model's predictions at the target's evaluations
-   * @param sourceFit per source, how well its model predicts its own held-out data (higher wins a tie between
-   *     sources; NaN, not measured, loses to any number)
+   * @param sourceFit per source, how well its model predicts its own held-out data ({@link TransferModel#sourceFit()};
+   *     a far better fit takes a tie between sources; NaN, not measured, is worse than any)
    * @param seed fixes the bootstrap samples
    */
   static Result of(double[] y, double[][] targetPairs, double[][] sources, double[] sourceFit, long seed) {
@@ -178,7 +178,7 @@ final class RankingWeights {
     return new Result(weights, misranked, better, dropped);
   }
 
-  /** The share of its own held-out data's variance a source's network explains; NaN (not measured) is less than any. */
+  /** The share of its own held-out data's variance a source's network explains; NaN (not measured): below any. */
   private static double explained(double[] sourceFit, int member) {
     double f = sourceFit[member - 1];
     return Double.isNaN(f) ? Double.NEGATIVE_INFINITY : f * f;

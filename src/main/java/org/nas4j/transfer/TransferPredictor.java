@@ -23,7 +23,7 @@ import org.nas4j.space.SearchSpace;
  * trusted only as far as it ranks the target's own evaluations: {@code u(x) = sum_s w_s u_s(x)}, one frozen
  * {@link TransferModel} {@code u_s} per source task, weighted by {@link RankingWeights} (RGPE: how often, over
  * bootstrap samples of the target evaluations, a source ranks them better than every other member, a tie
- * between sources going to the one that predicts its own held-out data best; the target-only model is always a
+ * between sources going to one that predicts its own held-out data far better; the target-only model is always a
  * member and a source that does not rank them better than it in most samples gets weight 0). The residual
  * {@code r_t} is kernel ridge regression on the target evaluations' normal scores (only their order matters)
  * minus {@code u} put into the target's units (times a slope fitted on those evaluations), with an
