@@ -1,14 +1,15 @@
 package org.nas4j.transfer;
 
-import org.nas4j.optimizers.Optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nas4j.transfer.TransferOptimizersTest.bestValidation;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.nas4j.bench.TabularBenchmark;
 import org.nas4j.evaluate.Evaluation;
+import org.nas4j.optimize.OptimizerContext;
 import org.nas4j.optimize.SourceObservations;
 import org.nas4j.space.Architecture;
 import org.nas4j.store.Claim;
@@ -76,28 +77,15 @@ class StoreSourcesTest {
       double[] good = new double[runs];
       for (int r = 0; r < runs; r++) {
         long seed = org.nas4j.evaluate.Seeds.derive(3, r);
-        base[r] = best(nb, "rea", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, List.of()));
-        bad[r] = best(nb, "rea-xfer", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, unrelated));
-        good[r] = best(nb, "rea-xfer", new org.nas4j.optimize.OptimizerContext(nb.space(), seed, both));
+        base[r] = bestValidation("rea", new OptimizerContext(nb.space(), seed, List.of()), 20);
+        bad[r] = bestValidation("rea-xfer", new OptimizerContext(nb.space(), seed, unrelated), 20);
+        good[r] = bestValidation("rea-xfer", new OptimizerContext(nb.space(), seed, both), 20);
       }
       var worse = org.nas4j.bench.Paired.of(base, bad); // positive: rea did better than with the source
       assertTrue(worse.t() < 2, "rea vs rea-xfer with a backwards store study: " + worse);
       var better = org.nas4j.bench.Paired.of(good, base);
       assertTrue(better.t() > 3, "rea-xfer with a related store study vs rea: " + better);
     }
-  }
-
-  /** The best cifar100 validation accuracy after 20 evaluations. */
-  private static double best(TabularBenchmark nb, String optimizer, org.nas4j.optimize.OptimizerContext ctx) {
-    org.nas4j.optimize.Optimizer o = org.nas4j.optimizers.Optimizers.create(optimizer, ctx);
-    double best = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < 20; i++) {
-      Architecture a = o.ask();
-      double v = nb.value(a, "cifar100_valid200");
-      o.tell(a, v);
-      best = Math.max(best, v);
-    }
-    return best;
   }
 
   private static void record(Store store, Study study, Architecture a, int fidelity, double value) {
