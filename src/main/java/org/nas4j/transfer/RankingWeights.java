@@ -145,6 +145,7 @@ final class RankingWeights {
       better[m] = wins / BOOTSTRAPS;
       dropped[m] = better[m] < TRUST;
     }
+    boolean[] shares = new boolean[members];
     for (int b = 0; b < BOOTSTRAPS; b++) {
       long best = Long.MAX_VALUE;
       for (int m = 0; m < members; m++) {
@@ -159,7 +160,6 @@ final class RankingWeights {
           mostExplained = Math.max(mostExplained, explained(sourceFit, m));
         }
       }
-      boolean[] shares = new boolean[members];
       int sharing = 0;
       for (int m = 0; m < members; m++) {
         shares[m] = !dropped[m] && boot[m][b] == best

@@ -94,6 +94,8 @@ public final class TransferPredictor implements Predictor {
   private final TransferModel[] fitted;
   /** The members' indices into {@link #given}. */
   private final int[] members;
+  /** Per member source: how well its network predicts its own held-out data (breaks ties in the weights). */
+  private final double[] memberFit;
   private final List<int[]> genes = new ArrayList<>();
   private final List<Double> values = new ArrayList<>();
   /** Per observation, each member's u_s. */
@@ -127,6 +129,7 @@ public final class TransferPredictor implements Predictor {
       }
     }
     this.members = m.stream().mapToInt(Integer::intValue).toArray();
+    this.memberFit = Arrays.stream(members).mapToDouble(i -> given[i].sourceFit()).toArray();
     this.weights = new double[members.length + 1];
     this.credit = new double[members.length + 1];
     Arrays.fill(weights, 1.0 / weights.length);
@@ -428,14 +431,12 @@ public final class TransferPredictor implements Predictor {
         pairs = ridge.pairPredictions(ridge.fit(z), z);
       }
       double[][] src = new double[members.length][n];
-      double[] sourceFit = new double[members.length];
-      for (int s = 0; s < members.length; s++) {
-        sourceFit[s] = given[members[s]].sourceFit();
-        for (int i = 0; i < n; i++) {
+      for (int i = 0; i < n; i++) {
+        for (int s = 0; s < members.length; s++) {
           src[s][i] = uAt.get(i)[s];
         }
       }
-      judgement = RankingWeights.of(y, pairs, src, sourceFit, Seeds.derive(WEIGHT_SEED, n));
+      judgement = RankingWeights.of(y, pairs, src, memberFit, Seeds.derive(WEIGHT_SEED, n));
       weights = judgement.weights();
       if (draws == Draws.SOURCES_FIRST && n < 2) {
         Arrays.fill(weights, 1.0 / members.length);
